@@ -1,0 +1,5 @@
+import connection from './connection/schema.json';
+
+export default {
+  connection: { schema: connection },
+};

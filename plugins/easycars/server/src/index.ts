@@ -1,0 +1,18 @@
+import bootstrap from './bootstrap';
+import connectionController from './connections/controller';
+import connectionService from './connections/service';
+import contentTypes from './content-types';
+import register from './register';
+import routes from './routes';
+
+export default {
+  register,
+  bootstrap,
+  config: { default: {}, validator() {} },
+  contentTypes,
+  controllers: { connections: connectionController },
+  services: { connections: connectionService },
+  routes,
+  policies: {},
+  middlewares: {},
+};

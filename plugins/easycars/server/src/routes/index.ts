@@ -1,0 +1,8 @@
+import connections from '../connections/routes';
+
+export default {
+  admin: {
+    type: 'admin',
+    routes: [...connections],
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * Contracts of the connection endpoints, shared by the server (validation) and the admin (form checks, types).
+ * Responses are `{ data, meta }`; credentials are write-only and only ever come back masked.
+ */
+import { z } from 'zod';
+
+export const ENVIRONMENTS = ['test', 'production'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const DEFAULT_STOCK_SCHEDULE = '*/30 * * * *';
+export const DEFAULT_LEAD_SCHEDULE = '*/15 * * * *';
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const required = (max: number) => text(max).min(1, 'is required');
+const cron = z
+  .string()
+  .trim()
+  .regex(/^(\S+\s+){4}\S+$/, 'must be a cron expression with 5 fields, e.g. */30 * * * *');
+const baseUrl = z
+  .string()
+  .trim()
+  .max(300, 'must be at most 300 characters')
+  .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), 'must be an http(s) URL');
+
+/** The four EasyCars credentials (see the vendor docs: two pairs). */
+export const credentialSchemas = {
+  clientId: required(100),
+  clientSecret: required(200),
+  accountNumber: required(20),
+  accountSecret: required(50),
+};
+
+export const createConnectionSchema = z
+  .object({
+    name: required(100),
+    environment: z.enum(ENVIRONMENTS, 'must be "test" or "production"'),
+    baseUrl: baseUrl.optional(),
+    ...credentialSchemas,
+    yardCode: text(20).optional(),
+    enabled: z.boolean('must be true or false').optional(),
+    stockSchedule: cron.optional(),
+    leadSchedule: cron.optional(),
+  })
+  .strict();
+
+/** On edit a blank secret means "unchanged". */
+const optionalCredential = (schema: z.ZodString) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+export const updateConnectionSchema = createConnectionSchema
+  .extend({
+    clientId: optionalCredential(credentialSchemas.clientId),
+    clientSecret: optionalCredential(credentialSchemas.clientSecret),
+    accountNumber: optionalCredential(credentialSchemas.accountNumber),
+    accountSecret: optionalCredential(credentialSchemas.accountSecret),
+  })
+  .partial()
+  .strict();
+
+/** Testing unsaved credentials: the same fields as a new connection, without the bookkeeping ones. */
+export const testConnectionSchema = createConnectionSchema
+  .pick({
+    environment: true,
+    baseUrl: true,
+    clientId: true,
+    clientSecret: true,
+    accountNumber: true,
+    accountSecret: true,
+    yardCode: true,
+  })
+  .strict();
+
+export type CreateConnectionInput = z.infer<typeof createConnectionSchema>;
+export type UpdateConnectionInput = z.infer<typeof updateConnectionSchema>;
+export type TestConnectionInput = z.infer<typeof testConnectionSchema>;
+
+export type CredentialsStatus = 'ok' | 'needs-reentry';
+
+/** A connection as the admin sees it: secrets never leave the server, identifiers only masked. */
+export interface Connection {
+  id: string;
+  name: string;
+  environment: Environment;
+  baseUrl: string | null;
+  yardCode: string | null;
+  enabled: boolean;
+  stockSchedule: string;
+  leadSchedule: string;
+  credentials: {
+    clientId: string; // masked, e.g. "••••1a2b"
+    accountNumber: string; // masked
+    clientSecretSet: boolean;
+    accountSecretSet: boolean;
+    status: CredentialsStatus;
+  };
+  lastTest: { at: string; ok: boolean; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type TestStage = 'client' | 'account' | 'network' | 'timeout' | 'credentials' | 'unexpected';
+
+export type TestConnectionResult =
+  | { ok: true; message: string; latencyMs: number }
+  | { ok: false; stage: TestStage; message: string };
+
+export namespace ListConnections {
+  export interface Response {
+    data: Connection[];
+    meta: { total: number };
+  }
+}
+export namespace GetConnection {
+  export interface Response {
+    data: Connection;
+    meta: Record<string, never>;
+  }
+}
+export namespace CreateConnection {
+  export type Request = CreateConnectionInput;
+  export type Response = GetConnection.Response;
+}
+export namespace UpdateConnection {
+  export type Request = UpdateConnectionInput;
+  export type Response = GetConnection.Response;
+}
+export namespace DeleteConnection {
+  export interface Response {
+    data: { id: string };
+    meta: Record<string, never>;
+  }
+}
+export namespace TestConnection {
+  export type Request = TestConnectionInput;
+  export interface Response {
+    data: TestConnectionResult;
+    meta: Record<string, never>;
+  }
+}

@@ -1,0 +1,16 @@
+// Test defaults; anything already set in the environment wins.
+const defaults = {
+  NODE_ENV: 'test',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  HOST: '127.0.0.1',
+  STRAPI_LOG_LEVEL: 'warn',
+  APP_KEYS: 'testKeyA,testKeyB',
+  API_TOKEN_SALT: 'test-api-token-salt',
+  ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
+  TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
+  JWT_SECRET: 'test-jwt-secret',
+  ENCRYPTION_KEY: 'test-encryption-key',
+  // 32 bytes, base64: a throw-away key for tests only
+  EASYCARS_ENCRYPTION_KEY: 'dGVzdC1rZXktZm9yLWVhc3ljYXJzLXRlc3RzLW9ubHk=',
+};
+for (const [k, v] of Object.entries(defaults)) if (process.env[k] === undefined) process.env[k] = v;
