@@ -55,15 +55,30 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Replaces literal occurrences of known secret values (ignores values too short to be secrets). */
-export function scrubSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
+function replaceAllLiteral(text: string, value: string, by: string): string {
+  let out = text.replace(new RegExp(escapeRegExp(value), 'g'), by);
+  // The same value may appear URL-encoded (query strings).
+  const encoded = encodeURIComponent(value);
+  if (encoded !== value) out = out.replace(new RegExp(escapeRegExp(encoded), 'g'), by);
+  return out;
+}
+
+/**
+ * Replaces literal occurrences of known secret values with "[redacted]" and of known identifiers with their masked
+ * form, plus any JWT. Values shorter than 6 characters are skipped: too short to be secrets, too likely to hit
+ * ordinary text.
+ */
+export function scrubSecrets(
+  text: string,
+  secrets: readonly (string | null | undefined)[] = [],
+  identifiers: readonly (string | null | undefined)[] = [],
+): string {
   let out = text.replace(JWT, REDACTED);
   for (const secret of secrets) {
-    if (!secret || secret.length < 6) continue;
-    out = out.replace(new RegExp(escapeRegExp(secret), 'g'), REDACTED);
-    // The same value may appear URL-encoded (query strings).
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.replace(new RegExp(escapeRegExp(encoded), 'g'), REDACTED);
+    if (secret && secret.length >= 6) out = replaceAllLiteral(out, secret, REDACTED);
+  }
+  for (const ident of identifiers) {
+    if (ident && ident.length >= 6) out = replaceAllLiteral(out, ident, maskTail(ident));
   }
   return out;
 }
@@ -101,8 +116,10 @@ export function truncateBytes(text: string, limit: number, totalBytes = utf8Leng
 export interface RedactBodyOptions {
   /** Maximum logged size in bytes (default 4096). */
   limit?: number;
-  /** Literal values to scrub wherever they appear (the client passes its four credentials and current tokens). */
+  /** Literal values to redact wherever they appear (the client passes its two secrets and the token in use). */
   secrets?: readonly (string | null | undefined)[];
+  /** Literal identifiers to mask wherever they appear (ClientID, AccountNumber). */
+  identifiers?: readonly (string | null | undefined)[];
 }
 
 /** Redacts and truncates one request/response body for logging. */
@@ -117,13 +134,13 @@ export function redactBody(body: string | null | undefined, options: RedactBodyO
     } catch {
       redacted = undefined;
     }
-    const text = scrubSecrets(redacted ?? redactJsonText(body), options.secrets);
+    const text = scrubSecrets(redacted ?? redactJsonText(body), options.secrets, options.identifiers);
     return truncateBytes(text, limit);
   }
   // Large answers (a whole stock list): only a prefix is ever shown, so only a prefix is redacted. The margin keeps
   // secrets that straddle the cut inside the redacted part.
   const prefix = body.slice(0, limit + 1024);
-  const text = scrubSecrets(redactJsonText(prefix), options.secrets);
+  const text = scrubSecrets(redactJsonText(prefix), options.secrets, options.identifiers);
   const hiddenTail = utf8Length(body) - utf8Length(prefix);
   const shown = truncateBytes(text, limit);
   if (shown !== text) {

@@ -120,6 +120,9 @@ void _contact;
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.code}`)
+    .map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : '(root)';
+      return issue.code === 'invalid_type' ? `${where}: expected ${issue.expected}` : `${where}: ${issue.code}`;
+    })
     .join('; ');
 }

@@ -1,0 +1,212 @@
+/**
+ * The saved connections: a table on desktop, one card per connection on narrower screens
+ * (seven columns do not fit a phone, and a sideways-scrolling table hides the actions).
+ */
+import {
+  Box,
+  Button,
+  Flex,
+  IconButton,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+  VisuallyHidden,
+} from '@strapi/design-system';
+import { Pencil, Play, Trash } from '@strapi/icons';
+import { useIsDesktop } from '@strapi/strapi/admin';
+import type { Connection } from '../../../shared/contracts/connections';
+import {
+  CredentialsBadge,
+  EnabledStatus,
+  EnvironmentBadge,
+  LastTestSummary,
+  MaskedCredentials,
+} from './ConnectionBadges';
+
+export interface ConnectionsListProps {
+  connections: Connection[];
+  /** Without the settings permission the list is read-only. */
+  canManage: boolean;
+  testingId: string | null;
+  onEdit: (connection: Connection) => void;
+  onTest: (connection: Connection) => void;
+  onDelete: (connection: Connection) => void;
+}
+
+export const ConnectionsList = (props: ConnectionsListProps) => {
+  const isDesktop = useIsDesktop();
+  return isDesktop ? <ConnectionsTable {...props} /> : <ConnectionCards {...props} />;
+};
+
+const ConnectionsTable = ({ connections, canManage, testingId, onEdit, onTest, onDelete }: ConnectionsListProps) => {
+  const colCount = canManage ? 6 : 5;
+  return (
+    <Table colCount={colCount} rowCount={connections.length + 1} data-testid="connections-list">
+      <Thead>
+        <Tr>
+          <Th>
+            <Typography variant="sigma">Name</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">Environment</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">Credentials</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">Sync</Typography>
+          </Th>
+          <Th>
+            <Typography variant="sigma">Last test</Typography>
+          </Th>
+          {canManage && (
+            <Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Th>
+          )}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {connections.map((connection) => (
+          <Tr key={connection.id} data-connection-id={connection.id}>
+            <Td>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <Typography fontWeight="bold" textColor="neutral800">
+                  {connection.name}
+                </Typography>
+                {connection.yardCode && (
+                  <Typography variant="pi" textColor="neutral600">
+                    Yard {connection.yardCode}
+                  </Typography>
+                )}
+              </Flex>
+            </Td>
+            <Td>
+              <EnvironmentBadge environment={connection.environment} />
+            </Td>
+            <Td>
+              <Flex direction="column" alignItems="flex-start" gap={2}>
+                <MaskedCredentials connection={connection} />
+                <CredentialsBadge connection={connection} />
+              </Flex>
+            </Td>
+            <Td>
+              <EnabledStatus enabled={connection.enabled} />
+            </Td>
+            <Td maxWidth="28rem">
+              <LastTestSummary lastTest={connection.lastTest} />
+            </Td>
+            {canManage && (
+              <Td>
+                <Flex gap={1} justifyContent="flex-end" alignItems="center">
+                  <Button
+                    size="S"
+                    variant="secondary"
+                    startIcon={<Play />}
+                    loading={testingId === connection.id}
+                    disabled={testingId !== null}
+                    onClick={() => onTest(connection)}
+                    aria-label={`Test “${connection.name}”`}
+                  >
+                    Test
+                  </Button>
+                  <IconButton label={`Edit “${connection.name}”`} variant="ghost" onClick={() => onEdit(connection)}>
+                    <Pencil />
+                  </IconButton>
+                  <IconButton label={`Delete “${connection.name}”`} variant="ghost" onClick={() => onDelete(connection)}>
+                    <Trash />
+                  </IconButton>
+                </Flex>
+              </Td>
+            )}
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};
+
+const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1}>
+    <Typography variant="sigma" textColor="neutral600">
+      {label}
+    </Typography>
+    {children}
+  </Flex>
+);
+
+const ConnectionCards = ({ connections, canManage, testingId, onEdit, onTest, onDelete }: ConnectionsListProps) => (
+  <Flex tag="ul" direction="column" alignItems="stretch" gap={4} data-testid="connections-list">
+    {connections.map((connection) => (
+      <Box
+        tag="li"
+        key={connection.id}
+        data-connection-id={connection.id}
+        background="neutral0"
+        hasRadius
+        shadow="tableShadow"
+        padding={4}
+      >
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              <Typography variant="delta" tag="h3">
+                {connection.name}
+              </Typography>
+              {connection.yardCode && (
+                <Typography variant="pi" textColor="neutral600">
+                  Yard {connection.yardCode}
+                </Typography>
+              )}
+            </Flex>
+            <EnvironmentBadge environment={connection.environment} />
+          </Flex>
+          <Row label="Credentials">
+            <MaskedCredentials connection={connection} />
+            <CredentialsBadge connection={connection} />
+          </Row>
+          <Row label="Sync">
+            <EnabledStatus enabled={connection.enabled} />
+          </Row>
+          <Row label="Last test">
+            <LastTestSummary lastTest={connection.lastTest} />
+          </Row>
+          {canManage && (
+            <Flex gap={2} wrap="wrap">
+              <Button
+                variant="secondary"
+                startIcon={<Play />}
+                loading={testingId === connection.id}
+                disabled={testingId !== null}
+                onClick={() => onTest(connection)}
+                aria-label={`Test “${connection.name}”`}
+              >
+                Test
+              </Button>
+              <Button
+                variant="tertiary"
+                startIcon={<Pencil />}
+                onClick={() => onEdit(connection)}
+                aria-label={`Edit “${connection.name}”`}
+              >
+                Edit
+              </Button>
+              <Button
+                variant="danger-light"
+                startIcon={<Trash />}
+                onClick={() => onDelete(connection)}
+                aria-label={`Delete “${connection.name}”`}
+              >
+                Delete
+              </Button>
+            </Flex>
+          )}
+        </Flex>
+      </Box>
+    ))}
+  </Flex>
+);

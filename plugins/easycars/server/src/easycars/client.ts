@@ -1,0 +1,696 @@
+/**
+ * The one EasyCars API client: connection tests, stock sync, lead sync and metrics all go through it, so token
+ * handling, retries, error classes and call logging behave the same everywhere.
+ *
+ * Retry rule (per logical call):
+ * - Transient failures (network, timeout, HTTP 5xx, HTTP 429, Code 9, malformed answer) are retried up to
+ *   `retry.attempts` attempts in total, each a fresh request with its own timeout, after a full-jitter exponential
+ *   delay: random(0, min(maxDelayMs, baseDelayMs * 2^(n-1))) before retry n.
+ * - Retry-After (on 429 or 5xx) is honoured: the delay is at least Retry-After. If Retry-After exceeds maxDelayMs the
+ *   client does not sleep that long inside a request; it throws the HttpError (with `retryAfterMs`) at once so the
+ *   caller's scheduler can come back later.
+ * - HTTP 401 or body Code 1 on a data call: the token is renewed once and the call repeated (not counted as a
+ *   transient attempt); a second refusal is AuthenticationError stage 'data'. Code 1/401 on RequestToken is
+ *   AuthenticationError stage 'token', never retried.
+ * - Code 7 and other 4xx are never retried.
+ * - CreateLead has no idempotency key, so a failure after which EasyCars may already have created the lead
+ *   (timeout, lost answer, 5xx other than 503, Code 9, malformed answer: `error.maybeProcessed`) is not repeated;
+ *   the lead outbox decides what to do.
+ */
+import {
+  DEFAULT_BASE_URL,
+  ENVIRONMENT_PREFIX,
+  ResponseCode,
+  type AccountCredentials,
+  type Contact,
+  type CreateLeadRequest,
+  type EasyCarsEnvironment,
+  type EasyCarsService,
+  type LeadDetail,
+  type LeadNumbers,
+  type SearchContactsRequest,
+  type UpdateLeadRequest,
+} from '../../../shared/easycars/api';
+import {
+  AuthenticationError,
+  EasyCarsError,
+  HttpError,
+  MalformedResponseError,
+  NetworkError,
+  SystemError,
+  TimeoutError,
+  ValidationError,
+} from './errors';
+import { DEFAULT_LOG_BODY_LIMIT, redactBody, redactUrl, scrubSecrets } from './redact';
+import {
+  describeIssues,
+  envelopeSchema,
+  leadDetailSchema,
+  leadNumbersSchema,
+  searchContactsAnswerSchema,
+  stockListAnswerSchema,
+  tokenAnswerSchema,
+} from './schemas';
+import { TokenCache, defaultTokenCache, tokenCacheKey } from './tokens';
+import type { z } from 'zod';
+
+export type EasyCarsEndpoint =
+  | 'RequestToken'
+  | 'GetAdvertisementStocks'
+  | 'CreateLead'
+  | 'UpdateLead'
+  | 'GetLeadDetail'
+  | 'SearchContacts';
+
+export interface EasyCarsCredentials {
+  clientId: string;
+  clientSecret: string;
+  accountNumber: string;
+  accountSecret: string;
+}
+
+export interface RetryOptions {
+  /** Total attempts per call for transient failures (default 4). */
+  attempts?: number;
+  /** Base of the exponential backoff (default 500 ms). */
+  baseDelayMs?: number;
+  /** Cap of one backoff delay, and the longest Retry-After waited for in-process (default 10 000 ms). */
+  maxDelayMs?: number;
+}
+
+/** One HTTP attempt, as reported to `onCall`. Bodies and URL are redacted and truncated. */
+export interface CallRecord {
+  service: EasyCarsService;
+  endpoint: EasyCarsEndpoint;
+  /** Redacted URL (RequestToken's query string holds the client pair). */
+  url: string;
+  /** 1-based attempt number within one logical call (token renewals and retries each add one). */
+  attempt: number;
+  httpStatus: number | null;
+  /** Body `Code`, when the answer had one. */
+  code: number | null;
+  latencyMs: number;
+  /** The attempt produced a usable answer (Code 0 or 5). */
+  ok: boolean;
+  errorKind?: string;
+  /** Safe message of the failure (no secrets). */
+  errorMessage?: string;
+  requestBody?: string;
+  responseBody?: string;
+  /** ISO time the attempt started. */
+  startedAt: string;
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface EasyCarsClientOptions {
+  environment: EasyCarsEnvironment;
+  /** Host override (e.g. the sandbox); the environment's path prefix is still appended. */
+  baseUrl?: string;
+  credentials: EasyCarsCredentials;
+  /** Default yard filter for GetAdvertisementStocks; absent = all yards. */
+  yardCode?: string;
+  /** Per-attempt timeout, covering the whole answer body (default 30 000 ms). */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Called after every HTTP attempt; exceptions thrown by it are ignored. */
+  onCall?: (record: CallRecord) => void;
+  /** Shared token cache (default: one per process). */
+  tokenCache?: TokenCache;
+  fetch?: FetchLike;
+  /** Delay between retries; injectable so tests neither wait nor guess. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+  /** Logged body size limit in bytes (default 4096). */
+  logBodyLimit?: number;
+  /** Overall budget of testConnection (default 10 000 ms). */
+  testConnectionBudgetMs?: number;
+}
+
+/** Caller-side requests: the client adds AccountNumber/AccountSecret itself. */
+export type CreateLeadInput = Omit<CreateLeadRequest, keyof AccountCredentials>;
+export type UpdateLeadInput = Omit<UpdateLeadRequest, keyof AccountCredentials>;
+export type SearchContactsInput = Omit<SearchContactsRequest, keyof AccountCredentials>;
+
+/** Code 5 answers keep their payload; the vendor message comes back as `warning`. */
+export interface Warned {
+  warning?: string;
+}
+export interface StockAnswer extends Warned {
+  /** Raw StockItems, validated one by one by the sync (a bad item must not sink the whole feed). */
+  items: unknown[];
+}
+export type LeadNumbersAnswer = Omit<LeadNumbers, 'Code' | 'ErrorMessage'> & Warned;
+export type LeadDetailAnswer = Omit<LeadDetail, 'Code' | 'ErrorMessage'> & Warned;
+export interface SearchContactsAnswer extends Warned {
+  contacts: Contact[];
+}
+
+export type TestConnectionStage = 'client' | 'account' | 'network' | 'timeout' | 'unexpected';
+export type TestConnectionOutcome =
+  | { ok: true; latencyMs: number; message: string }
+  | { ok: false; stage: TestConnectionStage; message: string };
+
+export const TEST_CONNECTION_MESSAGES = {
+  ok: 'Connected: both credential pairs accepted by EasyCars',
+  client: 'Client ID or secret rejected by EasyCars',
+  account: 'Account number or secret rejected',
+} as const;
+
+/** An address no contact can have: SearchContacts with it is the cheapest call that proves the account pair. */
+export const CONNECTION_TEST_EMAIL = 'connection-test@invalid.example';
+
+export interface EasyCarsClient {
+  readonly environment: EasyCarsEnvironment;
+  /** Base URL plus environment prefix, e.g. https://testmy.easycars.com.au/TestECService */
+  readonly root: string;
+  /** A valid token for `service`, from the cache or a (single-flight) RequestToken. `fresh` skips the cache. */
+  requestToken(service: EasyCarsService, options?: { fresh?: boolean }): Promise<string>;
+  getAdvertisementStocks(options?: { yardCode?: string }): Promise<StockAnswer>;
+  createLead(request: CreateLeadInput): Promise<LeadNumbersAnswer>;
+  updateLead(request: UpdateLeadInput): Promise<LeadNumbersAnswer>;
+  getLeadDetail(leadNumber: string): Promise<LeadDetailAnswer>;
+  searchContacts(query: SearchContactsInput): Promise<SearchContactsAnswer>;
+  /** Proves both credential pairs within a short budget; never throws. */
+  testConnection(options?: { budgetMs?: number }): Promise<TestConnectionOutcome>;
+}
+
+const DEFAULTS = {
+  timeoutMs: 30_000,
+  attempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+  testConnectionBudgetMs: 10_000,
+};
+
+/** Socket errors raised before the request left this machine: repeating them can never duplicate anything. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+interface CallContext {
+  tokenCache: TokenCache;
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+  /** Absolute time (ms, Date.now clock) after which no attempt starts and no wait is made. */
+  deadline?: number;
+}
+
+interface CallSpec<T> {
+  service: EasyCarsService;
+  endpoint: EasyCarsEndpoint;
+  /** Data calls carry a JSON body and a bearer token; RequestToken has neither. */
+  body?: Record<string, unknown>;
+  schema: z.ZodType<T>;
+  /** False for CreateLead: see the retry rule above. */
+  safeToRepeat: boolean;
+}
+
+type AttemptOutcome<T> =
+  | { type: 'ok'; value: T; warning?: string }
+  | { type: 'auth'; httpStatus: number; code: number | null; vendorMessage?: string }
+  | { type: 'error'; error: EasyCarsError };
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+/** Full-jitter exponential backoff before retry number `retry` (1-based). */
+export function backoffDelay(
+  retry: number,
+  policy: { baseDelayMs: number; maxDelayMs: number },
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function causeCode(err: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let cur: unknown = err;
+  while (cur && typeof cur === 'object' && !seen.has(cur)) {
+    seen.add(cur);
+    const c = cur as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code)) return c.code;
+    if (Array.isArray(c.errors) && c.errors.length) {
+      const inner = causeCode(c.errors[0]);
+      if (inner) return inner;
+    }
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return Number.isInteger(s) ? String(s) : String(Number(s.toFixed(2)));
+}
+
+function normaliseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TypeError('EasyCars base URL is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError('EasyCars base URL must use http or https');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TypeError('EasyCars base URL must not contain credentials, a query or a fragment');
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsClient {
+  const environment = options.environment;
+  if (!ENVIRONMENT_PREFIX[environment]) throw new TypeError('EasyCars environment must be "test" or "production"');
+  const baseUrl = normaliseBaseUrl(options.baseUrl || DEFAULT_BASE_URL[environment]);
+  const root = baseUrl + ENVIRONMENT_PREFIX[environment];
+  const host = new URL(baseUrl).host;
+  const creds = options.credentials;
+  const doFetch: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const logLimit = options.logBodyLimit ?? DEFAULT_LOG_BODY_LIMIT;
+  const sharedCache = options.tokenCache ?? defaultTokenCache;
+
+  const defaultContext: CallContext = {
+    tokenCache: sharedCache,
+    attempts: Math.max(1, Math.floor(options.retry?.attempts ?? DEFAULTS.attempts)),
+    baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? DEFAULTS.baseDelayMs),
+    maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? DEFAULTS.maxDelayMs),
+    timeoutMs: Math.max(1, options.timeoutMs ?? DEFAULTS.timeoutMs),
+  };
+
+  const secrets = [creds.clientSecret, creds.accountSecret];
+  const identifiers = [creds.clientId, creds.accountNumber];
+  const scrub = (text: string, extra: (string | undefined)[] = []) =>
+    scrubSecrets(text, [...secrets, ...extra], identifiers);
+
+  const urlOf = (service: EasyCarsService, endpoint: EasyCarsEndpoint) => `${root}/${service}/${endpoint}`;
+  const tokenKey = (service: EasyCarsService) =>
+    tokenCacheKey({ root, service, clientId: creds.clientId, clientSecret: creds.clientSecret });
+
+  function report(record: CallRecord): void {
+    if (!options.onCall) return;
+    try {
+      options.onCall(record);
+    } catch {
+      // Logging must never break a sync.
+    }
+  }
+
+  /** One HTTP attempt: send, read the whole answer within the timeout, classify it, report it. */
+  async function attemptOnce<T>(
+    spec: CallSpec<T>,
+    attempt: number,
+    ctx: CallContext,
+    token: string | undefined,
+  ): Promise<AttemptOutcome<T>> {
+    const where = { service: spec.service, endpoint: spec.endpoint };
+    const isToken = spec.endpoint === 'RequestToken';
+    let url = urlOf(spec.service, spec.endpoint);
+    if (isToken) {
+      url += `?ClientID=${encodeURIComponent(creds.clientId)}&ClientSecret=${encodeURIComponent(creds.clientSecret)}`;
+    }
+    const requestBody = spec.body ? JSON.stringify(spec.body) : undefined;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (requestBody !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+
+    const remaining = ctx.deadline !== undefined ? ctx.deadline - Date.now() : Infinity;
+    const timeoutMs = Math.max(1, Math.min(ctx.timeoutMs, remaining));
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+
+    let httpStatus: number | null = null;
+    let responseText: string | undefined;
+    let retryAfterHeader: string | null = null;
+    let transportError: EasyCarsError | undefined;
+    try {
+      const res = await doFetch(url, {
+        method: 'POST',
+        headers,
+        body: requestBody,
+        signal: controller.signal,
+        redirect: 'manual',
+      });
+      httpStatus = res.status;
+      retryAfterHeader = res.headers.get('retry-after');
+      responseText = await res.text();
+    } catch (err) {
+      if (timedOut) {
+        transportError = new TimeoutError({ ...where, timeoutMs });
+      } else {
+        const code = causeCode(err);
+        transportError = new NetworkError({
+          ...where,
+          host,
+          causeCode: code,
+          // A reset or closed socket may come after EasyCars processed the request.
+          maybeProcessed: !(code && NOT_SENT_CODES.has(code)),
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    const latencyMs = Math.round(performance.now() - t0);
+
+    let outcome: AttemptOutcome<T>;
+    let code: number | null = null;
+    if (transportError) {
+      outcome = { type: 'error', error: transportError };
+    } else {
+      const classified = classify(spec, httpStatus as number, responseText ?? '', retryAfterHeader, token);
+      outcome = classified.outcome;
+      code = classified.code;
+    }
+
+    const extraSecrets = [token];
+    report({
+      ...where,
+      url: redactUrl(url),
+      attempt,
+      httpStatus,
+      code,
+      latencyMs,
+      ok: outcome.type === 'ok',
+      errorKind: outcome.type === 'ok' ? undefined : outcome.type === 'auth' ? 'authentication' : outcome.error.kind,
+      errorMessage:
+        outcome.type === 'error'
+          ? outcome.error.message
+          : outcome.type === 'auth'
+            ? scrub(`Refused (HTTP ${outcome.httpStatus}, Code ${outcome.code ?? '-'})`)
+            : undefined,
+      requestBody: redactBody(requestBody, { limit: logLimit, secrets: [...secrets, ...extraSecrets], identifiers }),
+      responseBody: redactBody(responseText, { limit: logLimit, secrets: [...secrets, ...extraSecrets], identifiers }),
+      startedAt,
+    });
+    return outcome;
+  }
+
+  function classify<T>(
+    spec: CallSpec<T>,
+    status: number,
+    text: string,
+    retryAfterHeader: string | null,
+    token: string | undefined,
+  ): { outcome: AttemptOutcome<T>; code: number | null } {
+    const where = { service: spec.service, endpoint: spec.endpoint, httpStatus: status };
+    let json: unknown;
+    let isJson = false;
+    try {
+      json = JSON.parse(text);
+      isJson = true;
+    } catch {
+      isJson = false;
+    }
+    const obj = isJson && json && typeof json === 'object' && !Array.isArray(json) ? (json as object) : undefined;
+    const envelope = obj ? envelopeSchema.safeParse(obj) : undefined;
+    const hasCode = !!obj && 'Code' in obj && (obj as { Code?: unknown }).Code !== null;
+    const code = envelope?.success && hasCode ? envelope.data.Code : null;
+    const rawMessage = envelope?.success ? envelope.data.ErrorMessage : null;
+    const vendorMessage = rawMessage ? scrub(rawMessage, [token]).slice(0, 500) : undefined;
+    const withCode = { ...where, code: code ?? undefined, vendorMessage };
+
+    if (status === 401 || code === ResponseCode.AuthenticationFail) {
+      return { outcome: { type: 'auth', httpStatus: status, code, vendorMessage }, code };
+    }
+    if (code === ResponseCode.Failed) {
+      return { outcome: { type: 'error', error: new ValidationError(withCode) }, code };
+    }
+    if (status < 200 || status > 299) {
+      const retryAfterMs = parseRetryAfter(retryAfterHeader);
+      if (status === 429 || status >= 500) {
+        return {
+          outcome: {
+            type: 'error',
+            error: new HttpError({
+              ...withCode,
+              httpStatus: status,
+              retryable: true,
+              retryAfterMs,
+              // 429 and 503 say the request was turned away; other 5xx may come after work was done.
+              maybeProcessed: status !== 429 && status !== 503,
+            }),
+          },
+          code,
+        };
+      }
+      return {
+        outcome: { type: 'error', error: new HttpError({ ...withCode, httpStatus: status, retryable: false }) },
+        code,
+      };
+    }
+    if (!obj) {
+      const detail = isJson ? 'not a JSON object' : text.trim() === '' ? 'empty body' : 'not JSON';
+      return { outcome: { type: 'error', error: new MalformedResponseError({ ...where, detail }) }, code };
+    }
+    if (!envelope || !envelope.success) {
+      const detail = envelope && !envelope.success ? describeIssues(envelope.error) : 'bad envelope';
+      return { outcome: { type: 'error', error: new MalformedResponseError({ ...where, detail }) }, code };
+    }
+    const effective = envelope.data.Code;
+    if (effective === ResponseCode.SystemError) {
+      return {
+        outcome: { type: 'error', error: new SystemError({ ...withCode, retryable: true, maybeProcessed: true }) },
+        code,
+      };
+    }
+    if (effective !== ResponseCode.Success && effective !== ResponseCode.Warning) {
+      return { outcome: { type: 'error', error: new SystemError({ ...withCode, retryable: false }) }, code };
+    }
+    const parsed = spec.schema.safeParse(obj);
+    if (!parsed.success) {
+      const error = new MalformedResponseError({ ...where, code: code ?? undefined, detail: describeIssues(parsed.error) });
+      return { outcome: { type: 'error', error }, code };
+    }
+    const warning = effective === ResponseCode.Warning ? (vendorMessage ?? 'EasyCars returned a warning') : undefined;
+    return { outcome: { type: 'ok', value: parsed.data, warning }, code };
+  }
+
+  async function getToken(service: EasyCarsService, ctx: CallContext): Promise<string> {
+    return ctx.tokenCache.get(tokenKey(service), async () => {
+      const answer = await call(
+        { service, endpoint: 'RequestToken', schema: tokenAnswerSchema, safeToRepeat: true },
+        ctx,
+      );
+      return answer.value.Token;
+    });
+  }
+
+  /** One logical call with token handling and the retry rule. */
+  async function call<T>(spec: CallSpec<T>, ctx: CallContext): Promise<{ value: T; warning?: string }> {
+    const isData = spec.endpoint !== 'RequestToken';
+    let attempt = 0;
+    let failures = 0;
+    let renewed = false;
+    for (;;) {
+      if (ctx.deadline !== undefined && Date.now() >= ctx.deadline) {
+        throw new TimeoutError({ service: spec.service, endpoint: spec.endpoint, timeoutMs: ctx.timeoutMs });
+      }
+      const token = isData ? await getToken(spec.service, ctx) : undefined;
+      attempt += 1;
+      const outcome = await attemptOnce(spec, attempt, ctx, token);
+      if (outcome.type === 'ok') return { value: outcome.value, warning: outcome.warning };
+
+      if (outcome.type === 'auth') {
+        const init = {
+          service: spec.service,
+          endpoint: spec.endpoint,
+          httpStatus: outcome.httpStatus,
+          code: outcome.code ?? undefined,
+          vendorMessage: outcome.vendorMessage,
+        };
+        if (!isData) throw new AuthenticationError({ ...init, stage: 'token' });
+        if (renewed) throw new AuthenticationError({ ...init, stage: 'data' });
+        renewed = true;
+        ctx.tokenCache.invalidate(tokenKey(spec.service), token);
+        continue;
+      }
+
+      const error = outcome.error;
+      failures += 1;
+      if (!error.retryable || failures >= ctx.attempts) throw error;
+      if (!spec.safeToRepeat && error.maybeProcessed) throw error;
+      let delay = backoffDelay(failures, ctx, random);
+      if (error instanceof HttpError && error.retryAfterMs !== undefined) {
+        if (error.retryAfterMs > ctx.maxDelayMs) throw error;
+        delay = Math.max(delay, error.retryAfterMs);
+      }
+      if (ctx.deadline !== undefined && Date.now() + delay >= ctx.deadline) throw error;
+      await sleep(delay);
+    }
+  }
+
+  function dataBody(payload: object): Record<string, unknown> {
+    const body: Record<string, unknown> = { AccountNumber: creds.accountNumber, AccountSecret: creds.accountSecret };
+    for (const [k, v] of Object.entries(payload)) {
+      if (k === 'AccountNumber' || k === 'AccountSecret' || v === undefined) continue;
+      body[k] = v;
+    }
+    return body;
+  }
+
+  async function searchContactsWith(query: SearchContactsInput, ctx: CallContext): Promise<SearchContactsAnswer> {
+    const { value, warning } = await call(
+      {
+        service: 'LeadService',
+        endpoint: 'SearchContacts',
+        body: dataBody(query),
+        schema: searchContactsAnswerSchema,
+        safeToRepeat: true,
+      },
+      ctx,
+    );
+    return { contacts: value.Contacts, ...(warning !== undefined ? { warning } : {}) };
+  }
+
+  function withWarning<T extends object>(value: T, warning: string | undefined): T & Warned {
+    return warning !== undefined ? { ...value, warning } : value;
+  }
+
+  return {
+    environment,
+    root,
+
+    async requestToken(service, opts) {
+      if (opts?.fresh) defaultContext.tokenCache.invalidate(tokenKey(service));
+      return getToken(service, defaultContext);
+    },
+
+    async getAdvertisementStocks(opts) {
+      const yardCode = opts?.yardCode ?? options.yardCode;
+      const { value, warning } = await call(
+        {
+          service: 'StockService',
+          endpoint: 'GetAdvertisementStocks',
+          body: dataBody(yardCode ? { YardCode: yardCode } : {}),
+          schema: stockListAnswerSchema,
+          safeToRepeat: true,
+        },
+        defaultContext,
+      );
+      return withWarning({ items: value.StockList }, warning);
+    },
+
+    async createLead(request) {
+      const { value, warning } = await call(
+        {
+          service: 'LeadService',
+          endpoint: 'CreateLead',
+          body: dataBody(request),
+          schema: leadNumbersSchema,
+          safeToRepeat: false,
+        },
+        defaultContext,
+      );
+      return withWarning({ LeadNumber: value.LeadNumber, CustomerNo: value.CustomerNo }, warning);
+    },
+
+    async updateLead(request) {
+      const { value, warning } = await call(
+        {
+          service: 'LeadService',
+          endpoint: 'UpdateLead',
+          body: dataBody(request),
+          schema: leadNumbersSchema,
+          // Sets values rather than adding anything, so repeating it is harmless.
+          safeToRepeat: true,
+        },
+        defaultContext,
+      );
+      return withWarning({ LeadNumber: value.LeadNumber, CustomerNo: value.CustomerNo }, warning);
+    },
+
+    async getLeadDetail(leadNumber) {
+      const { value, warning } = await call(
+        {
+          service: 'LeadService',
+          endpoint: 'GetLeadDetail',
+          body: dataBody({ LeadNumber: leadNumber }),
+          schema: leadDetailSchema,
+          safeToRepeat: true,
+        },
+        defaultContext,
+      );
+      const detail: LeadDetailAnswer = { ...value };
+      if (detail.LeadStatus === undefined) delete detail.LeadStatus;
+      return withWarning(detail, warning);
+    },
+
+    searchContacts(query) {
+      return searchContactsWith(query, defaultContext);
+    },
+
+    async testConnection(opts) {
+      const budgetMs = opts?.budgetMs ?? options.testConnectionBudgetMs ?? DEFAULTS.testConnectionBudgetMs;
+      const started = Date.now();
+      const t0 = performance.now();
+      // A private cache: the test must prove the credentials now, not reuse a token fetched earlier.
+      const ctx: CallContext = {
+        tokenCache: new TokenCache(),
+        attempts: 2,
+        baseDelayMs: Math.min(defaultContext.baseDelayMs, 200),
+        maxDelayMs: Math.min(defaultContext.maxDelayMs, 1000),
+        timeoutMs: budgetMs,
+        deadline: started + budgetMs,
+      };
+      try {
+        await getToken('StockService', ctx);
+        await getToken('LeadService', ctx);
+        await searchContactsWith({ Email: CONNECTION_TEST_EMAIL }, ctx);
+        return { ok: true, latencyMs: Math.round(performance.now() - t0), message: TEST_CONNECTION_MESSAGES.ok };
+      } catch (err) {
+        return testFailure(err, budgetMs);
+      }
+    },
+  };
+
+  function testFailure(err: unknown, budgetMs: number): TestConnectionOutcome {
+    if (err instanceof AuthenticationError) {
+      return err.stage === 'token'
+        ? { ok: false, stage: 'client', message: TEST_CONNECTION_MESSAGES.client }
+        : { ok: false, stage: 'account', message: TEST_CONNECTION_MESSAGES.account };
+    }
+    // With a well-formed SearchContacts, a Code 7 means the account pair was refused (seen as Code 1 or 7).
+    if (err instanceof ValidationError && err.endpoint !== 'RequestToken') {
+      return { ok: false, stage: 'account', message: TEST_CONNECTION_MESSAGES.account };
+    }
+    if (err instanceof TimeoutError) {
+      return { ok: false, stage: 'timeout', message: `EasyCars did not answer in ${formatSeconds(budgetMs)} s` };
+    }
+    if (err instanceof NetworkError) {
+      return { ok: false, stage: 'network', message: `Could not reach EasyCars at ${host}` };
+    }
+    if (err instanceof EasyCarsError) {
+      return { ok: false, stage: 'unexpected', message: err.message };
+    }
+    return { ok: false, stage: 'unexpected', message: 'Unexpected error while testing the EasyCars connection' };
+  }
+}
