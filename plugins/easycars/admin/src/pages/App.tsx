@@ -1,13 +1,16 @@
 import { Page } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { PluginLayout } from '../components/PluginLayout';
 import { ConnectionsPage } from './ConnectionsPage';
 
 const App = () => (
-  <Routes>
-    <Route index element={<Navigate to="settings/connections" replace />} />
-    <Route path="settings/connections" element={<ConnectionsPage />} />
-    <Route path="*" element={<Page.Error />} />
-  </Routes>
+  <PluginLayout>
+    <Routes>
+      <Route index element={<Navigate to="settings/connections" replace />} />
+      <Route path="settings/connections" element={<ConnectionsPage />} />
+      <Route path="*" element={<Page.Error />} />
+    </Routes>
+  </PluginLayout>
 );
 
 export default App;

@@ -1,8 +1,156 @@
-import { Layouts, Page } from '@strapi/strapi/admin';
+/**
+ * EasyCars → Settings → Connections: the accounts this site syncs with.
+ * Users without the settings permission get the same list, read-only.
+ */
+import { useState } from 'react';
+import { Box, Button, EmptyStateLayout, Flex, Loader } from '@strapi/design-system';
+import { ArrowClockwise, Plus, WarningCircle } from '@strapi/icons';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+import { Layouts, Page, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import type { Connection } from '../../../shared/contracts/connections';
+import { useConnectionsApi } from '../api/connections';
+import { ConnectionFormModal } from '../components/ConnectionFormModal';
+import { ConnectionsList } from '../components/ConnectionsList';
+import { DeleteConnectionDialog } from '../components/DeleteConnectionDialog';
+import { TestResultAlert } from '../components/TestResultAlert';
+import { useCanManageConnections } from '../hooks/useCanManageConnections';
+import { useConnections } from '../hooks/useConnections';
+import { outcomeOf, outcomeOfError, type TestOutcome } from '../utils/testOutcome';
 
-export const ConnectionsPage = () => (
-  <Page.Main>
-    <Layouts.Header title="Connections" subtitle="EasyCars accounts this site syncs with" />
-    <Layouts.Content>…</Layouts.Content>
-  </Page.Main>
-);
+type ApiError = Parameters<ReturnType<typeof useAPIErrorHandler>['formatAPIError']>[0];
+
+export const ConnectionsPage = () => {
+  const { state, reload } = useConnections();
+  const { canManage, isLoading: permissionsLoading } = useCanManageConnections();
+  const api = useConnectionsApi();
+  const { toggleNotification } = useNotification();
+  const { formatAPIError } = useAPIErrorHandler();
+
+  // `{ connection: null }` is the create form; null means no form is open
+  const [form, setForm] = useState<{ connection: Connection | null } | null>(null);
+  const [toDelete, setToDelete] = useState<Connection | null>(null);
+  const [testingId, setTestingId] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<TestOutcome | null>(null);
+
+  const openForm = (connection: Connection | null) => {
+    // the form shows its own test result; one on the page behind it would only confuse
+    setOutcome(null);
+    setForm({ connection });
+  };
+
+  const testConnection = async (connection: Connection) => {
+    setTestingId(connection.id);
+    setOutcome(null);
+    try {
+      setOutcome(outcomeOf(await api.testSaved(connection.id), connection.name));
+    } catch (error) {
+      setOutcome(outcomeOfError(formatAPIError(error as ApiError), connection.name));
+    } finally {
+      setTestingId(null);
+      void reload();
+    }
+  };
+
+  const deleteConnection = async (connection: Connection) => {
+    try {
+      await api.remove(connection.id);
+      toggleNotification({ type: 'success', message: `Connection “${connection.name}” deleted` });
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: formatAPIError(error as ApiError) });
+    }
+    setToDelete(null);
+    setOutcome(null);
+    void reload();
+  };
+
+  const connections = state.status === 'ready' ? state.connections : [];
+  const isEmpty = state.status === 'ready' && connections.length === 0;
+
+  const addButton = (
+    <Button startIcon={<Plus />} onClick={() => openForm(null)}>
+      Add connection
+    </Button>
+  );
+
+  let content: React.ReactNode;
+  if (state.status === 'loading' || permissionsLoading) {
+    content = (
+      <Flex justifyContent="center" padding={10}>
+        <Loader>Loading connections…</Loader>
+      </Flex>
+    );
+  } else if (state.status === 'error') {
+    content = (
+      <EmptyStateLayout
+        icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
+        content={`The connections could not be loaded: ${formatAPIError(state.error as ApiError)}`}
+        action={
+          <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => void reload()}>
+            Retry
+          </Button>
+        }
+      />
+    );
+  } else if (isEmpty) {
+    content = (
+      <EmptyStateLayout
+        icon={<EmptyDocuments width="16rem" />}
+        content={
+          canManage
+            ? 'No EasyCars connection yet — add your EasyCars account to start syncing'
+            : 'No EasyCars connection yet — an administrator who may manage connections can add one'
+        }
+        action={canManage ? addButton : undefined}
+      />
+    );
+  } else {
+    content = (
+      <ConnectionsList
+        connections={connections}
+        canManage={canManage}
+        testingId={testingId}
+        onEdit={openForm}
+        onTest={testConnection}
+        onDelete={setToDelete}
+      />
+    );
+  }
+
+  return (
+    <Page.Main>
+      <Page.Title>EasyCars connections</Page.Title>
+      <Layouts.Header
+        title="Connections"
+        subtitle="The EasyCars accounts this site syncs stock and leads with"
+        primaryAction={canManage && state.status === 'ready' && !isEmpty ? addButton : undefined}
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          {outcome && (
+            <Box>
+              <TestResultAlert outcome={outcome} onClose={() => setOutcome(null)} />
+            </Box>
+          )}
+          {content}
+        </Flex>
+      </Layouts.Content>
+
+      {form && (
+        <ConnectionFormModal
+          connection={form.connection}
+          onClose={() => setForm(null)}
+          onTestedSaved={() => void reload()}
+          onSaved={(saved, created) => {
+            setForm(null);
+            toggleNotification({
+              type: 'success',
+              message: created ? `Connection “${saved.name}” added` : `Connection “${saved.name}” saved`,
+            });
+            void reload();
+          }}
+        />
+      )}
+      <DeleteConnectionDialog connection={toDelete} onCancel={() => setToDelete(null)} onConfirm={deleteConnection} />
+    </Page.Main>
+  );
+};

@@ -405,7 +405,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
         outcome.type === 'error'
           ? outcome.error.message
           : outcome.type === 'auth'
-            ? scrub(`Refused (HTTP ${outcome.httpStatus}, Code ${outcome.code ?? '-'})`)
+            ? `Refused (HTTP ${outcome.httpStatus}, Code ${outcome.code ?? '-'})${outcome.vendorMessage ? `: ${outcome.vendorMessage}` : ''}`
             : undefined,
       requestBody: redactBody(requestBody, { limit: logLimit, secrets: [...secrets, ...extraSecrets], identifiers }),
       responseBody: redactBody(responseText, { limit: logLimit, secrets: [...secrets, ...extraSecrets], identifiers }),

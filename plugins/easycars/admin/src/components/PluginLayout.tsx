@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import { Divider } from '@strapi/design-system';
+import { Layouts, SubNav } from '@strapi/strapi/admin';
+import { PLUGIN_ID } from '../pluginId';
+
+const pluginPath = (path: string) => `/plugins/${PLUGIN_ID}/${path}`;
+
+/** The plugin's side navigation; Strapi hides it on phones, where each page stands alone. */
+const PluginNav = () => (
+  <SubNav.Main aria-label="EasyCars">
+    <SubNav.Header label="EasyCars" />
+    <Divider />
+    <SubNav.Content>
+      <SubNav.Sections>
+        {[
+          <SubNav.Section key="settings" label="Settings">
+            {[<SubNav.Link key="connections" to={pluginPath('settings/connections')} label="Connections" />]}
+          </SubNav.Section>,
+        ]}
+      </SubNav.Sections>
+    </SubNav.Content>
+  </SubNav.Main>
+);
+
+export const PluginLayout = ({ children }: { children: ReactNode }) => (
+  <Layouts.Root sideNav={<PluginNav />}>{children}</Layouts.Root>
+);

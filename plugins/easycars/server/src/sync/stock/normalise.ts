@@ -1,0 +1,302 @@
+/**
+ * Turns one raw StockItem from GetAdvertisementStocks into a clean, typed item, or a short sentence saying why it
+ * cannot be a vehicle. The vendor is loose with types (easycars-api.md §6 and §8.8): `""` for numbers and booleans,
+ * null for text, numeric strings, trailing spaces. Those are absorbed here so that the mapper, the hash and the diff
+ * only ever see one representation per value. Pure: no Strapi, never throws.
+ */
+import { z } from 'zod';
+import { STOCK_ITEM_FIELDS, type StockItem, type StockTypeLetter } from '../../../../shared/easycars/stock-item';
+
+export type StockItemField = (typeof STOCK_ITEM_FIELDS)[number];
+
+/**
+ * A StockItem after normalisation. Same 72 members as the vendor's, with one difference: `IsUsed` may be null,
+ * because a blank `IsUsed` says nothing about newness and guessing `false` would advertise a used car as new.
+ * Text is trimmed and never null (`""` = unknown), except `RegoExpiry`, which is null when blank.
+ */
+export type NormalisedStockItem = Omit<StockItem, 'IsUsed'> & { IsUsed: boolean | null };
+
+export type NormaliseResult =
+  | { ok: true; item: NormalisedStockItem }
+  | {
+      ok: false;
+      error: string;
+      /** Best-effort identity of the rejected item, so a failed item can still be reported against its key. */
+      stockNumber: string | null;
+      yardCode: string | null;
+    };
+
+export const STOCK_TYPE_LETTERS: readonly StockTypeLetter[] = ['A', 'B', 'C', 'H', 'M', 'T'];
+
+/** Largest value of a 32-bit integer column (PostgreSQL `integer`). */
+const MAX_INT = 2_147_483_647;
+/** Prices land in a decimal(10,2) column. */
+const MAX_PRICE = 99_999_999.99;
+const MIN_YEAR = 1900;
+/** Identity members land in varchar(255) columns and cannot be cut without risking two vehicles on one key. */
+const MAX_KEY_LENGTH = 255;
+/** More than this many problems are summarised, so a garbage object does not produce a wall of text. */
+const MAX_REPORTED = 3;
+
+export interface NormaliseOptions {
+  /** The clock used for the plausible-year check (a model year may run up to two years ahead). */
+  now?: Date;
+}
+
+/** A value quoted for an error message, short enough to read. */
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function fail(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER as never;
+}
+
+/** Plain decimal, optionally with thousands separators ("12,990"). */
+const NUMERIC_TEXT = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
+
+/** A number, or a numeric string; `""`/null/missing → null. Anything else is an issue. */
+function toNumberOrNull(member: string, v: unknown, ctx: z.RefinementCtx): number | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return fail(ctx, `${member} ${show(v)} is not a number`);
+    return v;
+  }
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (s === '') return null;
+    if (!NUMERIC_TEXT.test(s)) return fail(ctx, `${member} ${show(v)} is not a number`);
+    return Number(s.replace(/,/g, ''));
+  }
+  return fail(ctx, `${member} ${show(v)} is not a number`);
+}
+
+function numberSchema(member: string, opts: { integer?: boolean; max?: number }) {
+  return z.unknown().transform((v, ctx): number | null => {
+    const n = toNumberOrNull(member, v, ctx);
+    if (n === null) return null;
+    if (n < 0) return fail(ctx, `${member} ${show(v)} is negative`);
+    if (opts.integer && !Number.isInteger(n)) return fail(ctx, `${member} ${show(v)} is not a whole number`);
+    const max = opts.max ?? (opts.integer ? MAX_INT : undefined);
+    if (max !== undefined && n > max) return fail(ctx, `${member} ${show(v)} is too large`);
+    return n;
+  });
+}
+
+const nullableNumber = (member: string) => numberSchema(member, {});
+const nullableInt = (member: string) => numberSchema(member, { integer: true });
+const price = (member: string) => numberSchema(member, { max: MAX_PRICE });
+
+/** A count that the vendor types as a plain int: blank → 0. */
+const count = (member: string) => nullableInt(member).transform((n) => n ?? 0);
+
+const TRUE_TEXT = new Set(['true', 'yes', 'y', '1']);
+const FALSE_TEXT = new Set(['false', 'no', 'n', '0']);
+
+function nullableBoolean(member: string) {
+  return z.unknown().transform((v, ctx): boolean | null => {
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'boolean') return v;
+    if (v === 1 || v === 0) return v === 1;
+    if (typeof v === 'string') {
+      const s = v.trim().toLowerCase();
+      if (s === '') return null;
+      if (TRUE_TEXT.has(s)) return true;
+      if (FALSE_TEXT.has(s)) return false;
+    }
+    return fail(ctx, `${member} ${show(v)} is not true or false`);
+  });
+}
+
+/** A flag: blank means "not set". */
+const flag = (member: string) => nullableBoolean(member).transform((b) => b ?? false);
+
+/** Text: trimmed; null/missing → ""; numbers and booleans written as text (numeric stock numbers are common). */
+function toText(member: string, v: unknown, ctx: z.RefinementCtx): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v.trim();
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+  return fail(ctx, `${member} is not text`);
+}
+
+const text = (member: string) => z.unknown().transform((v, ctx) => toText(member, v, ctx));
+
+/** Nullable text (documented as `string | null`): blank → null, so "no value" has one form. */
+const nullableText = (member: string) =>
+  z.unknown().transform((v, ctx): string | null => toText(member, v, ctx) || null);
+
+const stockNumber = z.unknown().transform((v, ctx) => {
+  const s = toText('StockNumber', v, ctx);
+  if (s === '') return fail(ctx, 'StockNumber is missing');
+  if (s.length > MAX_KEY_LENGTH) return fail(ctx, `StockNumber is longer than ${MAX_KEY_LENGTH} characters`);
+  return s;
+});
+
+/** A missing YardCode is an error, but `""` (and null) is the single-yard account. */
+const yardCode = z.unknown().transform((v, ctx) => {
+  if (v === undefined) return fail(ctx, 'YardCode is missing');
+  const s = toText('YardCode', v, ctx);
+  if (typeof s === 'string' && s.length > MAX_KEY_LENGTH) {
+    return fail(ctx, `YardCode is longer than ${MAX_KEY_LENGTH} characters`);
+  }
+  return s;
+});
+
+function yearGroup(now: Date) {
+  const maxYear = now.getUTCFullYear() + 2;
+  return z.unknown().transform((v, ctx): number => {
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+      return fail(ctx, 'YearGroup is missing');
+    }
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < MIN_YEAR || n > maxYear) return fail(ctx, `YearGroup ${show(v)} is not a year`);
+    return n;
+  });
+}
+
+const stockType = z.unknown().transform((v, ctx): StockTypeLetter => {
+  const s = typeof v === 'string' ? v.trim().toUpperCase() : v;
+  if (s === undefined || s === null || s === '') return fail(ctx, 'StockType is missing');
+  if (typeof s === 'string' && (STOCK_TYPE_LETTERS as readonly string[]).includes(s)) return s as StockTypeLetter;
+  return fail(ctx, `StockType ${show(v)} is not one of ${STOCK_TYPE_LETTERS.join(', ')}`);
+});
+
+type MemberSchemas = { [M in StockItemField]: z.ZodType<NormalisedStockItem[M], unknown> };
+
+function memberSchemas(now: Date): MemberSchemas {
+  return {
+    YardCode: yardCode,
+    YardName: text('YardName'),
+    StockNumber: stockNumber,
+    VIN: text('VIN'),
+    RegoNum: text('RegoNum'),
+    RegoState: text('RegoState'),
+    RegoExpiry: nullableText('RegoExpiry'),
+    Make: text('Make'),
+    Model: text('Model'),
+    Badge: text('Badge'),
+    Series: text('Series'),
+    YearGroup: yearGroup(now),
+    Body: text('Body'),
+    Colour: text('Colour'),
+    InteriorColor: text('InteriorColor'),
+    DoorNum: nullableInt('DoorNum'),
+    SeatCapacity: nullableInt('SeatCapacity'),
+    DriveTrain: text('DriveTrain'),
+    GearType: text('GearType'),
+    GearCount: nullableInt('GearCount'),
+    FuelType: text('FuelType'),
+    EngineCapacity: text('EngineCapacity'),
+    EngineSize: nullableNumber('EngineSize'),
+    Cylinder: text('Cylinder'),
+    EngineTypeDescription: text('EngineTypeDescription'),
+    EngineMake: text('EngineMake'),
+    EngineNumber: text('EngineNumber'),
+    EnginePower: nullableNumber('EnginePower'),
+    PowerkW: nullableNumber('PowerkW'),
+    Powerhp: nullableNumber('Powerhp'),
+    Price: price('Price'),
+    AdvSpecialPrice: price('AdvSpecialPrice'),
+    IsDriveAway: nullableBoolean('IsDriveAway'),
+    IsSpecial: flag('IsSpecial'),
+    IsDemo: flag('IsDemo'),
+    IsUsed: nullableBoolean('IsUsed'),
+    IsPrestiged: flag('IsPrestiged'),
+    IsDepositTaken: flag('IsDepositTaken'),
+    StockStatus: text('StockStatus'),
+    StockType: stockType,
+    Odometer: nullableInt('Odometer'),
+    IsMiles: flag('IsMiles'),
+    AdvDescription: text('AdvDescription'),
+    ShortDescription: text('ShortDescription'),
+    AdditionalDescription: text('AdditionalDescription'),
+    Warranty: text('Warranty'),
+    Location: text('Location'),
+    VideoLink: text('VideoLink'),
+    StandardFeatures: text('StandardFeatures'),
+    OptionalFeatures: text('OptionalFeatures'),
+    GCM: nullableNumber('GCM'),
+    GVM: nullableNumber('GVM'),
+    Tare: nullableNumber('Tare'),
+    Length: nullableNumber('Length'),
+    SleepingCapacity: nullableInt('SleepingCapacity'),
+    Toilet: text('Toilet'),
+    Shower: text('Shower'),
+    AirConditioning: text('AirConditioning'),
+    Fridge: text('Fridge'),
+    Stereo: text('Stereo'),
+    GPS: text('GPS'),
+    Wheelsize: text('Wheelsize'),
+    Wheels: text('Wheels'),
+    TowBallWeight: text('TowBallWeight'),
+    AxleConfiguration: text('AxleConfiguration'),
+    BuiltDate: text('BuiltDate'),
+    ComplianceDate: text('ComplianceDate'),
+    RedbookCode: text('RedbookCode'),
+    NVIC: text('NVIC'),
+    SerialNumber: text('SerialNumber'),
+    ImageCount: count('ImageCount'),
+    ImageURLs: text('ImageURLs'),
+  };
+}
+
+// Built once per calendar year of the clock; a sync normalises thousands of items with the same schemas.
+let cached: { year: number; schemas: MemberSchemas } | null = null;
+function schemasFor(now: Date): MemberSchemas {
+  const year = now.getUTCFullYear();
+  if (!cached || cached.year !== year) cached = { year, schemas: memberSchemas(now) };
+  return cached.schemas;
+}
+
+const rootSchema = z.looseObject({});
+
+/** The identity of a raw item as far as it can be read, for reporting a rejection. */
+function rawKey(record: Record<string, unknown>, member: 'StockNumber' | 'YardCode'): string | null {
+  const v = record[member];
+  if (typeof v === 'string') return v.trim() || null;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+/**
+ * Validates and cleans one raw item. Members outside the documented 72 are dropped (the item is a fixed contract;
+ * an unexpected member would otherwise change every hash the day the vendor adds one).
+ */
+export function normaliseStockItem(raw: unknown, options: NormaliseOptions = {}): NormaliseResult {
+  try {
+    const root = rootSchema.safeParse(raw);
+    if (!root.success) {
+      return { ok: false, error: 'The stock item is not an object', stockNumber: null, yardCode: null };
+    }
+    const record = root.data as Record<string, unknown>;
+    const schemas = schemasFor(options.now ?? new Date());
+    const item: Record<string, unknown> = {};
+    const problems: string[] = [];
+    for (const member of STOCK_ITEM_FIELDS) {
+      const parsed = schemas[member].safeParse(record[member]);
+      if (parsed.success) item[member] = parsed.data;
+      else problems.push(...parsed.error.issues.map((issue) => issue.message));
+    }
+    if (problems.length > 0) {
+      const shown = problems.slice(0, MAX_REPORTED).join('; ');
+      const more = problems.length - MAX_REPORTED;
+      return {
+        ok: false,
+        error: more > 0 ? `${shown}; and ${more} more problem${more === 1 ? '' : 's'}` : shown,
+        stockNumber: rawKey(record, 'StockNumber'),
+        yardCode: rawKey(record, 'YardCode'),
+      };
+    }
+    return { ok: true, item: item as NormalisedStockItem };
+  } catch (error) {
+    // Only a getter on an exotic input could get here; report it as a bad item rather than break the run.
+    return {
+      ok: false,
+      error: `The stock item could not be read (${error instanceof Error ? error.message : String(error)})`,
+      stockNumber: null,
+      yardCode: null,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The encryption key guards the start: in production a missing or malformed key stops Strapi with a clear message,
+ * and a good key lets it start. Runs the real `strapi start` from the compiled app.
+ */
+import { spawn } from 'child_process';
+import fs from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts Strapi in production; resolves with its exit code and output, or 'healthy' once /_health answers. */
+async function startProduction(key: string | undefined): Promise<{ outcome: number | 'healthy'; output: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'easycars-start-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(dir, 'start.db'),
+    STRAPI_LOG_LEVEL: 'error',
+  };
+  delete env.EASYCARS_ENCRYPTION_KEY;
+  if (key !== undefined) env.EASYCARS_ENCRYPTION_KEY = key;
+  const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
+    cwd: root,
+    env,
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  const healthy = (async () => {
+    for (let i = 0; i < 120; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const res = await fetch(`http://127.0.0.1:${port}/_health`).catch(() => null);
+      if (res?.status === 204) return 'healthy' as const;
+    }
+    return 'healthy-timeout' as never;
+  })();
+  const outcome = await Promise.race([exited, healthy]);
+  child.kill('SIGKILL');
+  await exited;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { outcome, output };
+}
+
+it('refuses to start in production without EASYCARS_ENCRYPTION_KEY, saying why', async () => {
+  const { outcome, output } = await startProduction(undefined);
+  expect(outcome).not.toBe('healthy');
+  expect(outcome).not.toBe(0);
+  expect(output).toMatch(/EASYCARS_ENCRYPTION_KEY is not set/);
+});
+
+it('refuses to start with a malformed key, saying why', async () => {
+  const { outcome, output } = await startProduction('too-short');
+  expect(outcome).not.toBe('healthy');
+  expect(output).toMatch(/EASYCARS_ENCRYPTION_KEY must be 32 random bytes/);
+  expect(output).not.toContain('too-short');
+});
+
+it('starts in production with a well-formed key', async () => {
+  const { outcome } = await startProduction(Buffer.alloc(32, 3).toString('base64'));
+  expect(outcome).toBe('healthy');
+});
