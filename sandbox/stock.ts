@@ -123,7 +123,7 @@ function specsFor(rng: Rng, spec: ModelSpec): Specs {
         ...none,
         GCM: ute && rng.chance(0.6) ? rng.int(58, 64) * 100 : null,
         GVM: ute && rng.chance(0.6) ? rng.int(29, 32) * 100 : null,
-        Tare: rng.chance(0.6) ? rng.int(1200, 2500) : null,
+        Tare: rng.chance(0.6) ? (ute ? rng.int(1900, 2350) : rng.int(1250, 1900)) : null,
         Wheelsize: rng.chance(0.6) ? '0' : String(rng.int(16, 20)),
         Wheels: rng.pick(['', '', 'Alloy', 'Steel']),
         TowBallWeight: ute && rng.chance(0.5) ? '350' : '',

@@ -9,17 +9,12 @@ import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { SUPER_ADMIN, registerSuperAdmin } from '../helpers/admin';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const appDir = path.resolve(__dirname, '..', '..');
 const screenshotsDir = path.join(appDir, 'docs', 'screenshots');
-
-type Sandbox = {
-  url: string;
-  demo: { ClientID: string; ClientSecret: string; AccountNumber: string; AccountSecret: string };
-  close(): Promise<void> | void;
-};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,15 +27,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Waits until the locator shows text matching `text`, and returns that text (for the failure message). */
-async function waitForText(locator: Locator, text: RegExp, timeout = 30_000): Promise<string> {
+/** Waits until the locator shows text matching `text`; on failure, says what it showed instead. */
+async function waitForText(locator: Locator, text: RegExp, timeout = 30_000): Promise<void> {
   try {
     await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
   } catch (error) {
     const shown = (await locator.allTextContents().catch(() => [])).join(' | ');
     throw new Error(`expected ${text} in ${locator}; it shows: "${shown}"\n${(error as Error).message}`);
   }
-  return (await locator.first().textContent()) ?? '';
 }
 
 let strapi: Core.Strapi;
@@ -54,12 +48,17 @@ beforeAll(async () => {
   const port = await freePort();
   process.env.PORT = String(port);
   strapi = await setupStrapi();
-  await strapi.listen();
+  // listen() prints Strapi's start-up banner; it says nothing about this test
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    await strapi.listen();
+  } finally {
+    log.mockRestore();
+  }
   adminUrl = `http://127.0.0.1:${port}/admin`;
   await registerSuperAdmin(strapi);
 
-  const { startSandbox } = await import('../../sandbox/server');
-  sandbox = (await startSandbox({ port: 0 })) as Sandbox;
+  sandbox = await startSandbox({ port: 0 });
 
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'easycars-e2e-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -109,6 +108,23 @@ async function fillConnectionForm(fields: {
   await form.getByLabel('Account secret').fill(fields.accountSecret);
 }
 
+/** Strapi's own announcement banner would cover the top of the screenshots; it is not part of this page. */
+async function dismissAdminBanner() {
+  const banner = page.getByText('Introducing the new Media Library');
+  try {
+    await banner.waitFor({ timeout: 5_000 });
+  } catch {
+    return; // not shown by this Strapi version
+  }
+  await page.getByRole('button', { name: 'Close', exact: true }).first().click();
+  await banner.waitFor({ state: 'hidden' });
+}
+
+/** Toasts fade on their own; waiting keeps them out of the screenshots. */
+async function waitForToastToGo(text: string) {
+  await page.getByText(text).first().waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
 test('an administrator adds, tests, edits and deletes an EasyCars connection', async () => {
   const demo = sandbox!.demo;
 
@@ -124,6 +140,7 @@ test('an administrator adds, tests, edits and deletes an EasyCars connection', a
   await page.waitForURL(/\/admin\/plugins\/easycars\/settings\/connections$/);
   await page.getByRole('link', { name: 'Connections' }).click();
   await page.getByRole('heading', { name: 'Connections' }).waitFor();
+  await dismissAdminBanner();
 
   // empty state, with what to do next
   await page.getByText('No EasyCars connection yet — add your EasyCars account to start syncing').waitFor();
@@ -165,10 +182,12 @@ test('an administrator adds, tests, edits and deletes an EasyCars connection', a
   await waitForText(testResult(), /Connected to EasyCars in \d+ ms/);
   await waitForText(list, /Passed/);
 
+  await waitForToastToGo(`Connection “${NAME}” added`);
   await page.screenshot({ path: path.join(screenshotsDir, 'connections.png'), fullPage: true });
 
-  // a phone-wide screen shows cards that still carry the actions
-  await page.setViewportSize({ width: 375, height: 812 });
+  // a phone-wide screen shows cards that still carry the actions; the admin scrolls inside its own
+  // container, so the viewport is made tall enough to hold the whole card
+  await page.setViewportSize({ width: 375, height: 1100 });
   await waitForText(page.getByTestId('connections-list'), new RegExp(NAME));
   await page.getByRole('button', { name: `Edit “${NAME}”` }).waitFor();
   await page.screenshot({ path: path.join(screenshotsDir, 'connections-phone.png'), fullPage: true });

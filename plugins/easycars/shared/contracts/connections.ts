@@ -20,7 +20,22 @@ const baseUrl = z
   .string()
   .trim()
   .max(300, 'must be at most 300 characters')
-  .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), 'must be an http(s) URL');
+  .refine((v) => v === '' || isPlainHttpUrl(v), 'must be an http(s) URL without credentials, query or fragment');
+
+function isPlainHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.username &&
+      !url.password &&
+      !url.search &&
+      !url.hash
+    );
+  } catch {
+    return false;
+  }
+}
 
 /** The four EasyCars credentials (see the vendor docs: two pairs). */
 export const credentialSchemas = {

@@ -18,12 +18,15 @@ export const CredentialsBadge = ({ connection }: { connection: Connection }) =>
     <Badge variant="neutral">Saved</Badge>
   );
 
+// wrapped so the status keeps its own width instead of filling the cell
 export const EnabledStatus = ({ enabled }: { enabled: boolean }) => (
-  <Status variant={enabled ? 'success' : 'neutral'} size="S">
-    <Typography variant="omega" fontWeight="semiBold">
-      {enabled ? 'Enabled' : 'Disabled'}
-    </Typography>
-  </Status>
+  <Flex>
+    <Status variant={enabled ? 'success' : 'neutral'} size="S">
+      <Typography variant="omega" fontWeight="semiBold">
+        {enabled ? 'Enabled' : 'Disabled'}
+      </Typography>
+    </Status>
+  </Flex>
 );
 
 export const MaskedCredentials = ({ connection }: { connection: Connection }) => (

@@ -7,14 +7,16 @@ export interface TestOutcome {
   message: string;
 }
 
+/** "Connection works", or "“Main yard”: connection works" when it names a saved connection. */
+const titled = (text: string, name?: string) =>
+  name ? `“${name}”: ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
+
 export function outcomeOf(result: TestConnectionResult, name?: string): TestOutcome {
-  const subject = name ? `“${name}”: ` : '';
   return result.ok
-    ? { variant: 'success', title: `${subject}connection works`, message: result.message }
-    : { variant: 'danger', title: `${subject}connection failed`, message: result.message };
+    ? { variant: 'success', title: titled('connection works', name), message: result.message }
+    : { variant: 'danger', title: titled('connection failed', name), message: result.message };
 }
 
 export function outcomeOfError(message: string, name?: string): TestOutcome {
-  const subject = name ? `“${name}”: ` : '';
-  return { variant: 'danger', title: `${subject}the test could not be run`, message };
+  return { variant: 'danger', title: titled('the test could not be run', name), message };
 }

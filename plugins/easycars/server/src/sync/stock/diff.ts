@@ -11,5 +11,11 @@ export function changedFields(
   after: Record<string, unknown> | null | undefined,
   fields: readonly string[]
 ): string[] {
-  return fields.filter((field) => canonicalJson(before?.[field]) !== canonicalJson(after?.[field]));
+  return fields.filter((field) => {
+    const a = before?.[field];
+    const b = after?.[field];
+    // Identical primitives are equal in every form; only the rest needs the canonical comparison.
+    if (a === b && (a === null || typeof a !== 'object')) return false;
+    return canonicalJson(a) !== canonicalJson(b);
+  });
 }

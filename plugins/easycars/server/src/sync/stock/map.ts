@@ -77,7 +77,8 @@ export interface FieldLanding {
 const TEXT = 'trimmed; "" → null';
 const SHORT_TEXT = 'trimmed; "" → null; cut to 255 characters';
 const RAW_TEXT = 'trimmed; null → ""';
-const RAW_NUMBER = 'number or numeric string; "" → null; negative rejected';
+const NUMBER = 'number or numeric string; "" → null; negative rejected';
+const WHOLE = 'whole number or numeric string; "" → null; negative rejected';
 
 /**
  * Every one of the 72 StockItem members and where it lands. Tests hold this against the vendor's member list and
@@ -99,23 +100,26 @@ export const VEHICLE_FIELD_MAP: { readonly [M in StockItemField]: FieldLanding }
   Body: { attribute: 'body', rule: SHORT_TEXT },
   Colour: { attribute: 'colour', rule: SHORT_TEXT },
   InteriorColor: { attribute: 'interiorColour', rule: SHORT_TEXT },
-  DoorNum: { attribute: 'doors', rule: 'whole number; "" → null' },
-  SeatCapacity: { attribute: 'seats', rule: 'whole number; "" → null' },
+  DoorNum: { attribute: 'doors', rule: WHOLE },
+  SeatCapacity: { attribute: 'seats', rule: WHOLE },
   DriveTrain: { attribute: 'drivetrain', rule: SHORT_TEXT },
   GearType: { attribute: 'transmission', rule: SHORT_TEXT },
-  GearCount: { attribute: 'gearCount', rule: 'whole number; "" → null' },
+  GearCount: { attribute: 'gearCount', rule: WHOLE },
   FuelType: { attribute: 'fuelType', rule: SHORT_TEXT },
   EngineCapacity: { attribute: 'engineCapacity', rule: `${SHORT_TEXT}; kept as text ("2.0L")` },
-  EngineSize: { attribute: 'engineSizeCc', rule: 'number (cc); "" → null' },
+  EngineSize: { attribute: 'engineSizeCc', rule: `${NUMBER}; cubic centimetres` },
   Cylinder: { attribute: 'cylinders', rule: `${SHORT_TEXT}; a code ("TT4"), not a count` },
   EngineTypeDescription: { attribute: 'rawData.EngineTypeDescription', rule: RAW_TEXT },
   EngineMake: { attribute: 'rawData.EngineMake', rule: RAW_TEXT },
   EngineNumber: { attribute: 'rawData.EngineNumber', rule: RAW_TEXT },
-  EnginePower: { attribute: 'rawData.EnginePower', rule: RAW_NUMBER },
-  PowerkW: { attribute: 'powerKw', rule: 'number; "" → null' },
-  Powerhp: { attribute: 'rawData.Powerhp', rule: RAW_NUMBER },
-  Price: { attribute: 'price', rule: 'number, rounded to cents; null (price on application) kept; negative rejected' },
-  AdvSpecialPrice: { attribute: 'specialPrice', rule: 'number, rounded to cents; "" → null; negative rejected' },
+  EnginePower: { attribute: 'rawData.EnginePower', rule: NUMBER },
+  PowerkW: { attribute: 'powerKw', rule: NUMBER },
+  Powerhp: { attribute: 'rawData.Powerhp', rule: NUMBER },
+  Price: {
+    attribute: 'price',
+    rule: `${NUMBER}; null (price on application) kept; rounded to cents; 100,000,000 or more rejected`,
+  },
+  AdvSpecialPrice: { attribute: 'specialPrice', rule: `${NUMBER}; rounded to cents; 100,000,000 or more rejected` },
   IsDriveAway: { attribute: 'isDriveAway', rule: 'boolean; "" → null (unknown)' },
   IsSpecial: { attribute: 'isSpecial', rule: 'boolean; "" → false' },
   IsDemo: { attribute: 'condition', rule: 'IsDemo true → demo (wins over IsUsed)' },
@@ -127,7 +131,7 @@ export const VEHICLE_FIELD_MAP: { readonly [M in StockItemField]: FieldLanding }
     attribute: 'category',
     rule: 'A car, B boat, C caravan, H truck, M motorbike, T trailer; any other letter rejected',
   },
-  Odometer: { attribute: 'odometer', rule: 'whole number; null kept; not converted from miles' },
+  Odometer: { attribute: 'odometer', rule: `${WHOLE}; null kept; not converted from miles` },
   IsMiles: { attribute: 'odometerInMiles', rule: 'boolean; "" → false' },
   AdvDescription: { attribute: 'description', rule: TEXT },
   ShortDescription: { attribute: 'shortDescription', rule: TEXT },
@@ -135,13 +139,19 @@ export const VEHICLE_FIELD_MAP: { readonly [M in StockItemField]: FieldLanding }
   Warranty: { attribute: 'warranty', rule: TEXT },
   Location: { attribute: 'location', rule: SHORT_TEXT },
   VideoLink: { attribute: 'videoLink', rule: TEXT },
-  StandardFeatures: { attribute: 'standardFeatures', rule: 'split on commas, each trimmed, blanks dropped, order kept' },
-  OptionalFeatures: { attribute: 'optionalFeatures', rule: 'split on commas, each trimmed, blanks dropped, order kept' },
-  GCM: { attribute: 'rawData.GCM', rule: RAW_NUMBER },
-  GVM: { attribute: 'rawData.GVM', rule: RAW_NUMBER },
-  Tare: { attribute: 'rawData.Tare', rule: RAW_NUMBER },
-  Length: { attribute: 'rawData.Length', rule: RAW_NUMBER },
-  SleepingCapacity: { attribute: 'rawData.SleepingCapacity', rule: `${RAW_NUMBER}; whole number` },
+  StandardFeatures: {
+    attribute: 'standardFeatures',
+    rule: 'split on commas, each trimmed, blanks dropped, order kept',
+  },
+  OptionalFeatures: {
+    attribute: 'optionalFeatures',
+    rule: 'split on commas, each trimmed, blanks dropped, order kept',
+  },
+  GCM: { attribute: 'rawData.GCM', rule: NUMBER },
+  GVM: { attribute: 'rawData.GVM', rule: NUMBER },
+  Tare: { attribute: 'rawData.Tare', rule: NUMBER },
+  Length: { attribute: 'rawData.Length', rule: NUMBER },
+  SleepingCapacity: { attribute: 'rawData.SleepingCapacity', rule: WHOLE },
   Toilet: { attribute: 'rawData.Toilet', rule: RAW_TEXT },
   Shower: { attribute: 'rawData.Shower', rule: RAW_TEXT },
   AirConditioning: { attribute: 'rawData.AirConditioning', rule: RAW_TEXT },
@@ -157,7 +167,10 @@ export const VEHICLE_FIELD_MAP: { readonly [M in StockItemField]: FieldLanding }
   RedbookCode: { attribute: 'rawData.RedbookCode', rule: RAW_TEXT },
   NVIC: { attribute: 'rawData.NVIC', rule: RAW_TEXT },
   SerialNumber: { attribute: 'rawData.SerialNumber', rule: RAW_TEXT },
-  ImageCount: { attribute: 'imageCount', rule: "whole number; blank → 0; the vendor's count, not recounted" },
+  ImageCount: {
+    attribute: 'imageCount',
+    rule: "whole number; blank → 0; the vendor's count, not recounted from ImageURLs",
+  },
   ImageURLs: { attribute: 'images', rule: 'split on commas, each trimmed, blanks dropped, order kept (first = hero)' },
 };
 
@@ -165,6 +178,7 @@ export const VEHICLE_FIELD_MAP: { readonly [M in StockItemField]: FieldLanding }
  * Attributes a sync derives from the item, other than rawData: the ones an administrator might also edit, so the
  * candidates for local-edit and conflict detection.
  */
+// prettier-ignore
 export const MAPPED_VEHICLE_FIELDS = [
   'stockNumber', 'yardCode', 'yardName', 'vin', 'rego', 'regoState', 'regoExpiry',
   'make', 'model', 'badge', 'series', 'year', 'body', 'colour', 'interiorColour', 'transmission', 'gearCount',
@@ -178,7 +192,13 @@ export const MAPPED_VEHICLE_FIELDS = [
 export const SYNCED_VEHICLE_FIELDS = [...MAPPED_VEHICLE_FIELDS, 'rawData'] as const satisfies readonly VehicleField[];
 
 /** Written by the sync for its own book-keeping, never compared as content. */
-export const BOOKKEEPING_VEHICLE_FIELDS = ['source', 'listingStatus', 'connectionId', 'unlistedAt', 'syncedAt'] as const;
+export const BOOKKEEPING_VEHICLE_FIELDS = [
+  'source',
+  'listingStatus',
+  'connectionId',
+  'unlistedAt',
+  'syncedAt',
+] as const;
 
 const CATEGORY_BY_LETTER: Record<StockTypeLetter, VehicleCategory> = {
   A: 'car',

@@ -33,7 +33,6 @@ const MAX_INT = 2_147_483_647;
 /** Prices land in a decimal(10,2) column. */
 const MAX_PRICE = 99_999_999.99;
 const MIN_YEAR = 1900;
-/** Identity members land in varchar(255) columns and cannot be cut without risking two vehicles on one key. */
 const MAX_KEY_LENGTH = 255;
 /** More than this many problems are summarised, so a garbage object does not produce a wall of text. */
 const MAX_REPORTED = 3;
@@ -49,118 +48,142 @@ function show(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function fail(ctx: z.RefinementCtx, message: string): never {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER as never;
+/** Why a member's value cannot be used; a plain value, so the readers below compose without flags. */
+class Problem {
+  constructor(readonly message: string) {}
+}
+
+type Reader<T> = (value: unknown) => T | Problem;
+
+/** A zod schema from a reader: a Problem becomes the issue's message, which names the member. */
+function rule<T>(read: Reader<T>): z.ZodType<T, unknown> {
+  return z.unknown().transform((value, ctx) => {
+    const result = read(value);
+    if (result instanceof Problem) {
+      ctx.addIssue({ code: 'custom', message: result.message });
+      return z.NEVER;
+    }
+    return result;
+  });
 }
 
 /** Plain decimal, optionally with thousands separators ("12,990"). */
 const NUMERIC_TEXT = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 
-/** A number, or a numeric string; `""`/null/missing → null. Anything else is an issue. */
-function toNumberOrNull(member: string, v: unknown, ctx: z.RefinementCtx): number | null {
+/** A number, or a numeric string; `""`/null/missing → null. */
+function readNumber(member: string, v: unknown): number | null | Problem {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return fail(ctx, `${member} ${show(v)} is not a number`);
-    return v;
-  }
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string') {
     const s = v.trim();
     if (s === '') return null;
-    if (!NUMERIC_TEXT.test(s)) return fail(ctx, `${member} ${show(v)} is not a number`);
-    return Number(s.replace(/,/g, ''));
+    if (NUMERIC_TEXT.test(s)) return Number(s.replace(/,/g, ''));
   }
-  return fail(ctx, `${member} ${show(v)} is not a number`);
+  return new Problem(`${member} ${show(v)} is not a number`);
 }
 
-function numberSchema(member: string, opts: { integer?: boolean; max?: number }) {
-  return z.unknown().transform((v, ctx): number | null => {
-    const n = toNumberOrNull(member, v, ctx);
-    if (n === null) return null;
-    if (n < 0) return fail(ctx, `${member} ${show(v)} is negative`);
-    if (opts.integer && !Number.isInteger(n)) return fail(ctx, `${member} ${show(v)} is not a whole number`);
+function numberRule(member: string, opts: { integer?: boolean; max?: number }): Reader<number | null> {
+  return (v) => {
+    const n = readNumber(member, v);
+    if (n === null || n instanceof Problem) return n;
+    if (n < 0) return new Problem(`${member} ${show(v)} is negative`);
+    if (opts.integer && !Number.isInteger(n)) return new Problem(`${member} ${show(v)} is not a whole number`);
     const max = opts.max ?? (opts.integer ? MAX_INT : undefined);
-    if (max !== undefined && n > max) return fail(ctx, `${member} ${show(v)} is too large`);
+    if (max !== undefined && n > max) return new Problem(`${member} ${show(v)} is too large`);
     return n;
+  };
+}
+
+const nullableNumber = (member: string) => rule(numberRule(member, {}));
+const nullableInt = (member: string) => rule(numberRule(member, { integer: true }));
+const price = (member: string) => rule(numberRule(member, { max: MAX_PRICE }));
+
+/** A count the vendor types as a plain int: blank → 0. */
+function count(member: string) {
+  const read = numberRule(member, { integer: true });
+  return rule((v) => {
+    const n = read(v);
+    return n === null ? 0 : n;
   });
 }
-
-const nullableNumber = (member: string) => numberSchema(member, {});
-const nullableInt = (member: string) => numberSchema(member, { integer: true });
-const price = (member: string) => numberSchema(member, { max: MAX_PRICE });
-
-/** A count that the vendor types as a plain int: blank → 0. */
-const count = (member: string) => nullableInt(member).transform((n) => n ?? 0);
 
 const TRUE_TEXT = new Set(['true', 'yes', 'y', '1']);
 const FALSE_TEXT = new Set(['false', 'no', 'n', '0']);
 
-function nullableBoolean(member: string) {
-  return z.unknown().transform((v, ctx): boolean | null => {
-    if (v === undefined || v === null) return null;
-    if (typeof v === 'boolean') return v;
-    if (v === 1 || v === 0) return v === 1;
-    if (typeof v === 'string') {
-      const s = v.trim().toLowerCase();
-      if (s === '') return null;
-      if (TRUE_TEXT.has(s)) return true;
-      if (FALSE_TEXT.has(s)) return false;
-    }
-    return fail(ctx, `${member} ${show(v)} is not true or false`);
-  });
+function readBoolean(member: string, v: unknown): boolean | null | Problem {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || v === 0) return v === 1;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === '') return null;
+    if (TRUE_TEXT.has(s)) return true;
+    if (FALSE_TEXT.has(s)) return false;
+  }
+  return new Problem(`${member} ${show(v)} is not true or false`);
 }
 
+/** Documented as nullable (IsDriveAway), or where blank must stay "unknown" (IsUsed). */
+const nullableBoolean = (member: string) => rule((v) => readBoolean(member, v));
+
 /** A flag: blank means "not set". */
-const flag = (member: string) => nullableBoolean(member).transform((b) => b ?? false);
+const flag = (member: string) =>
+  rule((v) => {
+    const b = readBoolean(member, v);
+    return b === null ? false : b;
+  });
 
 /** Text: trimmed; null/missing → ""; numbers and booleans written as text (numeric stock numbers are common). */
-function toText(member: string, v: unknown, ctx: z.RefinementCtx): string {
+function readText(member: string, v: unknown): string | Problem {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v.trim();
   if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
-  return fail(ctx, `${member} is not text`);
+  return new Problem(`${member} is not text`);
 }
 
-const text = (member: string) => z.unknown().transform((v, ctx) => toText(member, v, ctx));
+const text = (member: string) => rule((v) => readText(member, v));
 
 /** Nullable text (documented as `string | null`): blank → null, so "no value" has one form. */
 const nullableText = (member: string) =>
-  z.unknown().transform((v, ctx): string | null => toText(member, v, ctx) || null);
+  rule((v) => {
+    const s = readText(member, v);
+    return s === '' ? null : s;
+  });
 
-const stockNumber = z.unknown().transform((v, ctx) => {
-  const s = toText('StockNumber', v, ctx);
-  if (s === '') return fail(ctx, 'StockNumber is missing');
-  if (s.length > MAX_KEY_LENGTH) return fail(ctx, `StockNumber is longer than ${MAX_KEY_LENGTH} characters`);
+/** Identity members land in varchar(255) columns and cannot be cut without risking two vehicles on one key. */
+function readKey(member: string, v: unknown): string | Problem {
+  const s = readText(member, v);
+  if (!(s instanceof Problem) && s.length > MAX_KEY_LENGTH) {
+    return new Problem(`${member} is longer than ${MAX_KEY_LENGTH} characters`);
+  }
   return s;
+}
+
+const stockNumber = rule((v) => {
+  const s = readKey('StockNumber', v);
+  return s === '' ? new Problem('StockNumber is missing') : s;
 });
 
 /** A missing YardCode is an error, but `""` (and null) is the single-yard account. */
-const yardCode = z.unknown().transform((v, ctx) => {
-  if (v === undefined) return fail(ctx, 'YardCode is missing');
-  const s = toText('YardCode', v, ctx);
-  if (typeof s === 'string' && s.length > MAX_KEY_LENGTH) {
-    return fail(ctx, `YardCode is longer than ${MAX_KEY_LENGTH} characters`);
-  }
-  return s;
-});
+const yardCode = rule((v) => (v === undefined ? new Problem('YardCode is missing') : readKey('YardCode', v)));
 
 function yearGroup(now: Date) {
   const maxYear = now.getUTCFullYear() + 2;
-  return z.unknown().transform((v, ctx): number => {
+  return rule((v): number | Problem => {
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
-      return fail(ctx, 'YearGroup is missing');
+      return new Problem('YearGroup is missing');
     }
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n < MIN_YEAR || n > maxYear) return fail(ctx, `YearGroup ${show(v)} is not a year`);
+    if (!Number.isInteger(n) || n < MIN_YEAR || n > maxYear) return new Problem(`YearGroup ${show(v)} is not a year`);
     return n;
   });
 }
 
-const stockType = z.unknown().transform((v, ctx): StockTypeLetter => {
+const stockType = rule((v): StockTypeLetter | Problem => {
   const s = typeof v === 'string' ? v.trim().toUpperCase() : v;
-  if (s === undefined || s === null || s === '') return fail(ctx, 'StockType is missing');
+  if (s === undefined || s === null || s === '') return new Problem('StockType is missing');
   if (typeof s === 'string' && (STOCK_TYPE_LETTERS as readonly string[]).includes(s)) return s as StockTypeLetter;
-  return fail(ctx, `StockType ${show(v)} is not one of ${STOCK_TYPE_LETTERS.join(', ')}`);
+  return new Problem(`StockType ${show(v)} is not one of ${STOCK_TYPE_LETTERS.join(', ')}`);
 });
 
 type MemberSchemas = { [M in StockItemField]: z.ZodType<NormalisedStockItem[M], unknown> };
@@ -250,7 +273,11 @@ function schemasFor(now: Date): MemberSchemas {
   return cached.schemas;
 }
 
-const rootSchema = z.looseObject({});
+// A check, not a copy: the members are read one by one below, and a feed holds thousands of items.
+const rootSchema = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  'The stock item is not an object'
+);
 
 /** The identity of a raw item as far as it can be read, for reporting a rejection. */
 function rawKey(record: Record<string, unknown>, member: 'StockNumber' | 'YardCode'): string | null {
@@ -270,7 +297,7 @@ export function normaliseStockItem(raw: unknown, options: NormaliseOptions = {})
     if (!root.success) {
       return { ok: false, error: 'The stock item is not an object', stockNumber: null, yardCode: null };
     }
-    const record = root.data as Record<string, unknown>;
+    const record = root.data;
     const schemas = schemasFor(options.now ?? new Date());
     const item: Record<string, unknown> = {};
     const problems: string[] = [];
