@@ -116,7 +116,7 @@ async function dismissAdminBanner() {
   } catch {
     return; // not shown by this Strapi version
   }
-  await page.getByRole('button', { name: 'Close', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Close the banner' }).click();
   await banner.waitFor({ state: 'hidden' });
 }
 
@@ -187,7 +187,7 @@ test('an administrator adds, tests, edits and deletes an EasyCars connection', a
 
   // a phone-wide screen shows cards that still carry the actions; the admin scrolls inside its own
   // container, so the viewport is made tall enough to hold the whole card
-  await page.setViewportSize({ width: 375, height: 1100 });
+  await page.setViewportSize({ width: 375, height: 900 });
   await waitForText(page.getByTestId('connections-list'), new RegExp(NAME));
   await page.getByRole('button', { name: `Edit “${NAME}”` }).waitFor();
   await page.screenshot({ path: path.join(screenshotsDir, 'connections-phone.png'), fullPage: true });
