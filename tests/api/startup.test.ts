@@ -40,9 +40,16 @@ async function startProduction(key: string | undefined): Promise<{ outcome: numb
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  let done = false;
+  const exited = new Promise<number>((resolve) =>
+    child.on('exit', (code) => {
+      done = true;
+      resolve(code ?? 1);
+    })
+  );
   const healthy = (async () => {
-    for (let i = 0; i < 120; i++) {
+    // stops polling as soon as the process is gone, so nothing outlives the test
+    for (let i = 0; i < 120 && !done; i++) {
       await new Promise((r) => setTimeout(r, 500));
       const res = await fetch(`http://127.0.0.1:${port}/_health`).catch(() => null);
       if (res?.status === 204) return 'healthy' as const;

@@ -18,7 +18,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
-import { useAPIErrorHandler } from '@strapi/strapi/admin';
+import { useAPIErrorHandler, type FetchError } from '@strapi/strapi/admin';
 import {
   DEFAULT_LEAD_SCHEDULE,
   DEFAULT_STOCK_SCHEDULE,
@@ -54,8 +54,6 @@ export interface ConnectionFormModalProps {
   /** A saved connection was tested, so its "last test" in the list changed. */
   onTestedSaved: () => void;
 }
-
-type ApiError = Parameters<ReturnType<typeof useAPIErrorHandler>['formatAPIError']>[0];
 
 const ENVIRONMENT_LABELS: Record<Environment, string> = { test: 'Test', production: 'Production' };
 
@@ -125,7 +123,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
     } catch (error) {
       const server = serverFieldErrors(error);
       if (server) showErrors(server.errors, server.other);
-      else setFormError(formatAPIError(error as ApiError));
+      else setFormError(formatAPIError(error as FetchError));
       return null;
     }
   };
@@ -191,7 +189,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
     } catch (error) {
       const server = serverFieldErrors(error);
       if (server) setErrors((prev) => ({ ...prev, ...server.errors }));
-      setOutcome(outcomeOfError(formatAPIError(error as ApiError)));
+      setOutcome(outcomeOfError(formatAPIError(error as FetchError)));
     } finally {
       setTesting(false);
     }

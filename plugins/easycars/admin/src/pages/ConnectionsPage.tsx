@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Box, Button, EmptyStateLayout, Flex, Loader } from '@strapi/design-system';
 import { ArrowClockwise, Plus, WarningCircle } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import { Layouts, Page, useAPIErrorHandler, useNotification, type FetchError } from '@strapi/strapi/admin';
 import type { Connection } from '../../../shared/contracts/connections';
 import { useConnectionsApi } from '../api/connections';
 import { ConnectionFormModal } from '../components/ConnectionFormModal';
@@ -16,8 +16,6 @@ import { TestResultAlert } from '../components/TestResultAlert';
 import { useCanManageConnections } from '../hooks/useCanManageConnections';
 import { useConnections } from '../hooks/useConnections';
 import { outcomeOf, outcomeOfError, type TestOutcome } from '../utils/testOutcome';
-
-type ApiError = Parameters<ReturnType<typeof useAPIErrorHandler>['formatAPIError']>[0];
 
 export const ConnectionsPage = () => {
   const { state, reload } = useConnections();
@@ -44,7 +42,7 @@ export const ConnectionsPage = () => {
     try {
       setOutcome(outcomeOf(await api.testSaved(connection.id), connection.name));
     } catch (error) {
-      setOutcome(outcomeOfError(formatAPIError(error as ApiError), connection.name));
+      setOutcome(outcomeOfError(formatAPIError(error as FetchError), connection.name));
     } finally {
       setTestingId(null);
       void reload();
@@ -56,7 +54,7 @@ export const ConnectionsPage = () => {
       await api.remove(connection.id);
       toggleNotification({ type: 'success', message: `Connection “${connection.name}” deleted` });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: formatAPIError(error as ApiError) });
+      toggleNotification({ type: 'danger', message: formatAPIError(error as FetchError) });
     }
     setToDelete(null);
     setOutcome(null);
@@ -83,7 +81,7 @@ export const ConnectionsPage = () => {
     content = (
       <EmptyStateLayout
         icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
-        content={`The connections could not be loaded: ${formatAPIError(state.error as ApiError)}`}
+        content={`The connections could not be loaded: ${formatAPIError(state.error as FetchError)}`}
         action={
           <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => void reload()}>
             Retry
