@@ -4,6 +4,7 @@ import connectionService from './connections/service';
 import contentTypes from './content-types';
 import register from './register';
 import routes from './routes';
+import runService from './sync/runs';
 
 export default {
   register,
@@ -11,7 +12,7 @@ export default {
   config: { default: {}, validator() {} },
   contentTypes,
   controllers: { connections: connectionController },
-  services: { connections: connectionService },
+  services: { connections: connectionService, runs: runService },
   routes,
   policies: {},
   middlewares: {},

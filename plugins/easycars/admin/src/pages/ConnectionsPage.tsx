@@ -6,7 +6,14 @@ import { useState } from 'react';
 import { Box, Button, EmptyStateLayout, Flex, Loader } from '@strapi/design-system';
 import { ArrowClockwise, Plus, WarningCircle } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page, useAPIErrorHandler, useNotification, type FetchError } from '@strapi/strapi/admin';
+import {
+  Layouts,
+  Page,
+  isFetchError,
+  useAPIErrorHandler,
+  useNotification,
+  type FetchError,
+} from '@strapi/strapi/admin';
 import type { Connection } from '../../../shared/contracts/connections';
 import { useConnectionsApi } from '../api/connections';
 import { ConnectionFormModal } from '../components/ConnectionFormModal';
@@ -81,7 +88,11 @@ export const ConnectionsPage = () => {
     content = (
       <EmptyStateLayout
         icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
-        content={`The connections could not be loaded: ${formatAPIError(state.error as FetchError)}`}
+        content={
+          isFetchError(state.error) && state.error.status === 403
+            ? 'You may not see the connections: your role needs the EasyCars permission “Read sync data”.'
+            : `The connections could not be loaded: ${formatAPIError(state.error as FetchError)}`
+        }
         action={
           <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => void reload()}>
             Retry

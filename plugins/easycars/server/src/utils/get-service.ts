@@ -1,7 +1,9 @@
 import type connections from '../connections/service';
+import type runs from '../sync/runs';
 
 type Services = {
   connections: ReturnType<typeof connections>;
+  runs: ReturnType<typeof runs>;
 };
 
 /** Typed access to the plugin's services. */

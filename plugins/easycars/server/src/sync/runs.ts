@@ -1,0 +1,227 @@
+/**
+ * The run log: one row per sync run (from queued to its end) and one row per record it touched.
+ * Every later view (history, dashboard, metrics) reads what is recorded here.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  ACTIVE_RUN_STATUSES,
+  type ItemAction,
+  type ListItemsQuery,
+  type ListRunsQuery,
+  type Pagination,
+  type RunCounts,
+  type RunStatus,
+  type SyncDirection,
+  type SyncKind,
+  type SyncRun,
+  type SyncRunDetail,
+  type SyncRunItem,
+  type SyncTrigger,
+} from '../../../shared/contracts/sync';
+
+export const RUN_UID = 'plugin::easycars.sync-run';
+export const ITEM_UID = 'plugin::easycars.sync-item';
+
+const COUNT_COLUMNS: Record<keyof RunCounts, string> = {
+  fetched: 'fetchedCount',
+  created: 'createdCount',
+  updated: 'updatedCount',
+  unchanged: 'unchangedCount',
+  removed: 'removedCount',
+  relisted: 'relistedCount',
+  failed: 'failedCount',
+  conflicts: 'conflictCount',
+};
+
+export const emptyCounts = (): RunCounts => ({
+  fetched: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  removed: 0,
+  relisted: 0,
+  failed: 0,
+  conflicts: 0,
+});
+
+export interface NewRun {
+  connectionId: string;
+  connectionName?: string | null;
+  kind: SyncKind;
+  direction: SyncDirection;
+  trigger: SyncTrigger;
+  triggeredBy?: string | null;
+  force?: boolean;
+}
+
+export interface NewRunItem {
+  runId: number;
+  connectionId: string;
+  entity: 'vehicle' | 'lead';
+  externalKey: string | null;
+  localId?: string | null;
+  action: ItemAction;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  changedFields?: string[];
+  error?: string | null;
+}
+
+export interface RunOutcome {
+  status: Extract<RunStatus, 'succeeded' | 'partial' | 'failed' | 'interrupted'>;
+  counts?: Partial<RunCounts>;
+  warnings?: string[];
+  errorMessage?: string | null;
+  errorStack?: string | null;
+  apiCalls?: unknown[];
+}
+
+const ITEM_BATCH = 500;
+
+/** Columns a run list needs: everything but the heavy stack and call log. */
+const RUN_LIST_COLUMNS = [
+  'id', 'connectionId', 'connectionName', 'kind', 'direction', 'trigger', 'triggeredBy', 'status', 'force', 'queuedAt',
+  'startedAt', 'finishedAt', 'durationMs', 'progress', 'progressMessage', 'warnings', 'errorMessage',
+  ...Object.values(COUNT_COLUMNS),
+];
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+function toRun(row: any): SyncRun {
+  const counts = emptyCounts();
+  for (const [key, column] of Object.entries(COUNT_COLUMNS)) counts[key as keyof RunCounts] = row[column] ?? 0;
+  return {
+    id: row.id,
+    connectionId: row.connectionId,
+    connectionName: row.connectionName ?? null,
+    kind: row.kind,
+    direction: row.direction,
+    trigger: row.trigger,
+    triggeredBy: row.triggeredBy ?? null,
+    status: row.status,
+    force: Boolean(row.force),
+    queuedAt: iso(row.queuedAt),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    durationMs: row.durationMs ?? null,
+    progress: row.progress ?? null,
+    progressMessage: row.progressMessage ?? null,
+    counts,
+    warnings: row.warnings ?? [],
+    errorMessage: row.errorMessage ?? null,
+  };
+}
+
+function toItem(row: any): SyncRunItem {
+  return {
+    id: row.id,
+    runId: row.runId,
+    entity: row.entity,
+    externalKey: row.externalKey ?? null,
+    localId: row.localId ?? null,
+    action: row.action,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    changedFields: row.changedFields ?? [],
+    error: row.error ?? null,
+    createdAt: iso(row.createdAt) as string,
+  };
+}
+
+function pagination(page: number, pageSize: number, total: number): Pagination {
+  return { page, pageSize, total, pageCount: Math.ceil(total / pageSize) };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const runs = () => strapi.db.query(RUN_UID as any);
+  const items = () => strapi.db.query(ITEM_UID as any);
+
+  return {
+    async create(run: NewRun): Promise<SyncRun> {
+      const row = await runs().create({
+        data: { ...run, force: Boolean(run.force), status: 'queued', queuedAt: new Date() },
+      });
+      return toRun(row);
+    },
+
+    /** The run of this connection and kind that is queued or running, if any. */
+    async findActive(connectionId: string, kind: SyncKind): Promise<SyncRun | null> {
+      const row = await runs().findOne({
+        where: { connectionId, kind, status: { $in: ACTIVE_RUN_STATUSES } },
+        orderBy: { id: 'asc' },
+      });
+      return row ? toRun(row) : null;
+    },
+
+    async markRunning(id: number): Promise<void> {
+      await runs().update({ where: { id }, data: { status: 'running', startedAt: new Date(), progress: 0 } });
+    },
+
+    async progress(id: number, percent: number | null, message: string): Promise<void> {
+      await runs().update({ where: { id }, data: { progress: percent, progressMessage: message } });
+    },
+
+    async finish(id: number, outcome: RunOutcome): Promise<SyncRun> {
+      const current = await runs().findOne({ where: { id } });
+      if (!current) throw new errors.NotFoundError(`No sync run ${id}`);
+      const finishedAt = new Date();
+      const startedAt = current.startedAt ? new Date(current.startedAt) : finishedAt;
+      const data: Record<string, unknown> = {
+        status: outcome.status,
+        finishedAt,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        progress: outcome.status === 'succeeded' ? 100 : current.progress,
+        progressMessage: null,
+        warnings: outcome.warnings ?? [],
+        errorMessage: outcome.errorMessage ?? null,
+        errorStack: outcome.errorStack ?? null,
+        apiCalls: outcome.apiCalls ?? [],
+      };
+      for (const [key, value] of Object.entries(outcome.counts ?? {})) {
+        data[COUNT_COLUMNS[key as keyof RunCounts]] = value;
+      }
+      return toRun(await runs().update({ where: { id }, data }));
+    },
+
+    async addItems(newItems: NewRunItem[]): Promise<void> {
+      for (let i = 0; i < newItems.length; i += ITEM_BATCH) {
+        await items().createMany({ data: newItems.slice(i, i + ITEM_BATCH) as any });
+      }
+    },
+
+    async findOne(id: number): Promise<SyncRunDetail> {
+      const row = await runs().findOne({ where: { id } });
+      if (!row) throw new errors.NotFoundError(`No sync run ${id}`);
+      return { ...toRun(row), errorStack: row.errorStack ?? null, apiCalls: row.apiCalls ?? [] };
+    },
+
+    async list(query: ListRunsQuery): Promise<{ data: SyncRun[]; pagination: Pagination }> {
+      const where: Record<string, unknown> = {};
+      if (query.connectionId) where.connectionId = query.connectionId;
+      if (query.kind) where.kind = query.kind;
+      if (query.status) where.status = query.status;
+      const [rows, total] = await Promise.all([
+        runs().findMany({
+          where,
+          orderBy: { id: 'desc' },
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+          select: RUN_LIST_COLUMNS,
+        }),
+        runs().count({ where }),
+      ]);
+      return { data: rows.map(toRun), pagination: pagination(query.page, query.pageSize, total) };
+    },
+
+    async items(runId: number, query: ListItemsQuery): Promise<{ data: SyncRunItem[]; pagination: Pagination }> {
+      await this.findOne(runId);
+      const where: Record<string, unknown> = { runId };
+      if (query.action) where.action = query.action;
+      const [rows, total] = await Promise.all([
+        items().findMany({ where, orderBy: { id: 'asc' }, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+        items().count({ where }),
+      ]);
+      return { data: rows.map(toItem), pagination: pagination(query.page, query.pageSize, total) };
+    },
+  };
+};
