@@ -1,4 +1,5 @@
 import bootstrap from './bootstrap';
+import config from './config';
 import connectionController from './connections/controller';
 import connectionService from './connections/service';
 import contentTypes from './content-types';
@@ -9,7 +10,7 @@ import runService from './sync/runs';
 export default {
   register,
   bootstrap,
-  config: { default: {}, validator() {} },
+  config,
   contentTypes,
   controllers: { connections: connectionController },
   services: { connections: connectionService, runs: runService },

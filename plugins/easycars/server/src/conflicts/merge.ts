@@ -1,0 +1,62 @@
+/**
+ * Three-way merge of one record, field by field. The base is what EasyCars said at the last sync; a field changed
+ * on one side only takes that side's value, a field changed on both sides (to different values) is a conflict that
+ * the strategy settles.
+ */
+import { changedFields } from '../sync/stock/diff';
+
+export const CONFLICT_STRATEGIES = ['easycars-wins', 'local-wins', 'newest-wins', 'manual'] as const;
+export type ConflictStrategy = (typeof CONFLICT_STRATEGIES)[number];
+
+export interface MergeResult {
+  /** The values to write, for every field. */
+  data: Record<string, unknown>;
+  /** Fields changed on both sides to different values. */
+  conflicts: string[];
+  /** Fields changed only locally. */
+  localOnly: string[];
+  /** Which side the conflicting fields took. */
+  applied: 'easycars' | 'local';
+}
+
+/**
+ * EasyCars gives no change time for stock, so its side is dated at the fetch that saw it: under "newest wins" the
+ * remote change is the newer one and EasyCars wins; under "manual" the local value stays until someone decides.
+ */
+export function conflictWinner(strategy: ConflictStrategy): 'easycars' | 'local' {
+  return strategy === 'easycars-wins' || strategy === 'newest-wins' ? 'easycars' : 'local';
+}
+
+/** A field changed only locally stays local unless EasyCars always wins. */
+export function keepsLocalOnlyChanges(strategy: ConflictStrategy): boolean {
+  return strategy !== 'easycars-wins';
+}
+
+export function mergeThreeWay(
+  base: Record<string, unknown>,
+  local: Record<string, unknown>,
+  remote: Record<string, unknown>,
+  fields: readonly string[],
+  strategy: ConflictStrategy
+): MergeResult {
+  const remoteChanged = new Set(changedFields(base, remote, fields));
+  const localChanged = new Set(changedFields(base, local, fields));
+  const winner = conflictWinner(strategy);
+  const data: Record<string, unknown> = {};
+  const conflicts: string[] = [];
+  const localOnly: string[] = [];
+  for (const field of fields) {
+    const r = remoteChanged.has(field);
+    const l = localChanged.has(field);
+    if (l && !r) {
+      localOnly.push(field);
+      data[field] = keepsLocalOnlyChanges(strategy) ? local[field] : remote[field];
+    } else if (l && r && changedFields(local, remote, [field]).length > 0) {
+      conflicts.push(field);
+      data[field] = winner === 'easycars' ? remote[field] : local[field];
+    } else {
+      data[field] = remote[field];
+    }
+  }
+  return { data, conflicts, localOnly, applied: winner };
+}

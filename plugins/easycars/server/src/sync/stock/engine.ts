@@ -1,0 +1,88 @@
+/**
+ * One stock sync run: fetch the whole feed, classify it against the record state, apply it in batches, and record
+ * everything on the run. Safe to run again after any interruption: it always compares against what was committed.
+ */
+import type { Core } from '@strapi/strapi';
+import { createEasyCarsClient } from '../../easycars';
+import { pluginConfig } from '../../config';
+import { getService } from '../../utils/get-service';
+import { createCallLog } from '../call-log';
+import { describeRunError } from '../describe-error';
+import { emptyCounts } from '../runs';
+import { planStockSync, safetyStopReason } from './plan';
+import { createStockWriter } from './writer';
+
+export interface SyncJobRef {
+  runId: number;
+  connectionId: string;
+  kind: 'stock' | 'lead';
+}
+
+export interface JobContext {
+  heartbeat(): Promise<void>;
+}
+
+export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext): Promise<void> {
+  const runs = getService('runs');
+  const { runId, connectionId } = job;
+  const run = await runs.findOne(runId);
+  await runs.markRunning(runId);
+  const calls = createCallLog();
+  const counts = emptyCounts();
+  const warnings: string[] = [];
+  try {
+    const connection = await getService('connections').findOne(connectionId);
+    const credentials = await getService('connections').credentialsOf(connectionId);
+    const client = createEasyCarsClient({
+      environment: connection.environment,
+      baseUrl: connection.baseUrl ?? undefined,
+      yardCode: connection.yardCode ?? undefined,
+      credentials,
+      timeoutMs: pluginConfig('requestTimeoutMs'),
+      onCall: calls.record,
+    });
+
+    await runs.progress(runId, 5, 'Fetching stock from EasyCars');
+    const feed = await client.getAdvertisementStocks({ yardCode: connection.yardCode ?? undefined });
+    if (feed.warning) warnings.push(`EasyCars warning: ${feed.warning}`);
+    counts.fetched = feed.items.length;
+    await ctx.heartbeat();
+
+    await runs.progress(runId, 20, `Comparing ${feed.items.length} vehicles`);
+    const writer = createStockWriter(strapi);
+    const plan = planStockSync(feed.items, await writer.loadStates(connectionId));
+    const stop = run.force ? null : safetyStopReason(plan, pluginConfig('unlistSafetyShare'));
+    if (stop) {
+      await runs.finish(runId, { status: 'failed', counts, warnings, errorMessage: stop, apiCalls: calls.entries() });
+      return;
+    }
+
+    const written = await writer.apply(plan, {
+      runId,
+      connectionId,
+      strategy: pluginConfig('conflictStrategy'),
+      batchSize: pluginConfig('writeBatchSize'),
+      onProgress: async (share, message) => {
+        await ctx.heartbeat();
+        await runs.progress(runId, 20 + Math.floor(share * 75), message);
+      },
+    });
+    Object.assign(counts, written);
+    await runs.finish(runId, {
+      status: written.failed > 0 ? 'partial' : 'succeeded',
+      counts,
+      warnings,
+      errorMessage: written.failed > 0 ? `${written.failed} of ${counts.fetched} items could not be applied` : null,
+      apiCalls: calls.entries(),
+    });
+  } catch (error) {
+    await runs.finish(runId, {
+      status: 'failed',
+      counts,
+      warnings,
+      errorMessage: describeRunError(error),
+      errorStack: error instanceof Error ? (error.stack ?? null) : null,
+      apiCalls: calls.entries(),
+    });
+  }
+}
