@@ -258,7 +258,8 @@ function buildItem(rng: Rng, opts: StockBatchOptions, index: number, stockNumber
     PowerkW: kw,
     Powerhp: kw === null ? null : Math.round(kw * 134) / 100,
     Price: price,
-    AdvSpecialPrice: special ? price - rng.int(1, 6) * 500 : null,
+    // a discount, never below half the price (cheap trailers would otherwise go negative)
+    AdvSpecialPrice: special ? Math.max(Math.round(price / 2), price - rng.int(1, 6) * 500) : null,
     IsDriveAway: condition === 'used' ? (rng.chance(0.3) ? null : false) : rng.chance(0.7),
     IsSpecial: special,
     IsDemo: condition === 'demo',
