@@ -37,7 +37,7 @@ async function resetWorld() {
   await control(sandbox, 'POST', '/reset');
   // the sandbox reset revokes every token; start each test without a cached one
   defaultTokenCache.clear();
-  for (const uid of [VEHICLE, 'plugin::easycars.record-state', 'plugin::easycars.conflict']) {
+  for (const uid of [VEHICLE, 'plugin::easycars.record-state', 'plugin::easycars.conflict', 'plugin::easycars.sync-run']) {
     await strapi.db.query(uid as any).deleteMany({});
   }
   strapi.config.set('plugin::easycars.conflictStrategy', 'easycars-wins');
@@ -83,6 +83,20 @@ describe('first import and re-sync', () => {
     expect(second.items).toHaveLength(0);
     // unchanged vehicles cost no write: not even their timestamps move
     expect((await vehicles()).map((v: any) => v.updatedAt)).toEqual(before.map((v: any) => v.updatedAt));
+  });
+
+  it('recognises the feed the last successful run applied, and processes it in full after a partial run', async () => {
+    await sync();
+    const same = await sync();
+    expect(same.run.counts).toMatchObject({ fetched: seedFeed.length, unchanged: seedFeed.length });
+    expect(same.items).toHaveLength(0);
+
+    await setStock(sandbox, [...seedFeed, { ...seedFeed[0], StockNumber: '' }]);
+    const partial = await sync();
+    expect(partial.run.status).toBe('partial');
+    const again = await sync();
+    expect(again.run.status).toBe('partial');
+    expect(again.items.filter((i) => i.action === 'failed')).toHaveLength(1);
   });
 
   it('lands every one of the 72 fields where the vehicle schema says', async () => {

@@ -135,6 +135,22 @@ describe('tokens', () => {
   });
 });
 
+describe('unchanged feed', () => {
+  it('hashes the feed body and skips parsing when it is the one already applied', async () => {
+    const { client } = sandboxClient(sandbox, sandbox.demo);
+    const first = await client.getAdvertisementStocks();
+    expect(first.feedHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.unchanged).toBe(false);
+    const same = await client.getAdvertisementStocks({ unlessFeedHash: first.feedHash });
+    expect(same).toMatchObject({ unchanged: true, items: [], feedHash: first.feedHash });
+    await sb.mutate({ changeShare: 0.5 });
+    const changed = await client.getAdvertisementStocks({ unlessFeedHash: first.feedHash });
+    expect(changed.unchanged).toBe(false);
+    expect(changed.items.length).toBe(first.items.length);
+    expect(changed.feedHash).not.toBe(first.feedHash);
+  });
+});
+
 describe('retries and failures', () => {
   it('retries HTTP 503 twice then succeeds (3 attempts)', async () => {
     await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'http', status: 503, count: 2 });
@@ -173,7 +189,7 @@ describe('retries and failures', () => {
   it('retries Code 9', async () => {
     await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'code', code: 9, count: 2 });
     const { client } = sandboxClient(sandbox, sandbox.demo);
-    await expect(client.getAdvertisementStocks()).resolves.toEqual({ items: expect.any(Array) });
+    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: expect.any(Array), unchanged: false });
     expect((await sb.calls('GetAdvertisementStocks')).map((c) => c.code)).toEqual([9, 9, 0]);
   });
 
@@ -224,7 +240,7 @@ describe('retries and failures', () => {
   it('one malformed answer then a good one succeeds', async () => {
     await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'malformed', count: 1 });
     const { client } = sandboxClient(sandbox, sandbox.demo);
-    await expect(client.getAdvertisementStocks()).resolves.toEqual({ items: expect.any(Array) });
+    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: expect.any(Array), unchanged: false });
   });
 
   it('attempts are bounded (HTTP 500 forever, attempts 3)', async () => {

@@ -84,9 +84,9 @@ describe('request format', () => {
 describe('answers', () => {
   it('treats a missing Code as success and a string Code as a number', async () => {
     const { client } = setup({ GetAdvertisementStocks: [{ json: { StockList: [{ StockNumber: '1' }] } }] });
-    await expect(client.getAdvertisementStocks()).resolves.toEqual({ items: [{ StockNumber: '1' }] });
+    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: [{ StockNumber: '1' }], unchanged: false });
     const second = setup({ GetAdvertisementStocks: [{ json: { StockList: [], Code: '5', ErrorMessage: 'careful' } }] });
-    await expect(second.client.getAdvertisementStocks()).resolves.toEqual({ items: [], warning: 'careful' });
+    await expect(second.client.getAdvertisementStocks()).resolves.toMatchObject({ items: [], warning: 'careful' });
   });
 
   it('rejects a StockList that is not an array, after retrying', async () => {
@@ -132,7 +132,7 @@ describe('answers', () => {
 describe('authentication', () => {
   it('renews once on HTTP 401 and succeeds', async () => {
     const { client, fake } = setup({ GetAdvertisementStocks: [{ status: 401, text: '' }, ok({ StockList: [] })] });
-    await expect(client.getAdvertisementStocks()).resolves.toEqual({ items: [] });
+    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: [], unchanged: false });
     expect(fake.count('RequestToken')).toBe(2);
     const tokensUsed = fake.seen.filter((s) => s.endpoint === 'GetAdvertisementStocks').map((s) => s.headers.authorization);
     expect(tokensUsed[0]).not.toBe(tokensUsed[1]);

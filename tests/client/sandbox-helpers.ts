@@ -64,6 +64,8 @@ export function controller(sandbox: Sandbox) {
     expireTokens: () => control('POST', '/__sandbox/tokens/expire'),
     calls: (endpoint: string) => control<SandboxCall[]>('GET', `/__sandbox/calls?endpoint=${encodeURIComponent(endpoint)}`),
     clearCalls: () => control('DELETE', '/__sandbox/calls'),
+    mutate: (body: Record<string, unknown>) =>
+      control('POST', `/__sandbox/accounts/${encodeURIComponent(sandbox.demo.AccountNumber)}/stock/mutate`, body),
     settings: (settings: { leadStatusInDetail?: boolean }) => control('PUT', '/__sandbox/settings', settings),
     leads: <T = unknown[]>(accountNumber: string) =>
       control<T>('GET', `/__sandbox/accounts/${encodeURIComponent(accountNumber)}/leads`),

@@ -53,6 +53,7 @@ import {
 } from './schemas';
 import { TokenCache, defaultTokenCache, tokenCacheKey } from './tokens';
 import type { z } from 'zod';
+import { createHash } from 'crypto';
 
 export type EasyCarsEndpoint =
   | 'RequestToken'
@@ -140,6 +141,10 @@ export interface Warned {
 export interface StockAnswer extends Warned {
   /** Raw StockItems, validated one by one by the sync (a bad item must not sink the whole feed). */
   items: unknown[];
+  /** sha256 of the answer body, to recognise the same feed next time. */
+  feedHash: string;
+  /** True when the body matched `unlessFeedHash`: `items` is then empty and nothing was parsed. */
+  unchanged: boolean;
 }
 export type LeadNumbersAnswer = Omit<LeadNumbers, 'Code' | 'ErrorMessage'> & Warned;
 export type LeadDetailAnswer = Omit<LeadDetail, 'Code' | 'ErrorMessage'> & Warned;
@@ -167,7 +172,11 @@ export interface EasyCarsClient {
   readonly root: string;
   /** A valid token for `service`, from the cache or a (single-flight) RequestToken. `fresh` skips the cache. */
   requestToken(service: EasyCarsService, options?: { fresh?: boolean }): Promise<string>;
-  getAdvertisementStocks(options?: { yardCode?: string }): Promise<StockAnswer>;
+  /**
+   * The whole feed. With `unlessFeedHash`, an answer whose body hashes to that value is not parsed at all and comes
+   * back as `unchanged` with no items: the feed is byte for byte the one already applied.
+   */
+  getAdvertisementStocks(options?: { yardCode?: string; unlessFeedHash?: string }): Promise<StockAnswer>;
   createLead(request: CreateLeadInput): Promise<LeadNumbersAnswer>;
   updateLead(request: UpdateLeadInput): Promise<LeadNumbersAnswer>;
   getLeadDetail(leadNumber: string): Promise<LeadDetailAnswer>;
@@ -212,6 +221,8 @@ interface CallSpec<T> {
   schema: z.ZodType<T>;
   /** False for CreateLead: see the retry rule above. */
   safeToRepeat: boolean;
+  /** Sees a 2xx body before it is parsed; a value returned here is the answer (used to skip an unchanged feed). */
+  beforeParse?: (text: string) => T | undefined;
 }
 
 type AttemptOutcome<T> =
@@ -422,6 +433,8 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     token: string | undefined,
   ): { outcome: AttemptOutcome<T>; code: number | null } {
     const where = { service: spec.service, endpoint: spec.endpoint, httpStatus: status };
+    const early = status >= 200 && status <= 299 ? spec.beforeParse?.(text) : undefined;
+    if (early !== undefined) return { outcome: { type: 'ok', value: early }, code: ResponseCode.Success };
     let json: unknown;
     let isJson = false;
     try {
@@ -586,6 +599,8 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
 
     async getAdvertisementStocks(opts) {
       const yardCode = opts?.yardCode ?? options.yardCode;
+      let feedHash = '';
+      const unchangedFeed: unknown[] = [];
       const { value, warning } = await call(
         {
           service: 'StockService',
@@ -593,10 +608,14 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
           body: dataBody(yardCode ? { YardCode: yardCode } : {}),
           schema: stockListAnswerSchema,
           safeToRepeat: true,
+          beforeParse: (text) => {
+            feedHash = createHash('sha256').update(text).digest('hex');
+            return opts?.unlessFeedHash === feedHash ? { StockList: unchangedFeed } : undefined;
+          },
         },
         defaultContext,
       );
-      return withWarning({ items: value.StockList }, warning);
+      return withWarning({ items: value.StockList, feedHash, unchanged: value.StockList === unchangedFeed }, warning);
     },
 
     async createLead(request) {

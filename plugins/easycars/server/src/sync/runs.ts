@@ -75,6 +75,8 @@ export interface RunOutcome {
   errorMessage?: string | null;
   errorStack?: string | null;
   apiCalls?: unknown[];
+  /** Stock runs: the hash of the feed they applied, to recognise the same feed next time. */
+  feedHash?: string | null;
 }
 
 const ITEM_BATCH = 500;
@@ -153,6 +155,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return row ? toRun(row) : null;
     },
 
+    /** The latest finished run of this connection and kind (the one whose outcome the data reflects). */
+    async lastFinished(connectionId: string, kind: SyncKind, exceptId?: number) {
+      const row = await runs().findOne({
+        where: {
+          connectionId,
+          kind,
+          status: { $notIn: ACTIVE_RUN_STATUSES },
+          ...(exceptId ? { id: { $ne: exceptId } } : {}),
+        },
+        orderBy: { id: 'desc' },
+        select: ['id', 'status', 'feedHash', 'fetchedCount'],
+      });
+      return row ? { id: row.id as number, status: row.status as RunStatus, feedHash: (row.feedHash as string) ?? null, fetched: (row.fetchedCount as number) ?? 0 } : null;
+    },
+
     async markRunning(id: number): Promise<void> {
       await runs().update({ where: { id }, data: { status: 'running', startedAt: new Date(), progress: 0 } });
     },
@@ -176,6 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         errorMessage: outcome.errorMessage ?? null,
         errorStack: outcome.errorStack ?? null,
         apiCalls: outcome.apiCalls ?? [],
+        feedHash: outcome.feedHash ?? null,
       };
       for (const [key, value] of Object.entries(outcome.counts ?? {})) {
         data[COUNT_COLUMNS[key as keyof RunCounts]] = value;

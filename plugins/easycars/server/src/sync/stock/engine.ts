@@ -43,24 +43,46 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     });
 
     await runs.progress(runId, 5, 'Fetching stock from EasyCars');
-    const feed = await client.getAdvertisementStocks({ yardCode: connection.yardCode ?? undefined });
+    const writer = createStockWriter(strapi);
+    const strategy = pluginConfig('conflictStrategy');
+    // The feed applied by the last run, if it succeeded: the same bytes again mean nothing to do.
+    const last = run.force ? null : await runs.lastFinished(connectionId, 'stock', runId);
+    const lastApplied =
+      last?.status === 'succeeded' && last.feedHash && (await writer.listedCount(connectionId)) === last.fetched;
+    const appliedHash = lastApplied ? (last.feedHash ?? undefined) : undefined;
+    let feed = await client.getAdvertisementStocks({ yardCode: connection.yardCode ?? undefined, unlessFeedHash: appliedHash });
+    if (feed.unchanged && strategy === 'easycars-wins' && (await writer.hasLocalEdits(connectionId))) {
+      // local edits to put back need the items themselves
+      feed = await client.getAdvertisementStocks({ yardCode: connection.yardCode ?? undefined });
+    }
     if (feed.warning) warnings.push(`EasyCars warning: ${feed.warning}`);
-    counts.fetched = feed.items.length;
     await ctx.heartbeat();
+    if (feed.unchanged) {
+      counts.fetched = last?.fetched ?? 0;
+      counts.unchanged = counts.fetched;
+      await runs.finish(runId, {
+        status: 'succeeded',
+        counts,
+        warnings,
+        apiCalls: calls.entries(),
+        feedHash: feed.feedHash,
+      });
+      return;
+    }
+    counts.fetched = feed.items.length;
 
     await runs.progress(runId, 20, `Comparing ${feed.items.length} vehicles`);
-    const writer = createStockWriter(strapi);
     const plan = planStockSync(feed.items, await writer.loadStates(connectionId));
     const stop = run.force ? null : safetyStopReason(plan, pluginConfig('unlistSafetyShare'));
     if (stop) {
-      await runs.finish(runId, { status: 'failed', counts, warnings, errorMessage: stop, apiCalls: calls.entries() });
+      await runs.finish(runId, { status: 'failed', counts, warnings, errorMessage: stop, apiCalls: calls.entries(), feedHash: feed.feedHash });
       return;
     }
 
     const written = await writer.apply(plan, {
       runId,
       connectionId,
-      strategy: pluginConfig('conflictStrategy'),
+      strategy,
       batchSize: pluginConfig('writeBatchSize'),
       onProgress: async (share, message) => {
         await ctx.heartbeat();
@@ -74,6 +96,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
       warnings,
       errorMessage: written.failed > 0 ? `${written.failed} of ${counts.fetched} items could not be applied` : null,
       apiCalls: calls.entries(),
+      feedHash: feed.feedHash,
     });
   } catch (error) {
     await runs.finish(runId, {

@@ -85,9 +85,14 @@ export function hashStockItem(item: NormalisedStockItem): string {
  * null.
  */
 export function hashVehicleData(data: Record<string, unknown>, fields: readonly string[]): string {
-  const picked: Record<string, unknown> = {};
-  for (const field of fields) picked[field] = data[field] ?? null;
-  return sha256(canonicalJson(picked));
+  // Values in the fixed order of `fields`: primitives and lists keep their JSON form, only objects and dates need
+  // the canonical walk (this runs for every vehicle written).
+  const values = fields.map((field) => {
+    const value = data[field] ?? null;
+    if (typeof value === 'string') return canonicalString(value);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? canonicalValue(value) : value;
+  });
+  return sha256(JSON.stringify(values));
 }
 
 /** The identity of a vehicle within one connection; a null yard code (single-yard account) is the empty one. */

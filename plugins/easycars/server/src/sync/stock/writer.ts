@@ -83,6 +83,15 @@ export function createStockWriter(strapi: Core.Strapi) {
   }
 
   return {
+    /** Vehicles of this connection the record state holds as listed. */
+    async listedCount(connectionId: string): Promise<number> {
+      return states().count({ where: { connectionId, entity: 'vehicle', vanishedSince: null } });
+    },
+
+    async hasLocalEdits(connectionId: string): Promise<boolean> {
+      return (await locallyEditedIds(connectionId)).size > 0;
+    },
+
     /** The light record state of a connection's vehicles: one query per run. */
     async loadStates(connectionId: string): Promise<RecordStateRow[]> {
       return states().findMany({
