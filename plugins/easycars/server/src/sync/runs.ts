@@ -4,6 +4,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { bulkInsert } from '../utils/bulk';
+import { stampNewRow } from '../utils/rows';
 import {
   ACTIVE_RUN_STATUSES,
   type ItemAction,
@@ -79,7 +81,6 @@ export interface RunOutcome {
   feedHash?: string | null;
 }
 
-const ITEM_BATCH = 500;
 
 /** Columns a run list needs: everything but the heavy stack and call log. */
 const RUN_LIST_COLUMNS = [
@@ -201,10 +202,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return toRun(await runs().update({ where: { id }, data }));
     },
 
+    /** Run items are written by the thousand: in bulk, inside the caller's transaction. */
     async addItems(newItems: NewRunItem[]): Promise<void> {
-      for (let i = 0; i < newItems.length; i += ITEM_BATCH) {
-        await items().createMany({ data: newItems.slice(i, i + ITEM_BATCH) as any });
-      }
+      const now = new Date();
+      await bulkInsert(
+        strapi,
+        ITEM_UID,
+        newItems.map((item) => stampNewRow(item, now))
+      );
     },
 
     async findOne(id: number): Promise<SyncRunDetail> {

@@ -4,6 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { type ConflictStrategy, mergeThreeWay } from '../../conflicts/merge';
+import { bulkInsert } from '../../utils/bulk';
 import { stampNewRow } from '../../utils/rows';
 import type { NewRunItem } from '../runs';
 import { changedFields } from './diff';
@@ -129,9 +130,11 @@ export function createStockWriter(strapi: Core.Strapi) {
         const now = new Date();
         await strapi.db.transaction(async () => {
           const rows = batch.map((p) => stampNewRow({ ...toVehicleData(p.item, connectionId), syncedAt: now }, now));
-          await vehicles().createMany({ data: rows });
-          await states().createMany({
-            data: batch.map((p, i) =>
+          await bulkInsert(strapi, VEHICLE_UID, rows);
+          await bulkInsert(
+            strapi,
+            RECORD_STATE_UID,
+            batch.map((p, i) =>
               stampNewRow(
                 {
                   connectionId,
@@ -147,8 +150,8 @@ export function createStockWriter(strapi: Core.Strapi) {
                 },
                 now
               )
-            ),
-          });
+            )
+          );
           await runItems().addItems(
             rows.map((row, i) =>
               item({
