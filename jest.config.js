@@ -15,7 +15,7 @@ module.exports = {
     {
       ...common,
       displayName: 'strapi',
-      testMatch: ['<rootDir>/tests/{api,e2e}/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{api,e2e}/**/*.test.ts', '<rootDir>/tests/queue/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
     },
   ],

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
+import { registerLeadOutbox } from './sync/lead/outbox';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  registerLeadOutbox(strapi);
   const actions = (Object.keys(ACTIONS) as ActionName[]).map((uid) => ({
     section: 'plugins',
     displayName: ACTION_LABELS[uid],
@@ -9,4 +11,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     pluginName: PLUGIN_ID,
   }));
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
+  await strapi.plugin(PLUGIN_ID).service('queue').start();
 };

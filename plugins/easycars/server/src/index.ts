@@ -3,17 +3,21 @@ import config from './config';
 import connectionController from './connections/controller';
 import connectionService from './connections/service';
 import contentTypes from './content-types';
+import destroy from './destroy';
+import queueService from './queue/service';
 import register from './register';
 import routes from './routes';
+import syncController from './sync/controller';
 import runService from './sync/runs';
 
 export default {
   register,
   bootstrap,
+  destroy,
   config,
   contentTypes,
-  controllers: { connections: connectionController },
-  services: { connections: connectionService, runs: runService },
+  controllers: { connections: connectionController, sync: syncController },
+  services: { connections: connectionService, runs: runService, queue: queueService },
   routes,
   policies: {},
   middlewares: {},

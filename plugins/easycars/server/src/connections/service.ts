@@ -56,6 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { key } = loadKey();
   // rows are typed by ConnectionRow: the generated content-type typings do not include this plugin
   const documents = (): any => strapi.documents(CONNECTION_UID as any);
+  // schedules follow every change without a restart
+  const reschedule = (id: string) => strapi.plugin('easycars').service('queue').reschedule(id);
 
   function canDecrypt(value: string | null): boolean {
     if (!value) return false;
@@ -150,6 +152,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ...sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }),
         } as any,
       });
+      await reschedule(row.documentId);
       return toConnection(row as ConnectionRow);
     },
 
@@ -161,12 +164,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (rest.yardCode !== undefined) data.yardCode = rest.yardCode || null;
       Object.assign(data, sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }));
       const row = await documents().update({ documentId: id, data: data as any });
+      await reschedule(id);
       return toConnection(row as ConnectionRow);
     },
 
     async remove(id: string): Promise<void> {
       await findRow(id);
       await documents().delete({ documentId: id });
+      await reschedule(id);
     },
 
     /** Decrypted credentials, for calling EasyCars only; never returned to a client or logged. */

@@ -1,8 +1,9 @@
 import connections from '../connections/routes';
+import sync from '../sync/routes';
 
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections],
+    routes: [...connections, ...sync],
   },
 };

@@ -38,7 +38,7 @@ import {
 } from './mapping';
 import { defaultConnectionId } from './outbox';
 import { findLostLead, parseLeadNumber, probeWith } from './recovery';
-import { backoffMs, leadSettings, type LeadSettings } from './settings';
+import { backoffMs, leadSettings } from './settings';
 
 export interface LeadJobRef {
   runId: number;
@@ -48,6 +48,8 @@ export interface LeadJobRef {
 
 export interface LeadJobContext {
   heartbeat(): Promise<void>;
+  /** Aborted when the worker stops: the run ends at the next lead, recorded as interrupted. */
+  signal?: AbortSignal;
 }
 
 const RECORD_STATE_UID = 'plugin::easycars.record-state';
@@ -77,6 +79,10 @@ function isConnectionProblem(error: unknown): boolean {
   return error instanceof AuthenticationError || (error instanceof HttpError && !error.retryable);
 }
 
+/** The worker was told to stop; thrown between two leads, never while one is claimed. */
+class Interrupted extends Error {}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 const pick = (row: object, fields: string[]): Record<string, unknown> =>
   Object.fromEntries(fields.map((f) => [f, (row as Record<string, unknown>)[f] ?? null]));
@@ -100,6 +106,12 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   let client: EasyCarsClient;
   /** Highest lead number known for this connection: the floor of a lost-lead search. */
   let floor = 0;
+
+  /** Between two leads: keeps the queue's lock alive and stops when the worker is stopping. */
+  async function checkpoint() {
+    await ctx.heartbeat();
+    if (ctx.signal?.aborted) throw new Interrupted();
+  }
 
   const item = (entry: Omit<NewRunItem, 'runId' | 'connectionId' | 'entity'>) =>
     items.push({ runId, connectionId, entity: 'lead', ...entry });
@@ -137,12 +149,13 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
 
   async function pushOne(lead: LeadRow): Promise<void> {
     const key = lead.documentId;
-    if (lead.status === 'deleted') {
-      if (await transition(lead, 'pending', { pushStatus: 'skipped', pushLastError: 'Deleted before it was sent to EasyCars: not sent' })) {
+    const skipDeleted = async (from: LeadRow['pushStatus']) => {
+      if (await transition(lead, from, { pushStatus: 'skipped', pushLastError: 'Deleted before it was sent to EasyCars: not sent', pushMaybeSent: false, pushRecovery: null })) {
         item({ externalKey: key, localId: key, action: 'skipped', before: { pushStatus: 'pending' }, after: { pushStatus: 'skipped' }, changedFields: ['pushStatus'], error: 'Deleted before it was sent to EasyCars' });
       }
-      return;
-    }
+    };
+    // A deleted lead is not sent; one that may already be in EasyCars is looked for first (and then deleted there).
+    if (lead.status === 'deleted' && !lead.pushMaybeSent) return skipDeleted('pending');
 
     const plan = buildCreateLead(lead);
     if (!plan.ok) {
@@ -157,9 +170,13 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
     const startedAt = new Date();
     const attempts = (lead.pushAttempts ?? 0) + 1;
     let maybeSent = Boolean(lead.pushMaybeSent);
-    const recovery: PushRecovery = maybeSent && lead.pushRecovery?.since
-      ? lead.pushRecovery
-      : { since: startedAt.toISOString(), floor: floor > 0 ? String(floor) : null };
+    // The search window of a possibly delivered lead is kept from its first uncertain attempt; without one on
+    // record, the widest window (no floor, no time limit) is the safe one.
+    const recovery: PushRecovery = !maybeSent
+      ? { since: startedAt.toISOString(), floor: floor > 0 ? String(floor) : null }
+      : lead.pushRecovery?.since
+        ? lead.pushRecovery
+        : { since: new Date(lead.pushStartedAt ?? 0).toISOString(), floor: null };
     // The outbox record "push started" is written before any call, so a crash leaves a trace to recover from.
     const claimed = await transition(lead, 'pending', {
       pushStatus: 'pushing',
@@ -198,6 +215,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
           return;
         } else {
           maybeSent = false;
+          if (lead.status === 'deleted') return skipDeleted('pushing');
         }
       }
 
@@ -323,7 +341,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
     for (const lead of stale) {
       const recovery = lead.pushRecovery?.since
         ? lead.pushRecovery
-        : { since: new Date(lead.pushStartedAt ?? 0).toISOString(), floor: floor > 0 ? String(floor) : null };
+        : { since: new Date(lead.pushStartedAt ?? 0).toISOString(), floor: null };
       const { count } = await leads().updateMany({
         where: { id: lead.id, pushStatus: 'pushing' },
         data: {
@@ -359,7 +377,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       for (const lead of due) {
         handled.push(lead.id);
         await pushOne(lead);
-        await ctx.heartbeat();
+        await checkpoint();
         if (unavailable) return;
       }
       await flushItems();
@@ -409,7 +427,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       for (const lead of rows) {
         const number = lead.easycarsLeadNumber as string;
         await refreshOne(lead, baseOf.get(number) ?? null, frozenOf.get(number) ?? new Set());
-        await ctx.heartbeat();
+        await checkpoint();
         if (unavailable) break;
       }
       await flushItems();
@@ -427,6 +445,8 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       if (error instanceof ValidationError) {
         counts.failed += 1;
         item({ externalKey: key, localId: lead.documentId, action: 'failed', error: `EasyCars could not read lead ${leadNumber}: ${error.vendorMessage ?? error.message}` });
+        // To the back of the line, so an unreadable lead does not hold up the others.
+        await leads().update({ where: { id: lead.id }, data: { lastRefreshedAt: new Date() } });
         return;
       }
       if (isEasyCarsError(error) && error.retryable) {
@@ -437,6 +457,9 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
     }
     counts.fetched += 1;
     if (detail.warning) warnings.push(`EasyCars warning for lead ${leadNumber}: ${detail.warning}`);
+    if (detail.ExternalID && detail.ExternalID !== lead.documentId) {
+      warnings.push(`Lead ${leadNumber} in EasyCars carries ExternalID ${detail.ExternalID}, not ${lead.documentId}: check the lead number entered`);
+    }
 
     const local = localView(lead);
     const remote = viewOfDetail(detail);
@@ -585,15 +608,26 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
 
     const pending = await leads().count({ where: { connectionId, pushStatus: 'pending' } });
     let status: 'succeeded' | 'partial' | 'failed' = counts.failed > 0 ? 'partial' : 'succeeded';
-    let errorMessage: string | null = counts.failed > 0 ? `${counts.failed} leads could not be synced: see the items` : null;
+    let errorMessage: string | null = counts.failed > 0 ? `${plural(counts.failed, 'lead')} could not be synced: see the items` : null;
     if (unavailable) {
       const stopped = unavailable as EasyCarsError;
       status = progressMade ? 'partial' : 'failed';
-      errorMessage = `${describeRunError(stopped)} ${pending} leads wait in the outbox; none is lost.`;
+      errorMessage = `${describeRunError(stopped)} ${plural(pending, 'lead')} wait${pending === 1 ? 's' : ''} in the outbox; none is lost.`;
     }
     await runs.finish(runId, { status, counts, warnings, errorMessage, apiCalls: calls.entries() });
   } catch (error) {
     await flushItems().catch(() => undefined);
+    if (error instanceof Interrupted || ctx.signal?.aborted) {
+      const reason = ctx.signal?.reason instanceof Error ? ctx.signal.reason.message : 'the worker stopped';
+      await runs.finish(runId, {
+        status: 'interrupted',
+        counts,
+        warnings,
+        errorMessage: `Interrupted (${reason}); the next run carries on where this one stopped`,
+        apiCalls: calls.entries(),
+      });
+      return;
+    }
     const cause = error instanceof RunStop ? error.reason : error;
     await runs.finish(runId, {
       status: 'failed',
@@ -606,4 +640,3 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   }
 }
 
-export type { LeadSettings };

@@ -59,17 +59,27 @@ export async function requestLeadRun(strapi: Core.Strapi, connectionId: string |
 /** Runs `fn` once the current transaction (if any) has committed, so a worker can already read the lead. */
 function afterCommit(strapi: Core.Strapi, fn: () => Promise<void>) {
   const run = () => void fn().catch(() => undefined);
-  try {
-    strapi.db.transaction(({ onCommit }) => {
-      onCommit(run);
-    });
-  } catch {
-    setImmediate(run);
+  Promise.resolve()
+    .then(() =>
+      strapi.db.transaction(({ onCommit }) => {
+        onCommit(run);
+      })
+    )
+    .catch(() => setImmediate(run));
+}
+
+/** A connection named on a lead must exist, or the lead would wait for a run that never comes. */
+async function assertConnection(strapi: Core.Strapi, connectionId: string) {
+  const found = await strapi.db.query(CONNECTION_UID as any).findOne({ where: { documentId: connectionId }, select: ['id'] });
+  if (!found) {
+    const message = `connectionId: there is no EasyCars connection "${connectionId}"`;
+    throw new errors.ValidationError(message, { errors: [{ path: ['connectionId'], message }] });
   }
 }
 
 async function prepareCreate(strapi: Core.Strapi, data: Record<string, any>) {
-  if (!data.connectionId) data.connectionId = await defaultConnectionId(strapi);
+  if (data.connectionId) await assertConnection(strapi, data.connectionId);
+  else data.connectionId = await defaultConnectionId(strapi);
   Object.assign(data, FRESH_PUSH_STATE);
   if (data.easycarsLeadNumber) {
     // Already in EasyCars (entered by hand): only its status and refresh are synced.
@@ -109,6 +119,8 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
   for (const field of ['easycarsLeadNumber', 'easycarsCustomerNo', 'connectionId'] as const) {
     if (field in data && (!notInEasyCars || (data[field] ?? null) === (current[field] ?? null))) delete data[field];
   }
+
+  if (data.connectionId) await assertConnection(strapi, data.connectionId);
 
   let runNeeded = false;
   if (data.status !== undefined && data.status !== current.status) {

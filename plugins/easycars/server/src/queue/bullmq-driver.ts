@@ -1,0 +1,248 @@
+/**
+ * BullMQ on Redis: any number of Strapi instances and `npm run worker` processes share one queue, one set of job
+ * schedulers (each fire runs once, wherever) and one lock per (connection, kind).
+ */
+import { randomUUID } from 'crypto';
+import { Queue, Worker, type Job } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
+import { QUEUE_NAME, describeRedisUrl, type QueueConfig } from './config';
+import { ActiveRunError, LockLostError } from './errors';
+import { createRedisLocks } from './redis-lock';
+import { settlesWithin, sleep } from './wait';
+import type { DriverHooks, JobContext, QueueDriver, Reservation, RunJob, ScheduleInfo } from './types';
+
+interface RunJobData extends RunJob {
+  /** The lock token of this run. */
+  token: string;
+}
+interface TickJobData {
+  connectionId: string;
+  kind: SyncKind;
+}
+
+/** How long a trigger may take to create its run row before its lock lapses. */
+const PENDING_LOCK_MS = 30000;
+const RUN_JOB = 'run';
+const TICK_JOB = 'tick';
+
+const schedulerId = (connectionId: string, kind: SyncKind) => `${kind}-${connectionId}`;
+
+interface ActiveJob {
+  abort: AbortController;
+  heartbeat: NodeJS.Timeout;
+  done: Promise<void>;
+  /** Left running when the worker stopped: no heartbeat, no release; stall detection records it. */
+  abandoned: boolean;
+}
+
+export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): QueueDriver {
+  const redisUrl = config.redisUrl as string;
+  const { log } = hooks;
+  // Commands fail after a few retries instead of hanging a request while Redis is away.
+  const redis: Redis = new IORedis(redisUrl, { maxRetriesPerRequest: 3 });
+  redis.on('error', (error) => log.error(`[easycars] Redis (${describeRedisUrl(redisUrl)}): ${error.message}`));
+  const locks = createRedisLocks(redis, config.prefix);
+  const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: config.prefix });
+  queue.on('error', (error) => log.error(`[easycars] Queue: ${error.message}`));
+
+  let workerRedis: Redis | null = null;
+  let worker: Worker | null = null;
+  const active = new Map<number, ActiveJob>();
+
+  async function runJob(data: RunJobData): Promise<void> {
+    const { runId, connectionId, kind, token } = data;
+    const key = locks.key(connectionId, kind);
+    if (!(await locks.claim(key, token, runId, config.lockTtlMs))) {
+      const holder = await locks.read(key);
+      await hooks.abandoned(
+        runId,
+        `Not started: run ${holder?.runId ?? '(being created)'} of this connection and kind started while it waited`
+      );
+      return;
+    }
+    const abort = new AbortController();
+    const entry = { abort, abandoned: false } as ActiveJob;
+    const heartbeat = async () => {
+      if (entry.abandoned) return;
+      if (!(await locks.refresh(key, token, config.lockTtlMs))) {
+        const error = new LockLostError(runId);
+        if (!abort.signal.aborted) abort.abort(error);
+        throw error;
+      }
+    };
+    entry.heartbeat = setInterval(() => {
+      heartbeat().catch((error) => log.warn(`[easycars] ${error.message}`));
+    }, Math.max(100, Math.floor(config.lockTtlMs / 3)));
+    const ctx: JobContext = { heartbeat, signal: abort.signal };
+    active.set(runId, entry);
+    entry.done = (async () => {
+      try {
+        await hooks.execute({ runId, connectionId, kind }, ctx);
+      } finally {
+        clearInterval(entry.heartbeat);
+        active.delete(runId);
+        if (!entry.abandoned) await locks.release(key, token);
+      }
+    })();
+    await entry.done;
+  }
+
+  /** The job of a run ended without its handler (stalled, or failed outside it): record it and free the lock. */
+  async function jobLost(job: Job<RunJobData> | undefined, message: string) {
+    if (!job || job.name !== RUN_JOB) return;
+    const { runId, connectionId, kind, token } = job.data;
+    try {
+      await hooks.abandoned(runId, message);
+      await locks.release(locks.key(connectionId, kind), token);
+    } catch (error) {
+      log.error(`[easycars] Could not record the end of run ${runId}: ${(error as Error).message}`);
+    }
+  }
+
+  return {
+    name: 'bullmq',
+
+    get workersRunning() {
+      return worker !== null;
+    },
+
+    async start() {
+      try {
+        await redis.ping();
+      } catch (error) {
+        // stop reconnecting, so a failed start leaves nothing running
+        await queue.close().catch(() => undefined);
+        redis.disconnect();
+        throw new Error(`[easycars] Cannot reach Redis at ${describeRedisUrl(redisUrl)} (REDIS_URL): ${(error as Error).message}`);
+      }
+    },
+
+    async stop() {
+      await queue.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+
+    async startWorkers() {
+      if (worker) return;
+      workerRedis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+      workerRedis.on('error', (error) => log.error(`[easycars] Redis (worker): ${error.message}`));
+      worker = new Worker(
+        QUEUE_NAME,
+        async (job: Job) => {
+          if (job.name === TICK_JOB) {
+            const { connectionId, kind } = job.data as TickJobData;
+            await hooks.fire(connectionId, kind);
+          } else if (job.name === RUN_JOB) {
+            await runJob(job.data as RunJobData);
+          }
+        },
+        {
+          connection: workerRedis,
+          prefix: config.prefix,
+          concurrency: config.concurrency,
+          lockDuration: config.jobLockMs,
+          stalledInterval: config.stalledIntervalMs,
+          // a stalled job is failed, not run again: the run is recorded as interrupted and the next trigger redoes it
+          maxStalledCount: 0,
+        }
+      );
+      worker.on('error', (error) => log.error(`[easycars] Worker: ${error.message}`));
+      worker.on('stalled', (jobId) => {
+        queue
+          .getJob(jobId)
+          .then((job) => jobLost(job as Job<RunJobData> | undefined, 'Interrupted: the worker running this sync stopped responding'))
+          .catch((error) => log.error(`[easycars] Stalled job ${jobId}: ${error.message}`));
+      });
+      worker.on('failed', (job, error) => {
+        jobLost(job as Job<RunJobData> | undefined, `Interrupted: ${error.message}`).catch(() => undefined);
+      });
+    },
+
+    async stopWorkers() {
+      const current = worker;
+      if (!current) return;
+      worker = null;
+      await current.pause(true).catch(() => undefined);
+      for (const entry of active.values()) entry.abort.abort(new Error('Interrupted: the worker is shutting down'));
+      const inTime = await settlesWithin([...active.values()].map((entry) => entry.done), config.shutdownGraceMs);
+      if (!inTime) {
+        // Left to stall detection: another worker (or the next start) records these runs as interrupted.
+        for (const entry of active.values()) {
+          entry.abandoned = true;
+          clearInterval(entry.heartbeat);
+        }
+        log.warn(`[easycars] Stopped with ${active.size} sync(s) still running; they will be recorded as interrupted`);
+      }
+      await current.close(!inTime);
+      await workerRedis?.quit().catch(() => workerRedis?.disconnect());
+      workerRedis = null;
+    },
+
+    async reserve(connectionId, kind): Promise<Reservation> {
+      const key = locks.key(connectionId, kind);
+      const token = randomUUID();
+      const deadline = Date.now() + PENDING_LOCK_MS + 1000;
+      for (;;) {
+        if (await locks.acquire(key, token, PENDING_LOCK_MS)) break;
+        const holder = await locks.read(key);
+        if (!holder) continue;
+        if (holder.runId !== null) throw new ActiveRunError(holder.runId);
+        // the holder is creating its run row: wait for its id so the answer can name it
+        if (Date.now() > deadline) throw new ActiveRunError(null);
+        await sleep(20);
+      }
+      return {
+        async attach(runId) {
+          if (!(await locks.attach(key, token, runId, config.queuedLockTtlMs))) {
+            throw new Error(`The lock of run ${runId} lapsed before the run was queued`);
+          }
+        },
+        async enqueue(job) {
+          const data: RunJobData = { ...job, token };
+          await queue.add(RUN_JOB, data, {
+            jobId: `run-${job.runId}`,
+            attempts: 1,
+            removeOnComplete: { age: 24 * 3600, count: 1000 },
+            removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+          });
+        },
+        async release() {
+          await locks.release(key, token);
+        },
+      };
+    },
+
+    async isOrphan(run, phase) {
+      // the caller holds the lock itself: nobody else can be running this pair
+      if (phase === 'trigger') return true;
+      const holder = await locks.read(locks.key(run.connectionId, run.kind));
+      // a lock without a run id is a trigger creating its row right now
+      return !(holder && (holder.runId === run.id || holder.runId === null));
+    },
+
+    async upsertSchedule(connectionId, kind, pattern) {
+      const id = schedulerId(connectionId, kind);
+      const existing = await queue.getJobScheduler(id);
+      if (existing?.pattern === pattern) return;
+      await queue.upsertJobScheduler(
+        id,
+        { pattern },
+        { name: TICK_JOB, data: { connectionId, kind }, opts: { removeOnComplete: true, removeOnFail: 100 } }
+      );
+    },
+
+    async removeSchedule(connectionId, kind) {
+      await queue.removeJobScheduler(schedulerId(connectionId, kind));
+    },
+
+    async listSchedules(): Promise<ScheduleInfo[]> {
+      const schedulers = await queue.getJobSchedulers(0, -1, true);
+      return schedulers.flatMap((s) => {
+        const data = s.template?.data as TickJobData | undefined;
+        if (!data || !SYNC_KINDS.includes(data.kind) || !s.pattern) return [];
+        return [{ connectionId: data.connectionId, kind: data.kind, pattern: s.pattern, next: s.next ? new Date(s.next).toISOString() : null }];
+      });
+    },
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The `queue` service: starts syncs (manual, scheduled, reconciliation, retry), keeps every connection's schedules,
+ * and makes sure one (connection, kind) never has two runs at once, with either driver.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Connection } from '../../../shared/contracts/connections';
+import { ACTIVE_RUN_STATUSES, SYNC_KINDS, type SyncKind, type SyncRun, type SyncTrigger } from '../../../shared/contracts/sync';
+import type connectionService from '../connections/service';
+import { defaultHandler } from '../sync/handlers';
+import type runService from '../sync/runs';
+import { RUN_UID } from '../sync/runs';
+import { createBullmqDriver } from './bullmq-driver';
+import { describeRedisUrl, readQueueConfig, type QueueConfig } from './config';
+import { cronProblem } from './cron';
+import { ActiveRunError, RunConflictError } from './errors';
+import { createInProcessDriver } from './in-process-driver';
+import type { ActiveRun, DriverHooks, JobContext, QueueDriver, RunJob, ScheduleInfo, SyncHandler } from './types';
+
+export interface TriggerInput {
+  connectionId: string;
+  kind: SyncKind;
+  trigger: SyncTrigger;
+  triggeredBy?: string | null;
+  force?: boolean;
+}
+
+const DIRECTION: Record<SyncKind, 'inbound' | 'outbound'> = { stock: 'inbound', lead: 'outbound' };
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const handlers = new Map<SyncKind, SyncHandler>();
+  let driver: QueueDriver | null = null;
+  let config: QueueConfig | null = null;
+
+  const runs = () => strapi.plugin('easycars').service('runs') as ReturnType<typeof runService>;
+  const connections = () => strapi.plugin('easycars').service('connections') as ReturnType<typeof connectionService>;
+
+  function requireDriver(): QueueDriver {
+    if (!driver) throw new Error('The EasyCars queue is not running');
+    return driver;
+  }
+
+  // looked up at the first run, so a broken engine fails that run (recorded) rather than the start
+  function handlerOf(kind: SyncKind): SyncHandler {
+    if (!handlers.has(kind)) handlers.set(kind, defaultHandler(kind));
+    return handlers.get(kind) as SyncHandler;
+  }
+
+  /** Finishes the run with this outcome unless it has already ended. */
+  async function endIfActive(runId: number, status: 'failed' | 'interrupted', message: string, stack?: string | null) {
+    let run: SyncRun;
+    try {
+      run = await runs().findOne(runId);
+    } catch (error) {
+      if (error instanceof errors.NotFoundError) return;
+      throw error;
+    }
+    if (!ACTIVE_RUN_STATUSES.includes(run.status)) return;
+    await runs().finish(runId, { status, errorMessage: message, errorStack: stack ?? null });
+  }
+
+  async function execute(job: RunJob, ctx: JobContext) {
+    let run: SyncRun;
+    try {
+      run = await runs().findOne(job.runId);
+    } catch (error) {
+      if (!(error instanceof errors.NotFoundError)) throw error;
+      strapi.log.warn(`[easycars] Run ${job.runId} no longer exists; skipped`);
+      return;
+    }
+    // ended while it waited (e.g. recorded as interrupted): never start it late
+    if (run.status !== 'queued') {
+      strapi.log.debug(`[easycars] Run ${job.runId} is already ${run.status}; skipped`);
+      return;
+    }
+    const reason = () => (ctx.signal?.reason instanceof Error ? ctx.signal.reason.message : 'Interrupted');
+    try {
+      await handlerOf(job.kind)(strapi, job, ctx);
+    } catch (error) {
+      if (ctx.signal?.aborted) return endIfActive(job.runId, 'interrupted', reason());
+      const err = error instanceof Error ? error : new Error(String(error));
+      strapi.log.warn(`[easycars] Run ${job.runId} (${job.kind}) failed: ${err.message}`);
+      return endIfActive(job.runId, 'failed', err.message, err.stack ?? null);
+    }
+    if (ctx.signal?.aborted) return endIfActive(job.runId, 'interrupted', reason());
+    await endIfActive(job.runId, 'failed', 'The sync ended without recording its outcome');
+  }
+
+  async function fire(connectionId: string, kind: SyncKind) {
+    try {
+      await service.trigger({ connectionId, kind, trigger: 'scheduled' });
+    } catch (error) {
+      if (error instanceof RunConflictError) {
+        strapi.log.debug(`[easycars] Scheduled ${kind} sync of ${connectionId} skipped: ${error.message}`);
+      } else if (error instanceof errors.NotFoundError || error instanceof errors.ValidationError) {
+        // deleted or disabled since the schedule was set
+        strapi.log.debug(`[easycars] Scheduled ${kind} sync of ${connectionId} skipped: ${error.message}`);
+        await service.reschedule(connectionId);
+      } else {
+        strapi.log.error(`[easycars] Scheduled ${kind} sync of ${connectionId} could not start: ${describe(error)}`);
+      }
+    }
+  }
+
+  /** Active runs that no worker can be behind any more are recorded as interrupted. */
+  async function recoverAbandonedRuns(current: QueueDriver) {
+    const rows = (await strapi.db.query(RUN_UID as any).findMany({
+      where: { status: { $in: ACTIVE_RUN_STATUSES } },
+      select: ['id', 'connectionId', 'kind'],
+    })) as ActiveRun[];
+    for (const run of rows) {
+      if (!(await current.isOrphan(run, 'startup'))) continue;
+      await endIfActive(run.id, 'interrupted', 'Interrupted: no worker was running it when the queue started');
+      strapi.log.info(`[easycars] Run ${run.id} had no live worker and was recorded as interrupted`);
+    }
+  }
+
+  const hooks: DriverHooks = {
+    execute,
+    fire,
+    abandoned: (runId, message) => endIfActive(runId, 'interrupted', message),
+    log: strapi.log,
+  };
+
+  const service = {
+    /** Starts the driver chosen by REDIS_URL, records abandoned runs, starts workers and schedules. */
+    async start(): Promise<void> {
+      if (driver) return;
+      config = readQueueConfig();
+      const current = config.redisUrl ? createBullmqDriver(config, hooks) : createInProcessDriver(config, hooks);
+      await current.start();
+      driver = current;
+      await recoverAbandonedRuns(current);
+      if (config.workers || current.name === 'in-process') {
+        if (!config.workers) {
+          strapi.log.warn('[easycars] EASYCARS_WORKERS=off needs REDIS_URL (no other process could run the syncs); ignored');
+        }
+        await current.startWorkers();
+      }
+      await service.syncSchedules();
+      strapi.log.info(
+        `[easycars] Queue: ${current.name}` +
+          (config.redisUrl ? ` on ${describeRedisUrl(config.redisUrl)}, prefix "${config.prefix}"` : '') +
+          `, workers ${current.workersRunning ? 'on' : 'off'}, schedules ${config.schedules ? 'on' : 'off'}`
+      );
+    },
+
+    async stop(): Promise<void> {
+      const current = driver;
+      if (!current) return;
+      await current.stopWorkers();
+      driver = null;
+      await current.stop();
+    },
+
+    /** Which driver runs, and whether this instance works jobs; null before start. */
+    status() {
+      return driver && config
+        ? { driver: driver.name, workers: driver.workersRunning, schedules: config.schedules, prefix: config.prefix }
+        : null;
+    },
+
+    async startWorkers(): Promise<void> {
+      await requireDriver().startWorkers();
+    },
+
+    /** Asks running syncs to stop and waits EASYCARS_SHUTDOWN_GRACE_MS; see the drivers for what is left after. */
+    async stopWorkers(): Promise<void> {
+      await requireDriver().stopWorkers();
+    },
+
+    /** Replaces the handler of a kind (the engines are the default). */
+    registerHandler(kind: SyncKind, handler: SyncHandler): void {
+      handlers.set(kind, handler);
+    },
+
+    /**
+     * Creates a queued run and queues its job. Throws NotFoundError (unknown connection), ValidationError (disabled
+     * connection) or RunConflictError (a run of this connection and kind is queued or running; nothing is created).
+     */
+    async trigger(input: TriggerInput): Promise<SyncRun> {
+      const current = requireDriver();
+      const connection: Connection = await connections().findOne(input.connectionId);
+      if (!connection.enabled) {
+        throw new errors.ValidationError(`Connection "${connection.name}" is disabled: enable it to sync`);
+      }
+      const { connectionId, kind } = input;
+      let reservation;
+      try {
+        reservation = await current.reserve(connectionId, kind);
+      } catch (error) {
+        if (error instanceof ActiveRunError) throw new RunConflictError(kind, connection.name, error.runId);
+        throw error;
+      }
+      try {
+        const active = await runs().findActive(connectionId, kind);
+        if (active) {
+          if (!(await current.isOrphan(active, 'trigger'))) throw new RunConflictError(kind, connection.name, active.id);
+          await endIfActive(active.id, 'interrupted', 'Interrupted: no worker was running it when a new run was requested');
+        }
+        const run = await runs().create({
+          connectionId,
+          connectionName: connection.name,
+          kind,
+          direction: DIRECTION[kind],
+          trigger: input.trigger,
+          triggeredBy: input.triggeredBy ?? null,
+          force: Boolean(input.force),
+        });
+        try {
+          await reservation.attach(run.id);
+          await reservation.enqueue({ runId: run.id, connectionId, kind });
+        } catch (error) {
+          await endIfActive(run.id, 'failed', `The run could not be queued: ${describe(error)}`);
+          throw error;
+        }
+        return run;
+      } catch (error) {
+        await reservation.release().catch(() => undefined);
+        throw error;
+      }
+    },
+
+    /** Brings one connection's schedules in line with the connection (created, edited, disabled or deleted). */
+    async reschedule(connectionId: string): Promise<void> {
+      if (!driver || !config?.schedules) return;
+      const current = driver;
+      try {
+        let connection: Connection | null = null;
+        try {
+          connection = await connections().findOne(connectionId);
+        } catch (error) {
+          if (!(error instanceof errors.NotFoundError)) throw error;
+        }
+        for (const kind of SYNC_KINDS) {
+          const pattern = connection?.enabled ? (kind === 'stock' ? connection.stockSchedule : connection.leadSchedule) : null;
+          const problem = pattern ? cronProblem(pattern) : null;
+          if (pattern && !problem) {
+            await current.upsertSchedule(connectionId, kind, pattern.trim());
+          } else {
+            if (problem) strapi.log.error(`[easycars] The ${kind} schedule of "${connection?.name}" is not used: ${problem}`);
+            await current.removeSchedule(connectionId, kind);
+          }
+        }
+      } catch (error) {
+        // the connection itself is saved; the next save or start retries
+        strapi.log.error(`[easycars] Could not update the schedules of connection ${connectionId}: ${describe(error)}`);
+      }
+    },
+
+    /** Every enabled connection scheduled, nothing else. */
+    async syncSchedules(): Promise<void> {
+      if (!driver || !config?.schedules) return;
+      const current = driver;
+      const known = await connections().list();
+      for (const connection of known) await service.reschedule(connection.id);
+      const ids = new Set(known.map((c) => c.id));
+      for (const schedule of await current.listSchedules()) {
+        if (!ids.has(schedule.connectionId)) await current.removeSchedule(schedule.connectionId, schedule.kind);
+      }
+    },
+
+    async schedules(): Promise<ScheduleInfo[]> {
+      return requireDriver().listSchedules();
+    },
+  };
+
+  return service;
+};

@@ -1,0 +1,70 @@
+import type { Core } from '@strapi/strapi';
+import type { SyncKind, SyncRun } from '../../../shared/contracts/sync';
+
+/** What a queued job carries: enough to find everything else. */
+export interface RunJob {
+  runId: number;
+  connectionId: string;
+  kind: SyncKind;
+}
+
+export interface JobContext {
+  /** Keeps the run's lock alive; throws when the lock was lost (another run may have started). */
+  heartbeat(): Promise<void>;
+  /** Aborted when the worker stops or loses the lock: stop at the next safe point. */
+  signal?: AbortSignal;
+}
+
+/** Runs one sync; it marks the run running and finishes it through the runs service. */
+export type SyncHandler = (strapi: Core.Strapi, job: RunJob, ctx: JobContext) => Promise<void>;
+
+/** The right to create and run the next run of one (connection, kind). */
+export interface Reservation {
+  /** Records which run holds the lock, so concurrent triggers can name it. */
+  attach(runId: number): Promise<void>;
+  /** Queues the run; from then on the lock belongs to its job, which releases it when it ends. */
+  enqueue(job: RunJob): Promise<void>;
+  /** Gives the lock up when the run could not be created or queued. */
+  release(): Promise<void>;
+}
+
+export interface ScheduleInfo {
+  connectionId: string;
+  kind: SyncKind;
+  pattern: string;
+  /** Next fire time (ISO), when known. */
+  next: string | null;
+}
+
+export type ActiveRun = Pick<SyncRun, 'id' | 'connectionId' | 'kind'>;
+
+/** What a driver calls back into the queue service. */
+export interface DriverHooks {
+  /** Runs one job to its end: the handler with the run bookkeeping around it. */
+  execute(job: RunJob, ctx: JobContext): Promise<void>;
+  /** A schedule fired. */
+  fire(connectionId: string, kind: SyncKind): Promise<void>;
+  /** A run ended without its handler finishing it (worker died, stopped, or another run took over). */
+  abandoned(runId: number, message: string): Promise<void>;
+  log: Core.Strapi['log'];
+}
+
+export interface QueueDriver {
+  readonly name: 'bullmq' | 'in-process';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  startWorkers(): Promise<void>;
+  /** Tells running syncs to stop, waits the grace period, then leaves what is left (see each driver). */
+  stopWorkers(): Promise<void>;
+  readonly workersRunning: boolean;
+  /** Takes the (connection, kind) lock or throws ActiveRunError naming the run that holds it. */
+  reserve(connectionId: string, kind: SyncKind): Promise<Reservation>;
+  /**
+   * Whether a queued/running run row can have no live worker behind it. 'trigger': asked while holding the lock of
+   * its (connection, kind); 'startup': asked when this instance starts.
+   */
+  isOrphan(run: ActiveRun, phase: 'trigger' | 'startup'): Promise<boolean>;
+  upsertSchedule(connectionId: string, kind: SyncKind, pattern: string): Promise<void>;
+  removeSchedule(connectionId: string, kind: SyncKind): Promise<void>;
+  listSchedules(): Promise<ScheduleInfo[]>;
+}
