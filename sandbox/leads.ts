@@ -14,24 +14,16 @@ export interface HistoryEntry {
   changes: Record<string, unknown>;
 }
 
-export interface LeadRecord {
-  LeadNumber: string;
+/** Only the vendor's own lead members plus the sandbox's book-keeping. */
+export interface LeadRecord
+  extends Pick<
+    LeadDetail,
+    | 'LeadNumber' | 'CustomerNo' | 'StockNumber' | 'VehicleMake' | 'VehicleModel' | 'VehiclePrice' | 'VehicleType'
+    | 'VehicleYear' | 'IsVehicleNew' | 'VehicleInterest' | 'Notes' | 'VehicleSourcePageURL' | 'FinanceStatus'
+    | 'Rating' | 'ExternalID'
+  > {
   AccountNumber: string;
   clientId: string;
-  CustomerNo: string;
-  StockNumber: string | null;
-  VehicleMake: string;
-  VehicleModel: string;
-  VehiclePrice: number | null;
-  VehicleType: number;
-  VehicleYear: number;
-  IsVehicleNew: boolean;
-  VehicleInterest: number;
-  Notes: string | null;
-  VehicleSourcePageURL: string | null;
-  FinanceStatus: number | null;
-  Rating: number | null;
-  ExternalID: string | null;
   LeadStatus: number;
   createdAt: Date;
   attachedToStock: boolean;

@@ -92,24 +92,11 @@ function modelFor(rng: Rng, type: StockTypeLetter): ModelSpec {
   return type === 'A' ? rng.pick(CARS) : rng.pick(OTHER_TYPES[type]);
 }
 
-interface Specs {
-  GCM: number | null;
-  GVM: number | null;
-  Tare: number | null;
-  Length: number | null;
-  SleepingCapacity: number | null;
-  Toilet: string;
-  Shower: string;
-  AirConditioning: string;
-  Fridge: string;
-  Stereo: string;
-  GPS: string;
-  Wheelsize: string;
-  Wheels: string;
-  TowBallWeight: string;
-  AxleConfiguration: string;
-  SerialNumber: string;
-}
+type Specs = Pick<
+  StockItem,
+  | 'GCM' | 'GVM' | 'Tare' | 'Length' | 'SleepingCapacity' | 'Toilet' | 'Shower' | 'AirConditioning' | 'Fridge'
+  | 'Stereo' | 'GPS' | 'Wheelsize' | 'Wheels' | 'TowBallWeight' | 'AxleConfiguration' | 'SerialNumber'
+>;
 
 function specsFor(rng: Rng, spec: ModelSpec): Specs {
   const none: Specs = {
