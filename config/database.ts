@@ -59,6 +59,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         filename: path.resolve(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // WAL: readers do not block the sync's writes, and a commit does not wait for a full disk sync
+        afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
+          done(null, conn);
+        },
+      } as Record<string, unknown>,
     },
   };
 

@@ -16,7 +16,7 @@ export default {
   default: {
     conflictStrategy: 'easycars-wins',
     unlistSafetyShare: 0.5,
-    writeBatchSize: 250,
+    writeBatchSize: 1000,
     requestTimeoutMs: 30000,
   } satisfies EasyCarsConfig,
   validator(config: Partial<EasyCarsConfig>) {
@@ -28,8 +28,8 @@ export default {
       throw new Error('easycars.unlistSafetyShare must be a number from 0 to 1');
     }
     const batch = config.writeBatchSize;
-    if (batch !== undefined && !(Number.isInteger(batch) && batch >= 1 && batch <= 1000)) {
-      throw new Error('easycars.writeBatchSize must be a whole number from 1 to 1000');
+    if (batch !== undefined && !(Number.isInteger(batch) && batch >= 1 && batch <= 5000)) {
+      throw new Error('easycars.writeBatchSize must be a whole number from 1 to 5000');
     }
     const timeout = config.requestTimeoutMs;
     if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 100)) {

@@ -72,6 +72,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     counts.fetched = feed.items.length;
 
     await runs.progress(runId, 20, `Comparing ${feed.items.length} vehicles`);
+    let lastProgressAt = 0;
     const plan = planStockSync(feed.items, await writer.loadStates(connectionId));
     const stop = run.force ? null : safetyStopReason(plan, pluginConfig('unlistSafetyShare'));
     if (stop) {
@@ -86,6 +87,9 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
       batchSize: pluginConfig('writeBatchSize'),
       onProgress: async (share, message) => {
         await ctx.heartbeat();
+        // one progress write a second is enough for a person watching, and each write is a commit
+        if (Date.now() - lastProgressAt < 1000) return;
+        lastProgressAt = Date.now();
         await runs.progress(runId, 20 + Math.floor(share * 75), message);
       },
     });
