@@ -178,7 +178,7 @@ describe('two Strapi instances sharing Redis and the database', () => {
       body: JSON.stringify({ connectionId, kind: 'stock' }),
     });
     expect(res.status).toBe(202);
-    const { data } = await res.json();
+    const { data } = (await res.json()) as { data: { id: number } };
     expect((await waitForStatus(strapi, data.id, ['succeeded'])).status).toBe('succeeded');
   });
 });

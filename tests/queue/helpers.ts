@@ -6,7 +6,9 @@ import type { Core } from '@strapi/strapi';
 import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import type { CreateConnectionInput } from '../../plugins/easycars/shared/contracts/connections';
+import type createQueueService from '../../plugins/easycars/server/src/queue/service';
 import type { RunJob, SyncHandler } from '../../plugins/easycars/server/src/queue/types';
+import type createRunService from '../../plugins/easycars/server/src/sync/runs';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const root = path.resolve(__dirname, '..', '..');
@@ -14,8 +16,10 @@ export const root = path.resolve(__dirname, '..', '..');
 /** A prefix of Redis keys no other suite uses. */
 export const randomPrefix = (suite: string) => `easycars-test-${suite}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
-export const queueService = (strapi: Core.Strapi) => strapi.plugin('easycars').service('queue');
-export const runsService = (strapi: Core.Strapi) => strapi.plugin('easycars').service('runs');
+export const queueService = (strapi: Core.Strapi) =>
+  strapi.plugin('easycars').service('queue') as ReturnType<typeof createQueueService>;
+export const runsService = (strapi: Core.Strapi) =>
+  strapi.plugin('easycars').service('runs') as ReturnType<typeof createRunService>;
 
 export async function createConnection(strapi: Core.Strapi, overrides: Partial<CreateConnectionInput> = {}) {
   return strapi.plugin('easycars').service('connections').create({
@@ -90,14 +94,19 @@ export function redisClient(): Redis {
   return new IORedis(REDIS_URL, { maxRetriesPerRequest: 3 });
 }
 
+const queueConnections = new WeakMap<Queue, Redis>();
+
+/** The plugin's queue as another Redis client sees it, to inspect its job schedulers and jobs. */
 export function bullQueue(prefix: string): Queue {
-  return new Queue('sync', { connection: new IORedis(REDIS_URL, { maxRetriesPerRequest: 3 }), prefix });
+  const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  const queue = new Queue('sync', { connection, prefix });
+  queueConnections.set(queue, connection);
+  return queue;
 }
 
 export async function closeBullQueue(queue: Queue) {
-  const connection = (await queue.client) as Redis;
   await queue.close();
-  await connection.quit();
+  await queueConnections.get(queue)?.quit();
 }
 
 /** Deletes every key under the prefix. */

@@ -2,14 +2,10 @@
  * The in-process driver (no REDIS_URL): syncs run inside Strapi, one run per (connection, kind) at a time, failures
  * and shutdowns recorded on the run, and runs left active by a previous process interrupted at start.
  */
-import fs from 'fs';
-import path from 'path';
 import type { Core } from '@strapi/strapi';
-import {
-  defaultHandler,
-  leadSyncNotAvailable,
-  stockSyncNotAvailable,
-} from '../../plugins/easycars/server/src/sync/handlers';
+import { defaultHandler } from '../../plugins/easycars/server/src/sync/handlers';
+import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
+import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engine';
 import { http, registerSuperAdmin, SUPER_ADMIN } from '../helpers/admin';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import {
@@ -17,7 +13,6 @@ import {
   gatedHandler,
   queueService,
   quickHandler,
-  root,
   runOf,
   runsService,
   waitFor,
@@ -130,6 +125,15 @@ it('creates exactly one run out of 20 concurrent triggers; the others name it', 
   await waitForStatus(strapi, runId, ['succeeded']);
 });
 
+it('refuses a trigger while the database shows an active run of the pair (e.g. from another process)', async () => {
+  const elsewhere = await runsService(strapi).create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
+  const res = await trigger({ connectionId, kind: 'stock' });
+  expect(res.status).toBe(409);
+  expect(res.body.error.details).toEqual({ runId: elsewhere.id });
+  expect(await countRuns()).toBe(1);
+  await runsService(strapi).finish(elsewhere.id, { status: 'succeeded' });
+});
+
 it('records a throwing handler as a failed run with its message and stack, and frees the pair', async () => {
   queueService(strapi).registerHandler('stock', async (s, job) => {
     await runsService(s).markRunning(job.runId);
@@ -170,19 +174,9 @@ it('fails a run whose handler returned without recording an outcome', async () =
   expect(run.errorMessage).toBe('The sync ended without recording its outcome');
 });
 
-it('records the placeholder of a missing engine as a failed run saying so', async () => {
-  queueService(strapi).registerHandler('stock', stockSyncNotAvailable);
-  const res = await trigger({ connectionId, kind: 'stock' });
-  const run = await waitForStatus(strapi, res.body.data.id, ['failed']);
-  expect(run.errorMessage).toBe('Stock sync is not available yet');
-});
-
-it('uses each engine once its module exists, the placeholder until then', () => {
-  const { runStockSync } = require('../../plugins/easycars/server/src/sync/stock/engine');
+it('runs the stock and lead engines by default', () => {
   expect(defaultHandler('stock')).toBe(runStockSync);
-  const leadEngine = path.join(root, 'plugins/easycars/server/src/sync/lead/engine.ts');
-  if (fs.existsSync(leadEngine)) expect(defaultHandler('lead')).toBe(require(leadEngine).runLeadSync);
-  else expect(defaultHandler('lead')).toBe(leadSyncNotAvailable);
+  expect(defaultHandler('lead')).toBe(runLeadSync);
 });
 
 describe('stopping and starting', () => {

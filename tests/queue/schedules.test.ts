@@ -213,7 +213,7 @@ describe('in-process: timers', () => {
       { connectionId: yard.id, kind: 'lead', pattern: '*/15 * * * *', next: expect.any(String) },
       { connectionId: yard.id, kind: 'stock', pattern: '* * * * *', next: expect.any(String) },
     ]);
-    const stockNext = new Date(listed[1].next).getTime();
+    const stockNext = new Date(listed[1].next as string).getTime();
     expect(stockNext).toBeGreaterThan(Date.now());
     expect(stockNext - Date.now()).toBeLessThanOrEqual(60 * 1000);
 

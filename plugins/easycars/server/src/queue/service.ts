@@ -42,11 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return driver;
   }
 
-  // looked up at the first run, so a broken engine fails that run (recorded) rather than the start
-  function handlerOf(kind: SyncKind): SyncHandler {
-    if (!handlers.has(kind)) handlers.set(kind, defaultHandler(kind));
-    return handlers.get(kind) as SyncHandler;
-  }
+  const handlerOf = (kind: SyncKind): SyncHandler => handlers.get(kind) ?? defaultHandler(kind);
 
   /** Finishes the run with this outcome unless it has already ended. */
   async function endIfActive(runId: number, status: 'failed' | 'interrupted', message: string, stack?: string | null) {

@@ -16,7 +16,11 @@ export interface JobContext {
 }
 
 /** Runs one sync; it marks the run running and finishes it through the runs service. */
-export type SyncHandler = (strapi: Core.Strapi, job: RunJob, ctx: JobContext) => Promise<void>;
+export type SyncHandler<K extends SyncKind = SyncKind> = (
+  strapi: Core.Strapi,
+  job: RunJob & { kind: K },
+  ctx: JobContext
+) => Promise<void>;
 
 /** The right to create and run the next run of one (connection, kind). */
 export interface Reservation {
