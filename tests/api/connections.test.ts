@@ -154,6 +154,7 @@ describe('validation: bad input gets a 400 naming the field and changes nothing'
     ['an account number that is too long', { accountNumber: 'EC'.padEnd(21, '1') }, /accountNumber must be at most 20 characters/],
     ['an unknown field', { colour: 'red' }, /colour is not a known field/],
     ['a schedule that is not cron', { stockSchedule: 'every day' }, /stockSchedule must be a cron expression/],
+    ['a schedule out of cron ranges', { leadSchedule: '61 * * * *' }, /leadSchedule must be a cron expression/],
     ['a non-boolean enabled flag', { enabled: 'yes' }, /enabled must be true or false/],
   ])('rejects %s', async (_label, change, message) => {
     const before = await countRows();

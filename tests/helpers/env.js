@@ -11,6 +11,8 @@ const defaults = {
   JWT_SECRET: 'test-jwt-secret',
   ENCRYPTION_KEY: 'test-encryption-key',
   // 32 bytes, base64: a throw-away key for tests only
+  // schedules would fire during suites; the queue tests turn them on where they test them
+  EASYCARS_SCHEDULES: 'off',
   EASYCARS_ENCRYPTION_KEY: 'dGVzdC1rZXktZm9yLWVhc3ljYXJzLXRlc3RzLW9ubHk=',
 };
 for (const [k, v] of Object.entries(defaults)) if (process.env[k] === undefined) process.env[k] = v;

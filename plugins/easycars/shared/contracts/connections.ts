@@ -3,6 +3,7 @@
  * Responses are `{ data, meta }`; credentials are write-only and only ever come back masked.
  */
 import { z } from 'zod';
+import { cronProblem } from '../cron';
 
 export const ENVIRONMENTS = ['test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -10,12 +11,13 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const DEFAULT_STOCK_SCHEDULE = '*/30 * * * *';
 export const DEFAULT_LEAD_SCHEDULE = '*/15 * * * *';
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const required = (max: number) => text(max).min(1, 'is required');
+const text = (max: number) => z.string('must be text').trim().max(max, `must be at most ${max} characters`);
+const required = (max: number) =>
+  z.string('is required').trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 const cron = z
-  .string()
+  .string('must be a cron expression with 5 fields, e.g. */30 * * * *')
   .trim()
-  .regex(/^(\S+\s+){4}\S+$/, 'must be a cron expression with 5 fields, e.g. */30 * * * *');
+  .refine((v) => cronProblem(v) === null, 'must be a cron expression with 5 fields, e.g. */30 * * * *');
 const baseUrl = z
   .string()
   .trim()

@@ -21,7 +21,7 @@ export type ItemAction =
 
 export const triggerSyncSchema = z
   .object({
-    connectionId: z.string().trim().min(1, 'is required'),
+    connectionId: z.string('is required').trim().min(1, 'is required'),
     kind: z.enum(SYNC_KINDS, 'must be "stock" or "lead"'),
     force: z.boolean('must be true or false').optional(),
   })
