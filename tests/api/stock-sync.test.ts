@@ -133,6 +133,33 @@ describe('first import and re-sync', () => {
     expect(res.body.data[0]).toHaveProperty('title');
     const docs = await strapi.documents(VEHICLE as any).findMany({ limit: 1000 } as any);
     expect(docs).toHaveLength(seedFeed.length);
+
+    const graphql = await http(strapi)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${token.accessKey}`)
+      .send({ query: '{ vehicles(pagination: { pageSize: 100 }) { documentId title stockNumber listingStatus price } }' });
+    expect(graphql.status).toBe(200);
+    expect(graphql.body.errors).toBeUndefined();
+    expect(graphql.body.data.vehicles).toHaveLength(seedFeed.length);
+    expect(graphql.body.data.vehicles[0]).toMatchObject({ listingStatus: 'listed', title: expect.any(String) });
+
+    const schema = await http(strapi)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${token.accessKey}`)
+      .send({ query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }' });
+    const queries = schema.body.data.__schema.queryType.fields.map((f: { name: string }) => f.name);
+    const mutations = schema.body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
+    // connections (credentials) and the identity map are never exposed; run history is read-only
+    expect(queries.filter((n: string) => /recordState|easycarsConnection|^connection/i.test(n))).toEqual([]);
+    expect(mutations.filter((n: string) => /sync|conflict|recordState|easycarsConnection|^(create|update|delete)Connection/i.test(n))).toEqual([]);
+
+    const runs = await http(strapi)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${token.accessKey}`)
+      .send({ query: '{ easycarsSyncRuns { status kind createdCount apiCalls } }' });
+    expect(runs.body.errors).toBeUndefined();
+    expect(runs.body.data.easycarsSyncRuns[0]).toMatchObject({ status: 'succeeded', kind: 'stock', createdCount: seedFeed.length });
+    for (const secret of Object.values(sandbox.demo)) expect(runs.text).not.toContain(secret);
   });
 });
 
@@ -342,5 +369,30 @@ describe('EasyCars failure modes end in the right run status with nothing lost',
     for (const secret of [sandbox.demo.ClientSecret, sandbox.demo.AccountSecret, sandbox.demo.AccountNumber, sandbox.demo.ClientID]) {
       expect(detail).not.toContain(secret);
     }
+  });
+});
+
+describe('indexes for the history and the identity map', () => {
+  it('creates the indexes and refuses a second record state for one identity', async () => {
+    const knex = strapi.db.connection;
+    const client = strapi.db.dialect.client;
+    const names: string[] =
+      client === 'postgres'
+        ? (await knex.raw(`select indexname as name from pg_indexes`)).rows.map((r: any) => r.name)
+        : (await knex.raw(`select name from sqlite_master where type = 'index'`)).map((r: any) => r.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'easycars_runs_connection_kind_status',
+        'easycars_runs_started_at',
+        'easycars_items_run_action',
+        'easycars_items_connection_key',
+        'easycars_states_identity',
+        'easycars_conflicts_status',
+        'vehicles_connection_listing',
+      ])
+    );
+    const state = { connectionId, entity: 'vehicle', externalKey: '100::1' };
+    await strapi.db.query('plugin::easycars.record-state').create({ data: state });
+    await expect(strapi.db.query('plugin::easycars.record-state').create({ data: state })).rejects.toThrow();
   });
 });
