@@ -12,6 +12,7 @@ import path from 'path';
 import readline from 'readline';
 import type { Core } from '@strapi/strapi';
 import { runStockSync } from '../plugins/easycars/server/src/sync/stock/engine';
+import { sandboxConnection } from '../tests/helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../tests/helpers/strapi';
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 10000);
@@ -98,15 +99,7 @@ async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox) {
   await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
   const strapi = await setupStrapi();
   try {
-    const connection = await strapi.plugin('easycars').service('connections').create({
-      name: 'Benchmark',
-      environment: 'test',
-      baseUrl: sandbox.url,
-      clientId: sandbox.demo.ClientID,
-      clientSecret: sandbox.demo.ClientSecret,
-      accountNumber: sandbox.demo.AccountNumber,
-      accountSecret: sandbox.demo.AccountSecret,
-    });
+    const connection = await strapi.plugin('easycars').service('connections').create(sandboxConnection(sandbox, { name: 'Benchmark' }));
     const first = await timed(() => sync(strapi, connection.id));
     const raw = await rawInsert(strapi, await writtenRows(strapi, connection.id, first.value.id));
     const unchanged = await timed(() => sync(strapi, connection.id));

@@ -3,13 +3,12 @@
  * CRUD, validation, encryption at rest, masking, test-connection outcomes, and that no secret ever leaks.
  */
 import type { Core } from '@strapi/strapi';
-import { startSandbox } from '../../sandbox/server';
 import { encrypt } from '../../plugins/easycars/server/src/connections/crypto';
 import { http, registerSuperAdmin } from '../helpers/admin';
 import { captureOutput, recordResponses } from '../helpers/capture';
+import { sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 const UID = 'plugin::easycars.connection';
 
@@ -19,18 +18,8 @@ let token: string;
 let output: ReturnType<typeof captureOutput>;
 const responses = recordResponses();
 
-function newConnection(overrides: Record<string, unknown> = {}) {
-  return {
-    name: 'Main dealership',
-    environment: 'test',
-    baseUrl: sandbox.url,
-    clientId: sandbox.demo.ClientID,
-    clientSecret: sandbox.demo.ClientSecret,
-    accountNumber: sandbox.demo.AccountNumber,
-    accountSecret: sandbox.demo.AccountSecret,
-    ...overrides,
-  };
-}
+const newConnection = (overrides: Record<string, unknown> = {}) =>
+  sandboxConnection(sandbox, { name: 'Main dealership', ...overrides });
 
 const api = {
   get: (path: string) => http(strapi).get(path).set('Authorization', `Bearer ${token}`).then(responses.add),

@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/src/easycars';
 import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
 import { http, registerSuperAdmin } from '../helpers/admin';
-import { control, fault, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
+import { control, fault, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const LEAD = 'api::lead.lead';
@@ -95,15 +95,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, vehicles: 10, seed: 5 });
   strapi = await setupStrapi({ LEAD_FORM_RATE_LIMIT: '1000', EASYCARS_SCHEDULES: 'off' });
   strapi.config.set('plugin::easycars.requestTimeoutMs', 2000);
-  const connection = await service('connections').create({
-    name: 'Sandbox',
-    environment: 'test',
-    baseUrl: sandbox.url,
-    clientId: sandbox.demo.ClientID,
-    clientSecret: sandbox.demo.ClientSecret,
-    accountNumber: sandbox.demo.AccountNumber,
-    accountSecret: sandbox.demo.AccountSecret,
-  });
+  const connection = await service('connections').create(sandboxConnection(sandbox));
   connectionId = connection.id;
   adminToken = await registerSuperAdmin(strapi);
   stockItem = (await stockOf(sandbox)).find((i: any) => String(i.StockNumber).trim().length <= 20);

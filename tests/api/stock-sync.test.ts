@@ -10,7 +10,7 @@ import { VEHICLE_FIELD_MAP, toVehicleData } from '../../plugins/easycars/server/
 import { normaliseStockItem } from '../../plugins/easycars/server/src/sync/stock/normalise';
 import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
 import { http } from '../helpers/admin';
-import { control, fault, mutateStock, setStock, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
+import { control, fault, mutateStock, sandboxConnection, setStock, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const VEHICLE = 'api::vehicle.vehicle';
@@ -47,15 +47,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, vehicles: 40, seed: 3 });
   strapi = await setupStrapi();
   strapi.config.set('plugin::easycars.requestTimeoutMs', 1500);
-  const connection = await service('connections').create({
-    name: 'Sandbox',
-    environment: 'test',
-    baseUrl: sandbox.url,
-    clientId: sandbox.demo.ClientID,
-    clientSecret: sandbox.demo.ClientSecret,
-    accountNumber: sandbox.demo.AccountNumber,
-    accountSecret: sandbox.demo.AccountSecret,
-  });
+  const connection = await service('connections').create(sandboxConnection(sandbox));
   connectionId = connection.id;
   seedFeed = await stockOf(sandbox);
 });

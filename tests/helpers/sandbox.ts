@@ -21,3 +21,17 @@ export const setStock = (sandbox: Sandbox, items: unknown[]) =>
   control(sandbox, 'PUT', `/accounts/${sandbox.demo.AccountNumber}/stock`, items);
 export const mutateStock = (sandbox: Sandbox, body: Record<string, unknown>) =>
   control(sandbox, 'POST', `/accounts/${sandbox.demo.AccountNumber}/stock/mutate`, body);
+
+/** The fields of a connection to the sandbox's demo account, for the connections service or the admin API. */
+export function sandboxConnection(sandbox: Pick<Sandbox, 'url' | 'demo'>, overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Sandbox',
+    environment: 'test' as const,
+    baseUrl: sandbox.url,
+    clientId: sandbox.demo.ClientID,
+    clientSecret: sandbox.demo.ClientSecret,
+    accountNumber: sandbox.demo.AccountNumber,
+    accountSecret: sandbox.demo.AccountSecret,
+    ...overrides,
+  };
+}
