@@ -108,7 +108,21 @@ async function upsertDemoConnection(base, token, sandbox) {
   const saved = existing
     ? await json(base, 'PUT', `/easycars/connections/${existing.id}`, fields, token)
     : await json(base, 'POST', '/easycars/connections', fields, token);
-  return (await json(base, 'POST', `/easycars/connections/${saved.data.id}/test`, {}, token)).data;
+  const test = (await json(base, 'POST', `/easycars/connections/${saved.data.id}/test`, {}, token)).data;
+  return { id: saved.data.id, test };
+}
+
+/** The first stock sync, so the demo site has vehicles; a run already going (409) is fine. */
+async function startStockSync(base, token, connectionId) {
+  const res = await fetch(`${base}/easycars/sync`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ connectionId, kind: 'stock' }),
+  });
+  const body = await res.json().catch(() => ({}));
+  if (res.status === 202) return `stock sync started (run ${body.data.id})`;
+  if (res.status === 409) return `a stock sync is already running (run ${body.error.details.runId})`;
+  return `stock sync not started: ${body?.error?.message ?? res.status}`;
 }
 
 let stopping = false;
@@ -131,13 +145,15 @@ process.on('SIGTERM', () => stop(0));
   });
   await waitForStrapi(base);
   const token = await adminToken(base);
-  const test = await upsertDemoConnection(base, token, sandbox);
+  const connection = await upsertDemoConnection(base, token, sandbox);
+  const sync = await startStockSync(base, token, connection.id);
   console.log('');
   console.log('EasyCars for Strapi demo is running.');
   console.log(`  Admin:    ${base}/admin`);
   console.log(`  Login:    ${ADMIN.email} / ${ADMIN.password}`);
   console.log(`  Sandbox:  ${sandbox.url} (control API: ${sandbox.url}/__sandbox/health)`);
-  console.log(`  Demo connection "${CONNECTION_NAME}": ${test.message}`);
+  console.log(`  Demo connection "${CONNECTION_NAME}": ${connection.test.message}; ${sync}`);
+  console.log(`  Vehicles: ${base}/api/vehicles needs an API token; browse them in the Content Manager.`);
   console.log('Press Ctrl+C to stop.');
 })().catch((error) => {
   console.error(error.message);
