@@ -184,7 +184,7 @@ describe('test connection proves both credential pairs and says which part faile
     expect(res.body.data).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected to EasyCars in \d+ ms$/) });
     expect(await countRows()).toBe(before);
     // both pairs were used: a token and a data call with the account pair
-    const calls = await (await fetch(`${sandbox.url}/__sandbox/calls`)).json();
+    const calls = (await (await fetch(`${sandbox.url}/__sandbox/calls`)).json()) as Array<{ endpoint: string }>;
     const endpoints = calls.map((c: { endpoint: string }) => c.endpoint);
     expect(endpoints).toContain('RequestToken');
     expect(endpoints.some((e: string) => e !== 'RequestToken')).toBe(true);

@@ -29,7 +29,7 @@ function call(route: Route, token?: string) {
 
 beforeAll(async () => {
   strapi = await setupStrapi();
-  routes = strapi.plugin('easycars').routes.admin.routes as unknown as Route[];
+  routes = (strapi.plugin('easycars').routes as unknown as Record<string, { routes: Route[] }>).admin.routes;
   tokens.super = await registerSuperAdmin(strapi);
   tokens.none = await userWithActions(strapi, 'No plugin access', ['admin::marketplace.read']);
   for (const action of ALL_ACTIONS) {

@@ -71,8 +71,10 @@ describe('hashVehicleData', () => {
       updatedAt: '2025-01-01T00:00:00.000Z',
       syncedAt: new Date(),
     };
-    expect(hashVehicleData(withExtras, fields)).toBe(hashVehicleData(data, fields));
-    expect(hashVehicleData({ ...data, connectionId: 'c2' }, fields)).toBe(hashVehicleData(data, fields));
+    expect(hashVehicleData(withExtras, fields)).toBe(hashVehicleData(data as unknown as Record<string, unknown>, fields));
+    expect(hashVehicleData({ ...data, connectionId: 'c2' }, fields)).toBe(
+      hashVehicleData(data as unknown as Record<string, unknown>, fields)
+    );
   });
 
   it('is the same for the data written and the document read back (key order, dates, missing as null)', () => {
