@@ -19,6 +19,8 @@ import {
 import { Pencil, Play, Trash } from '@strapi/icons';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import type { Connection } from '../../../shared/contracts/connections';
+import type { SyncKind } from '../../../shared/contracts/sync';
+import type { ConnectionSyncState } from '../hooks/useConnectionSyncs';
 import {
   CredentialsBadge,
   EnabledStatus,
@@ -26,6 +28,7 @@ import {
   LastTestSummary,
   MaskedCredentials,
 } from './ConnectionBadges';
+import { SyncActions } from './SyncActions';
 
 export interface ConnectionsListProps {
   connections: Connection[];
@@ -35,6 +38,10 @@ export interface ConnectionsListProps {
   onEdit: (connection: Connection) => void;
   onTest: (connection: Connection) => void;
   onDelete: (connection: Connection) => void;
+  /** Without the sync permission the sync buttons are not shown. */
+  canSync: boolean;
+  syncStateOf: (connectionId: string, kind: SyncKind) => ConnectionSyncState | undefined;
+  onSync: (connectionId: string, kind: SyncKind) => void;
 }
 
 export const ConnectionsList = (props: ConnectionsListProps) => {
@@ -42,7 +49,17 @@ export const ConnectionsList = (props: ConnectionsListProps) => {
   return isDesktop ? <ConnectionsTable {...props} /> : <ConnectionCards {...props} />;
 };
 
-const ConnectionsTable = ({ connections, canManage, testingId, onEdit, onTest, onDelete }: ConnectionsListProps) => {
+const ConnectionsTable = ({
+  connections,
+  canManage,
+  testingId,
+  onEdit,
+  onTest,
+  onDelete,
+  canSync,
+  syncStateOf,
+  onSync,
+}: ConnectionsListProps) => {
   const colCount = canManage ? 6 : 5;
   return (
     <Table colCount={colCount} rowCount={connections.length + 1} data-testid="connections-list">
@@ -94,8 +111,11 @@ const ConnectionsTable = ({ connections, canManage, testingId, onEdit, onTest, o
                 <CredentialsBadge connection={connection} />
               </Flex>
             </Td>
-            <Td>
-              <EnabledStatus enabled={connection.enabled} />
+            <Td minWidth={canSync ? '22rem' : undefined} maxWidth="32rem">
+              <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2} paddingBottom={2}>
+                <EnabledStatus enabled={connection.enabled} />
+                {canSync && <SyncActions connection={connection} stateOf={syncStateOf} onStart={onSync} />}
+              </Flex>
             </Td>
             <Td maxWidth="28rem">
               <LastTestSummary lastTest={connection.lastTest} />
@@ -139,7 +159,17 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
   </Flex>
 );
 
-const ConnectionCards = ({ connections, canManage, testingId, onEdit, onTest, onDelete }: ConnectionsListProps) => (
+const ConnectionCards = ({
+  connections,
+  canManage,
+  testingId,
+  onEdit,
+  onTest,
+  onDelete,
+  canSync,
+  syncStateOf,
+  onSync,
+}: ConnectionsListProps) => (
   <Flex tag="ul" direction="column" alignItems="stretch" gap={4} data-testid="connections-list">
     {connections.map((connection) => (
       <Box
@@ -171,6 +201,11 @@ const ConnectionCards = ({ connections, canManage, testingId, onEdit, onTest, on
           </Row>
           <Row label="Sync">
             <EnabledStatus enabled={connection.enabled} />
+            {canSync && (
+              <Box paddingTop={2} width="100%">
+                <SyncActions connection={connection} stateOf={syncStateOf} onStart={onSync} size="M" />
+              </Box>
+            )}
           </Row>
           <Row label="Last test">
             <LastTestSummary lastTest={connection.lastTest} />

@@ -13,6 +13,9 @@ const PluginNav = () => (
     <SubNav.Content>
       <SubNav.Sections>
         {[
+          <SubNav.Section key="history" label="History">
+            {[<SubNav.Link key="runs" to={pluginPath('runs')} label="Sync runs" />]}
+          </SubNav.Section>,
           <SubNav.Section key="settings" label="Settings">
             {[<SubNav.Link key="connections" to={pluginPath('settings/connections')} label="Connections" />]}
           </SubNav.Section>,

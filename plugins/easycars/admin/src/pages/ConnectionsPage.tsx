@@ -21,12 +21,16 @@ import { ConnectionsList } from '../components/ConnectionsList';
 import { DeleteConnectionDialog } from '../components/DeleteConnectionDialog';
 import { TestResultAlert } from '../components/TestResultAlert';
 import { useCanManageConnections } from '../hooks/useCanManageConnections';
+import { useCanSync } from '../hooks/useCanSync';
+import { useConnectionSyncs } from '../hooks/useConnectionSyncs';
 import { useConnections } from '../hooks/useConnections';
 import { outcomeOf, outcomeOfError, type TestOutcome } from '../utils/testOutcome';
 
 export const ConnectionsPage = () => {
   const { state, reload } = useConnections();
   const { canManage, isLoading: permissionsLoading } = useCanManageConnections();
+  const { canSync, isLoading: syncPermissionLoading } = useCanSync();
+  const syncs = useConnectionSyncs();
   const api = useConnectionsApi();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
@@ -78,7 +82,7 @@ export const ConnectionsPage = () => {
   );
 
   let content: React.ReactNode;
-  if (state.status === 'loading' || permissionsLoading) {
+  if (state.status === 'loading' || permissionsLoading || syncPermissionLoading) {
     content = (
       <Flex justifyContent="center" padding={10}>
         <Loader>Loading connections…</Loader>
@@ -121,6 +125,9 @@ export const ConnectionsPage = () => {
         onEdit={openForm}
         onTest={testConnection}
         onDelete={setToDelete}
+        canSync={canSync}
+        syncStateOf={syncs.stateOf}
+        onSync={(connectionId, kind) => void syncs.start(connectionId, kind)}
       />
     );
   }

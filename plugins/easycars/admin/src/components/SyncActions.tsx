@@ -1,0 +1,97 @@
+/**
+ * "Sync stock" and "Sync leads" for one connection, each followed by the state of its run in place:
+ * progress while queued or running, then the outcome.
+ */
+import { Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
+import { ArrowsCounterClockwise } from '@strapi/icons';
+import type { Connection } from '../../../shared/contracts/connections';
+import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
+import type { ConnectionSyncState } from '../hooks/useConnectionSyncs';
+import { outcomeLine, progressLine } from '../utils/runs';
+import { RunStatusBadge } from './RunStatusBadge';
+
+const BUTTON_LABELS: Record<SyncKind, string> = { stock: 'Sync stock', lead: 'Sync leads' };
+
+export interface SyncActionsProps {
+  connection: Connection;
+  stateOf: (connectionId: string, kind: SyncKind) => ConnectionSyncState | undefined;
+  onStart: (connectionId: string, kind: SyncKind) => void;
+  size?: 'S' | 'M';
+}
+
+const SyncState = ({ state }: { state: ConnectionSyncState }) => {
+  switch (state.status) {
+    case 'starting':
+      return (
+        <Typography variant="pi" textColor="neutral600">
+          Starting…
+        </Typography>
+      );
+    case 'following': {
+      const { run } = state;
+      return (
+        <Flex direction="column" alignItems="stretch" gap={1} width="100%">
+          <Typography variant="pi" textColor="neutral800">
+            {state.joined ? `Already in progress (run ${run.id}): ` : ''}
+            {progressLine(run)}
+          </Typography>
+          {run.status === 'running' && run.progress !== null && (
+            <ProgressBar size="S" value={run.progress} aria-label={`Run ${run.id} progress`} />
+          )}
+        </Flex>
+      );
+    }
+    case 'ended':
+      return (
+        <Flex direction="column" alignItems="flex-start" gap={1}>
+          <RunStatusBadge status={state.run.status} />
+          <Typography variant="pi" textColor="neutral800">
+            {outcomeLine(state.run)}
+          </Typography>
+        </Flex>
+      );
+    case 'error':
+      return (
+        <Typography variant="pi" textColor="danger600">
+          Could not start: {state.message}
+        </Typography>
+      );
+  }
+};
+
+export const SyncActions = ({ connection, stateOf, onStart, size = 'S' }: SyncActionsProps) => (
+  <Flex direction="column" alignItems="stretch" gap={3}>
+    {SYNC_KINDS.map((kind) => {
+      const state = stateOf(connection.id, kind);
+      const busy = state?.status === 'starting' || state?.status === 'following';
+      return (
+        <Flex
+          key={kind}
+          direction="column"
+          alignItems="flex-start"
+          gap={1}
+          data-sync-kind={kind}
+          data-sync-state={state?.status === 'ended' ? state.run.status : state?.status ?? 'idle'}
+        >
+          <Button
+            size={size}
+            variant="secondary"
+            startIcon={<ArrowsCounterClockwise />}
+            loading={busy}
+            disabled={!connection.enabled || busy}
+            onClick={() => onStart(connection.id, kind)}
+            aria-label={`${BUTTON_LABELS[kind]} of “${connection.name}”`}
+          >
+            {BUTTON_LABELS[kind]}
+          </Button>
+          {state && <SyncState state={state} />}
+        </Flex>
+      );
+    })}
+    {!connection.enabled && (
+      <Typography variant="pi" textColor="neutral600">
+        Enable the connection to sync it.
+      </Typography>
+    )}
+  </Flex>
+);
