@@ -32,6 +32,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
     },
   },
+  graphql: {
+    config: {
+      // bounded queries: a page is at most 100 records, a query at most 10 levels deep
+      defaultLimit: 25,
+      maxLimit: 100,
+      depthLimit: 10,
+      playgroundAlways: false,
+    },
+  },
   easycars: {
     // a local plugin is only loaded with enabled: true
     enabled: true,
