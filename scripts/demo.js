@@ -133,6 +133,9 @@ function stop(code = 0) {
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+process.on('SIGHUP', () => stop(0));
+// however this process ends, the sandbox and Strapi end with it
+process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
 
 (async () => {
   ensureEnvFile();
