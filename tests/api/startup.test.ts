@@ -4,20 +4,11 @@
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
+import { freePort } from '../helpers/net';
 
 const root = path.resolve(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts Strapi in production; resolves with its exit code and output, or 'healthy' once /_health answers. */
 async function startProduction(key: string | undefined): Promise<{ outcome: number | 'healthy'; output: string }> {

@@ -3,88 +3,30 @@
  * (run `strapi build` first) and the EasyCars sandbox: add a connection, test it, see a rejected
  * secret reported, edit and delete it.
  */
-import fs from 'fs';
-import net from 'net';
-import os from 'os';
 import path from 'path';
-import type { Core } from '@strapi/strapi';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { SUPER_ADMIN, registerSuperAdmin } from '../helpers/admin';
-import { setupStrapi, teardownStrapi } from '../helpers/strapi';
+import type { Page } from 'playwright-core';
+import {
+  dismissAdminBanner,
+  logIn,
+  screenshotsDir,
+  startAdminInBrowser,
+  waitForText,
+  type AdminInBrowser,
+} from '../helpers/browser';
+import type { Sandbox } from '../helpers/sandbox';
 
-const appDir = path.resolve(__dirname, '..', '..');
-const screenshotsDir = path.join(appDir, 'docs', 'screenshots');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits until the locator shows text matching `text`; on failure, says what it showed instead. */
-async function waitForText(locator: Locator, text: RegExp, timeout = 30_000): Promise<void> {
-  try {
-    await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
-  } catch (error) {
-    const shown = (await locator.allTextContents().catch(() => [])).join(' | ');
-    throw new Error(`expected ${text} in ${locator}; it shows: "${shown}"\n${(error as Error).message}`);
-  }
-}
-
-let strapi: Core.Strapi;
-let sandbox: Sandbox | null = null;
-let context: BrowserContext | null = null;
-let userDataDir: string | null = null;
+let session: AdminInBrowser;
+let sandbox: Sandbox;
 let page: Page;
 let adminUrl: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  process.env.PORT = String(port);
-  strapi = await setupStrapi();
-  // listen() prints Strapi's start-up banner; it says nothing about this test
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  try {
-    await strapi.listen();
-  } finally {
-    log.mockRestore();
-  }
-  adminUrl = `http://127.0.0.1:${port}/admin`;
-  await registerSuperAdmin(strapi);
-
-  sandbox = await startSandbox({ port: 0 });
-
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'easycars-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
+  session = await startAdminInBrowser();
+  ({ sandbox, page, adminUrl } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await sandbox?.close();
-  await teardownStrapi();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await session?.close();
 }, 60_000);
 
 const NAME = 'Sandbox dealer';
@@ -108,18 +50,6 @@ async function fillConnectionForm(fields: {
   await form.getByLabel('Account secret').fill(fields.accountSecret);
 }
 
-/** Strapi's own announcement banner would cover the top of the screenshots; it is not part of this page. */
-async function dismissAdminBanner() {
-  const banner = page.getByText('Introducing the new Media Library');
-  try {
-    await banner.waitFor({ timeout: 5_000 });
-  } catch {
-    return; // not shown by this Strapi version
-  }
-  await page.getByRole('button', { name: 'Close the banner' }).click();
-  await banner.waitFor({ state: 'hidden' });
-}
-
 /** Toasts fade on their own; waiting keeps them out of the screenshots. */
 async function waitForToastToGo(text: string) {
   await page.getByText(text).first().waitFor({ state: 'hidden', timeout: 15_000 });
@@ -129,18 +59,14 @@ test('an administrator adds, tests, edits and deletes an EasyCars connection', a
   const demo = sandbox!.demo;
 
   // log in
-  await page.goto(`${adminUrl}/auth/login`);
-  await page.locator('input[name="email"]').fill(SUPER_ADMIN.email);
-  await page.locator('input[name="password"]').fill(SUPER_ADMIN.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  await logIn(page, adminUrl);
 
   // EasyCars in the main menu opens Settings → Connections
   await page.getByRole('link', { name: 'EasyCars' }).first().click();
   await page.waitForURL(/\/admin\/plugins\/easycars\/settings\/connections$/);
   await page.getByRole('link', { name: 'Connections' }).click();
   await page.getByRole('heading', { name: 'Connections' }).waitFor();
-  await dismissAdminBanner();
+  await dismissAdminBanner(page);
 
   // empty state, with what to do next
   await page.getByText('No EasyCars connection yet — add your EasyCars account to start syncing').waitFor();

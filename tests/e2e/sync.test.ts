@@ -3,105 +3,38 @@
  * against a real Strapi serving the built admin (run `strapi build` first) and the EasyCars sandbox.
  * In-process queue (no REDIS_URL), schedules off.
  */
-import fs from 'fs';
-import net from 'net';
-import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { SUPER_ADMIN, http, registerSuperAdmin } from '../helpers/admin';
-import { fault, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
-import { setupStrapi, teardownStrapi } from '../helpers/strapi';
+import type { Page } from 'playwright-core';
+import { SUPER_ADMIN, http } from '../helpers/admin';
+import { fault, sandboxConnection, stockOf } from '../helpers/sandbox';
+import {
+  dismissAdminBanner,
+  logIn,
+  screenshotsDir,
+  startAdminInBrowser,
+  waitForText,
+  type AdminInBrowser,
+} from '../helpers/browser';
+import type { Sandbox } from '../helpers/sandbox';
 
-const appDir = path.resolve(__dirname, '..', '..');
-const screenshotsDir = path.join(appDir, 'docs', 'screenshots');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits until the locator shows text matching `text`; on failure, says what it showed instead. */
-async function waitForText(locator: Locator, text: RegExp, timeout = 30_000): Promise<void> {
-  try {
-    await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
-  } catch (error) {
-    const shown = (await locator.allTextContents().catch(() => [])).join(' | ');
-    throw new Error(`expected ${text} in ${locator}; it shows: "${shown}"\n${(error as Error).message}`);
-  }
-}
-
+let session: AdminInBrowser;
 let strapi: Core.Strapi;
-let sandbox: Sandbox | null = null;
-let context: BrowserContext | null = null;
-let userDataDir: string | null = null;
+let sandbox: Sandbox;
 let page: Page;
 let adminUrl: string;
 let token: string;
 
 beforeAll(async () => {
-  delete process.env.REDIS_URL;
-  const port = await freePort();
-  process.env.PORT = String(port);
-  strapi = await setupStrapi({ EASYCARS_SCHEDULES: 'off' });
-  // listen() prints Strapi's start-up banner; it says nothing about this test
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  try {
-    await strapi.listen();
-  } finally {
-    log.mockRestore();
-  }
-  adminUrl = `http://127.0.0.1:${port}/admin`;
-  token = await registerSuperAdmin(strapi);
-
-  sandbox = await startSandbox({ port: 0 });
-
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'easycars-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
+  session = await startAdminInBrowser();
+  ({ strapi, sandbox, page, adminUrl, token } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await sandbox?.close();
-  await teardownStrapi();
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  await session?.close();
 }, 60_000);
 
 const NAME = 'Sandbox dealer';
-
-/** Strapi's own announcement banner would cover the top of the screenshots; it is not part of these pages. */
-async function dismissAdminBanner() {
-  const banner = page.getByText('Introducing the new Media Library');
-  try {
-    await banner.waitFor({ timeout: 5_000 });
-  } catch {
-    return; // not shown by this Strapi version
-  }
-  await page.getByRole('button', { name: 'Close the banner' }).click();
-  await banner.waitFor({ state: 'hidden' });
-}
 
 test('an administrator syncs the stock of a connection and finds the run in the history', async () => {
   const vehicles = (await stockOf(sandbox!)) as unknown[];
@@ -115,16 +48,12 @@ test('an administrator syncs the stock of a connection and finds the run in the 
   expect(created.status).toBe(201);
 
   // log in
-  await page.goto(`${adminUrl}/auth/login`);
-  await page.locator('input[name="email"]').fill(SUPER_ADMIN.email);
-  await page.locator('input[name="password"]').fill(SUPER_ADMIN.password);
-  await page.getByRole('button', { name: 'Login' }).click();
-  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+  await logIn(page, adminUrl);
 
   // before any sync, the runs page says where to start one
   await page.goto(`${adminUrl}/plugins/easycars/runs`);
   await page.getByRole('heading', { name: 'Sync runs' }).waitFor();
-  await dismissAdminBanner();
+  await dismissAdminBanner(page);
   await page.getByText('No sync has run yet — start one from Settings → Connections').waitFor();
 
   // Sync stock on the connection's row: progress in place, then the outcome with the created count

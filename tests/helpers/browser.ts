@@ -1,0 +1,103 @@
+/**
+ * Browser tests: a real Strapi serving the built admin (`strapi build` first), the EasyCars sandbox, and Debian's
+ * Chromium driven by playwright-core, with the super admin registered.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import { chromium, type Locator, type Page } from 'playwright-core';
+import { SUPER_ADMIN, registerSuperAdmin } from './admin';
+import { freePort } from './net';
+import { startSandbox, type Sandbox } from './sandbox';
+import { setupStrapi, teardownStrapi } from './strapi';
+
+export const screenshotsDir = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+export interface AdminInBrowser {
+  strapi: Core.Strapi;
+  sandbox: Sandbox;
+  page: Page;
+  adminUrl: string;
+  /** The super admin's JWT, for setting things up through the admin API. */
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startAdminInBrowser(): Promise<AdminInBrowser> {
+  delete process.env.REDIS_URL;
+  const port = await freePort();
+  process.env.PORT = String(port);
+  const strapi = await setupStrapi();
+  // listen() prints Strapi's start-up banner; it says nothing about the test
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    await strapi.listen();
+  } finally {
+    log.mockRestore();
+  }
+  const token = await registerSuperAdmin(strapi);
+  const sandbox = await startSandbox({ port: 0 });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'easycars-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    // as root and without a network: no sandbox, no background connections
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+  return {
+    strapi,
+    sandbox,
+    page,
+    adminUrl: `http://127.0.0.1:${port}/admin`,
+    token,
+    async close() {
+      await context.close();
+      await sandbox.close();
+      await teardownStrapi();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function logIn(page: Page, adminUrl: string): Promise<void> {
+  await page.goto(`${adminUrl}/auth/login`);
+  await page.locator('input[name="email"]').fill(SUPER_ADMIN.email);
+  await page.locator('input[name="password"]').fill(SUPER_ADMIN.password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+}
+
+/** Waits until the locator shows text matching `text`; on failure, says what it showed instead. */
+export async function waitForText(locator: Locator, text: RegExp, timeout = 30_000): Promise<void> {
+  try {
+    await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    const shown = (await locator.allTextContents().catch(() => [])).join(' | ');
+    throw new Error(`expected ${text} in ${locator}; it shows: "${shown}"\n${(error as Error).message}`);
+  }
+}
+
+/** Strapi's own announcement banner would cover the top of the screenshots; it is not part of these pages. */
+export async function dismissAdminBanner(page: Page): Promise<void> {
+  const banner = page.getByText('Introducing the new Media Library');
+  try {
+    await banner.waitFor({ timeout: 5_000 });
+  } catch {
+    return; // not shown by this Strapi version
+  }
+  await page.getByRole('button', { name: 'Close the banner' }).click();
+  await banner.waitFor({ state: 'hidden' });
+}
