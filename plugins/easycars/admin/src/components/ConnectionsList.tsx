@@ -29,6 +29,7 @@ import {
   MaskedCredentials,
 } from './ConnectionBadges';
 import { SyncActions } from './SyncActions';
+import { LabelledValue } from './LabelledValue';
 
 export interface ConnectionsListProps {
   connections: Connection[];
@@ -150,14 +151,6 @@ const ConnectionsTable = ({
   );
 };
 
-const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
-  <Flex direction="column" alignItems="flex-start" gap={1}>
-    <Typography variant="sigma" textColor="neutral600">
-      {label}
-    </Typography>
-    {children}
-  </Flex>
-);
 
 const ConnectionCards = ({
   connections,
@@ -195,21 +188,21 @@ const ConnectionCards = ({
             </Flex>
             <EnvironmentBadge environment={connection.environment} />
           </Flex>
-          <Row label="Credentials">
+          <LabelledValue label="Credentials">
             <MaskedCredentials connection={connection} />
             <CredentialsBadge connection={connection} />
-          </Row>
-          <Row label="Sync">
+          </LabelledValue>
+          <LabelledValue label="Sync">
             <EnabledStatus enabled={connection.enabled} />
             {canSync && (
               <Box paddingTop={2} width="100%">
                 <SyncActions connection={connection} stateOf={syncStateOf} onStart={onSync} size="M" />
               </Box>
             )}
-          </Row>
-          <Row label="Last test">
+          </LabelledValue>
+          <LabelledValue label="Last test">
             <LastTestSummary lastTest={connection.lastTest} />
-          </Row>
+          </LabelledValue>
           {canManage && (
             <Flex gap={2} wrap="wrap">
               <Button

@@ -6,6 +6,7 @@ import { useIsDesktop } from '@strapi/strapi/admin';
 import type { SyncRun } from '../../../shared/contracts/sync';
 import { KIND_LABELS, TRIGGER_LABELS, countsLine, formatDuration, formatWhen, isActive, progressLine } from '../utils/runs';
 import { RunStatusBadge } from './RunStatusBadge';
+import { LabelledValue } from './LabelledValue';
 
 // the name is recorded when the run starts, so it stays readable after a rename or delete
 const connectionLabel = (run: SyncRun) => run.connectionName ?? `Connection ${run.connectionId}`;
@@ -101,14 +102,6 @@ const RunsTable = ({ runs }: { runs: SyncRun[] }) => (
   </Table>
 );
 
-const Field = ({ label, children }: { label: string; children: React.ReactNode }) => (
-  <Flex direction="column" alignItems="flex-start" gap={1}>
-    <Typography variant="sigma" textColor="neutral600">
-      {label}
-    </Typography>
-    {children}
-  </Flex>
-);
 
 const RunCards = ({ runs }: { runs: SyncRun[] }) => (
   <Flex tag="ul" direction="column" alignItems="stretch" gap={3} data-testid="runs-list">
@@ -137,16 +130,16 @@ const RunCards = ({ runs }: { runs: SyncRun[] }) => (
           </Flex>
           <RunResult run={run} />
           <Flex gap={6} wrap="wrap">
-            <Field label="Started">
+            <LabelledValue label="Started">
               <Typography variant="pi" textColor="neutral800">
                 {formatWhen(run.startedAt ?? run.queuedAt)}
               </Typography>
-            </Field>
-            <Field label="Duration">
+            </LabelledValue>
+            <LabelledValue label="Duration">
               <Typography variant="pi" textColor="neutral800">
                 {formatDuration(run.durationMs)}
               </Typography>
-            </Field>
+            </LabelledValue>
           </Flex>
         </Flex>
       </Box>

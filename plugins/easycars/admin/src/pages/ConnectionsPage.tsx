@@ -3,13 +3,12 @@
  * Users without the settings permission get the same list, read-only.
  */
 import { useState } from 'react';
-import { Box, Button, EmptyStateLayout, Flex, Loader } from '@strapi/design-system';
-import { ArrowClockwise, Plus, WarningCircle } from '@strapi/icons';
+import { Box, Button, EmptyStateLayout, Flex } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import {
   Layouts,
   Page,
-  isFetchError,
   useAPIErrorHandler,
   useNotification,
   type FetchError,
@@ -25,6 +24,7 @@ import { useCanSync } from '../hooks/useCanSync';
 import { useConnectionSyncs } from '../hooks/useConnectionSyncs';
 import { useConnections } from '../hooks/useConnections';
 import { outcomeOf, outcomeOfError, type TestOutcome } from '../utils/testOutcome';
+import { LoadErrorState, LoadingState } from '../components/PageStates';
 
 export const ConnectionsPage = () => {
   const { state, reload } = useConnections();
@@ -83,27 +83,9 @@ export const ConnectionsPage = () => {
 
   let content: React.ReactNode;
   if (state.status === 'loading' || permissionsLoading || syncPermissionLoading) {
-    content = (
-      <Flex justifyContent="center" padding={10}>
-        <Loader>Loading connections…</Loader>
-      </Flex>
-    );
+    content = <LoadingState label="Loading connections…" />;
   } else if (state.status === 'error') {
-    content = (
-      <EmptyStateLayout
-        icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
-        content={
-          isFetchError(state.error) && state.error.status === 403
-            ? 'You may not see the connections: your role needs the EasyCars permission “Read sync data”.'
-            : `The connections could not be loaded: ${formatAPIError(state.error as FetchError)}`
-        }
-        action={
-          <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => void reload()}>
-            Retry
-          </Button>
-        }
-      />
-    );
+    content = <LoadErrorState what="connections" error={state.error} onRetry={() => void reload()} />;
   } else if (isEmpty) {
     content = (
       <EmptyStateLayout

@@ -9,20 +9,20 @@ import {
   EmptyStateLayout,
   Field,
   Flex,
-  Loader,
   SingleSelect,
   SingleSelectOption,
   Typography,
 } from '@strapi/design-system';
-import { ArrowClockwise, ChevronLeft, ChevronRight, WarningCircle } from '@strapi/icons';
+import { ChevronLeft, ChevronRight } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page, isFetchError, useAPIErrorHandler, type FetchError } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { RUN_STATUSES, SYNC_KINDS, type RunStatus, type SyncKind } from '../../../shared/contracts/sync';
 import { ACTIONS } from '../../../shared/permissions';
 import { RunsList } from '../components/RunsList';
 import { useRuns } from '../hooks/useRuns';
 import { KIND_LABELS, STATUS_LABELS } from '../utils/runs';
+import { LoadErrorState, LoadingState } from '../components/PageStates';
 
 const PAGE_SIZE = 20;
 const ALL = 'all';
@@ -63,32 +63,13 @@ const RunsContent = () => {
     kind: kind === ALL ? undefined : kind,
     status: status === ALL ? undefined : status,
   });
-  const { formatAPIError } = useAPIErrorHandler();
   const filtered = kind !== ALL || status !== ALL;
 
   let content: React.ReactNode;
   if (state.status === 'loading') {
-    content = (
-      <Flex justifyContent="center" padding={10}>
-        <Loader>Loading sync runs…</Loader>
-      </Flex>
-    );
+    content = <LoadingState label="Loading sync runs…" />;
   } else if (state.status === 'error') {
-    content = (
-      <EmptyStateLayout
-        icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
-        content={
-          isFetchError(state.error) && state.error.status === 403
-            ? 'You may not see the sync runs: your role needs the EasyCars permission “Read sync data”.'
-            : `The sync runs could not be loaded: ${formatAPIError(state.error as FetchError)}`
-        }
-        action={
-          <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => void reload()}>
-            Retry
-          </Button>
-        }
-      />
-    );
+    content = <LoadErrorState what="sync runs" error={state.error} onRetry={() => void reload()} />;
   } else if (state.runs.length === 0) {
     content = filtered ? (
       <EmptyStateLayout
