@@ -56,10 +56,8 @@ export interface LinkedVehicle {
   stockNumber?: string | null;
 }
 
-/** The lead columns the sync reads and writes. */
-export interface LeadRow {
-  id: number;
-  documentId: string;
+/** The customer and message of a lead, the same on the local row and on EasyCars' side. */
+export interface LeadCustomerFields {
   name?: string | null;
   email?: string | null;
   phone?: string | null;
@@ -69,6 +67,12 @@ export interface LeadRow {
   state?: string | null;
   postCode?: string | null;
   message?: string | null;
+}
+
+/** The lead columns the sync reads and writes. */
+export interface LeadRow extends LeadCustomerFields {
+  id: number;
+  documentId: string;
   vehicle?: LinkedVehicle | null;
   vehicleMake?: string | null;
   vehicleModel?: string | null;
@@ -191,16 +195,7 @@ export function buildCreateLead(lead: LeadRow): CreateLeadPlan {
  * The lead as EasyCars holds it, in local terms. It is the "base" of the three-way comparison (stored in the
  * record state after each sync) and the "remote" side when read back. `status` is absent when EasyCars did not say.
  */
-export interface LeadView {
-  name?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  mobile?: string | null;
-  address?: string | null;
-  city?: string | null;
-  state?: string | null;
-  postCode?: string | null;
-  message?: string | null;
+export interface LeadView extends LeadCustomerFields {
   interest?: string | null;
   financeStatus?: string | null;
   rating?: string | null;
