@@ -38,7 +38,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       defaultLimit: 25,
       maxLimit: 100,
       depthLimit: 10,
-      playgroundAlways: false,
+      landingPage: false,
     },
   },
   easycars: {

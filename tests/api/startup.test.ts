@@ -22,8 +22,8 @@ async function startProduction(key: string | undefined): Promise<{ outcome: numb
     DATABASE_FILENAME: path.join(dir, 'start.db'),
     STRAPI_LOG_LEVEL: 'error',
   };
-  delete env.EASYCARS_ENCRYPTION_KEY;
-  if (key !== undefined) env.EASYCARS_ENCRYPTION_KEY = key;
+  // set even when "missing": an empty value stops Strapi's .env loader from supplying one (e.g. the demo's)
+  env.EASYCARS_ENCRYPTION_KEY = key ?? '';
   const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
     cwd: root,
     env,
