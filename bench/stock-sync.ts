@@ -12,7 +12,7 @@ import path from 'path';
 import readline from 'readline';
 import type { Core } from '@strapi/strapi';
 import { runStockSync } from '../plugins/easycars/server/src/sync/stock/engine';
-import { sandboxConnection } from '../tests/helpers/sandbox';
+import { allowBaseUrl, sandboxConnection } from '../tests/helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../tests/helpers/strapi';
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 10000);
@@ -132,6 +132,7 @@ async function main() {
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: path.resolve(__dirname, '..') });
   const sandbox = await startSandboxProcess(VEHICLES);
+  allowBaseUrl(sandbox.url);
   const clients = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
   const results = [];
   try {

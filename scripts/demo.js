@@ -143,8 +143,15 @@ process.on('exit', () => children.forEach((child) => child.kill('SIGTERM')));
   const sandbox = await startSandbox();
   console.log(`EasyCars sandbox: ${sandbox.url}`);
   const base = `http://127.0.0.1:${STRAPI_PORT}`;
+  // the sandbox is on loopback: its origin has to be on the base URL allowlist, as for any non-EasyCars host
+  const allowed = [process.env.EASYCARS_ALLOWED_BASE_URLS, new URL(sandbox.url).origin].filter(Boolean).join(',');
   startChild(path.join(root, 'node_modules', '.bin', 'strapi'), ['start'], {
-    env: { PORT: String(STRAPI_PORT), HOST: '127.0.0.1', STRAPI_TELEMETRY_DISABLED: 'true' },
+    env: {
+      PORT: String(STRAPI_PORT),
+      HOST: '127.0.0.1',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      EASYCARS_ALLOWED_BASE_URLS: allowed,
+    },
   });
   await waitForStrapi(base);
   const token = await adminToken(base);

@@ -233,7 +233,7 @@ describe('test connection proves both credential pairs and says which part faile
     const anotherKey = Buffer.alloc(32, 7);
     await strapi.db
       .query(UID)
-      .update({ where: { documentId: body.data.id }, data: { clientSecret: encrypt('whatever', anotherKey) } });
+      .update({ where: { documentId: body.data.id }, data: { clientSecret: encrypt('whatever', anotherKey, 'any place') } });
     const one = await api.get(`/easycars/connections/${body.data.id}`);
     expect(one.status).toBe(200);
     expect(one.body.data.credentials.status).toBe('needs-reentry');

@@ -13,7 +13,7 @@ import {
   HttpError,
   type CreateLeadInput,
 } from '../../plugins/easycars/server/src/easycars';
-import { startSandbox } from '../../sandbox/server';
+import { startSandbox } from '../helpers/sandbox';
 import { closedPort, controller, sandboxClient, type Sandbox } from './sandbox-helpers';
 
 let sandbox: Sandbox;

@@ -1,6 +1,6 @@
 /** Starting the EasyCars sandbox and driving its control API from client tests. */
 import { createServer } from 'node:net';
-import { startSandbox } from '../../sandbox/server';
+import { startSandbox } from '../helpers/sandbox';
 import {
   TokenCache,
   createEasyCarsClient,

@@ -1,8 +1,21 @@
 /** Small helpers around the sandbox control API for integration tests. */
-import { startSandbox } from '../../sandbox/server';
+import { startSandbox as start } from '../../sandbox/server';
 
-export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-export { startSandbox };
+export type Sandbox = Awaited<ReturnType<typeof start>>;
+
+/** Lets EasyCars clients of this process reach `url`, as an operator does for the sandbox. */
+export function allowBaseUrl(url: string): void {
+  const listed = (process.env.EASYCARS_ALLOWED_BASE_URLS ?? '').split(',').filter(Boolean);
+  const origin = new URL(url).origin;
+  if (!listed.includes(origin)) process.env.EASYCARS_ALLOWED_BASE_URLS = [...listed, origin].join(',');
+}
+
+/** Starts a sandbox whose origin is on the base URL allowlist (EASYCARS_ALLOWED_BASE_URLS). */
+export async function startSandbox(...args: Parameters<typeof start>): Promise<Sandbox> {
+  const sandbox = await start(...args);
+  allowBaseUrl(sandbox.url);
+  return sandbox;
+}
 
 export async function control(sandbox: Sandbox, method: string, path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}/__sandbox${path}`, {

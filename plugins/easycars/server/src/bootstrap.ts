@@ -11,5 +11,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     pluginName: PLUGIN_ID,
   }));
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
+  const resealed = await strapi.plugin(PLUGIN_ID).service('connections').resealLegacyCredentials();
+  if (resealed > 0) strapi.log.info(`[easycars] Credentials of ${resealed} connection(s) sealed for their EasyCars address`);
   await strapi.plugin(PLUGIN_ID).service('queue').start();
 };

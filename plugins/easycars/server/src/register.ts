@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { loadKey } from './connections/crypto';
+import { allowedOrigins } from './easycars';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Fails the start with a clear message when the key is missing (production) or malformed.
@@ -10,6 +11,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'Set a real key before going to production.'
     );
   }
+  // A malformed EASYCARS_ALLOWED_BASE_URLS stops the start, naming the entry.
+  allowedOrigins();
   exposeToGraphql(strapi);
 };
 

@@ -1,6 +1,7 @@
 /**
  * EasyCars connections: the accounts the site syncs with. Credentials are encrypted before they reach the
- * database and decrypted only to call EasyCars; everything that leaves this service is masked.
+ * database, sealed for the one place they may be sent (environment + base URL), and decrypted only to call
+ * EasyCars there; everything that leaves this service is masked.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -13,8 +14,16 @@ import {
   type TestConnectionResult,
   type UpdateConnectionInput,
 } from '../../../shared/contracts/connections';
-import { createEasyCarsClient, maskTail, type EasyCarsCredentials } from '../easycars';
-import { decrypt, encrypt, loadKey } from './crypto';
+import {
+  baseUrlProblem,
+  createEasyCarsClient,
+  maskTail,
+  rootOf,
+  type CallRecord,
+  type EasyCarsClient,
+  type EasyCarsCredentials,
+} from '../easycars';
+import { decrypt, encrypt, isLegacy, loadKey } from './crypto';
 
 export const CONNECTION_UID = 'plugin::easycars.connection';
 
@@ -39,18 +48,45 @@ type ConnectionRow = {
   updatedAt: string;
 } & Record<CredentialField, string | null>;
 
-export class CredentialsNeedReentryError extends Error {
+/** The connection cannot be used as saved: an administrator has to fix it in Settings → Connections. */
+export class ConnectionUnusableError extends Error {}
+
+export class CredentialsNeedReentryError extends ConnectionUnusableError {
   name = 'CredentialsNeedReentryError';
   constructor(connectionName: string) {
     super(
-      `The stored credentials of "${connectionName}" can no longer be read (the encryption key changed). ` +
-        'Re-enter them in Settings → Connections.'
+      `The stored credentials of "${connectionName}" can no longer be read (the encryption key or where EasyCars ` +
+        'is reached changed). Re-enter them in Settings → Connections.'
     );
   }
 }
 
+/** A base URL saved before the allowlist, or since removed from it: its credentials are not sent there. */
+export class BaseUrlRefusedError extends ConnectionUnusableError {
+  name = 'BaseUrlRefusedError';
+  constructor(connectionName: string, problem: string) {
+    super(`The base URL of "${connectionName}" is not used: it ${problem}.`);
+  }
+}
+
 const NEEDS_REENTRY_MESSAGE =
-  'The stored credentials can no longer be read (the encryption key changed). Re-enter them and save.';
+  'The stored credentials can no longer be read (the encryption key or where EasyCars is reached changed). ' +
+  'Re-enter them and save.';
+
+type Target = Pick<ConnectionRow, 'environment' | 'baseUrl'>;
+/** The one place a connection's credentials may be sent; they are sealed for it. */
+const targetOf = (row: Target) => rootOf(row.environment, row.baseUrl);
+
+function fieldError(field: string, reason: string): errors.ValidationError {
+  const message = `${field} ${reason}`;
+  return new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+}
+
+/** A base URL override outside EasyCars' hosts and EASYCARS_ALLOWED_BASE_URLS is refused before anything is saved. */
+function assertBaseUrlAllowed(baseUrl: string | null | undefined) {
+  const problem = baseUrl ? baseUrlProblem(baseUrl) : null;
+  if (problem) throw fieldError('baseUrl', problem);
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const { key } = loadKey();
@@ -59,10 +95,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // schedules follow every change without a restart
   const reschedule = (id: string) => strapi.plugin('easycars').service('queue').reschedule(id);
 
-  function canDecrypt(value: string | null): boolean {
+  function canDecrypt(value: string | null, target: string): boolean {
     if (!value) return false;
     try {
-      decrypt(value, key);
+      decrypt(value, key, target);
       return true;
     } catch {
       return false;
@@ -70,7 +106,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function toConnection(row: ConnectionRow): Connection {
-    const readable = CREDENTIAL_FIELDS.every((field) => canDecrypt(row[field]));
+    const target = targetOf(row);
+    const readable = CREDENTIAL_FIELDS.every((field) => canDecrypt(row[field], target));
     return {
       id: row.documentId,
       name: row.name,
@@ -95,12 +132,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** Encrypts the credentials present in the input; the hints keep the last 4 characters for display. */
-  function sealCredentials(input: Partial<Record<CredentialField, string>>) {
+  /** Encrypts the credentials present in the input for `target`; the hints keep the last 4 characters for display. */
+  function sealCredentials(input: Partial<Record<CredentialField, string>>, target: string) {
     const sealed: Record<string, string> = {};
     for (const field of CREDENTIAL_FIELDS) {
       const value = input[field];
-      if (value !== undefined) sealed[field] = encrypt(value, key);
+      if (value !== undefined) sealed[field] = encrypt(value, key, target);
     }
     if (input.clientId !== undefined) sealed.clientIdHint = maskTail(input.clientId);
     if (input.accountNumber !== undefined) sealed.accountNumberHint = maskTail(input.accountNumber);
@@ -113,18 +150,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
-  async function runTest(options: {
-    environment: 'test' | 'production';
-    baseUrl?: string | null;
-    yardCode?: string | null;
-    credentials: EasyCarsCredentials;
-  }): Promise<TestConnectionResult> {
-    const client = createEasyCarsClient({
-      environment: options.environment,
-      baseUrl: options.baseUrl || undefined,
-      yardCode: options.yardCode || undefined,
-      credentials: options.credentials,
+  /** Decrypts the credentials of a row for the place the row says; fails if they were sealed for another. */
+  function openCredentials(row: ConnectionRow): EasyCarsCredentials {
+    const target = targetOf(row);
+    try {
+      const [clientId, clientSecret, accountNumber, accountSecret] = CREDENTIAL_FIELDS.map((field) =>
+        decrypt(row[field] ?? '', key, target)
+      );
+      return { clientId, clientSecret, accountNumber, accountSecret };
+    } catch {
+      throw new CredentialsNeedReentryError(row.name);
+    }
+  }
+
+  /** The client of a saved connection, built from one read of its row, so settings and secrets always match. */
+  function clientOf(row: ConnectionRow, options: { onCall?: (record: CallRecord) => void } = {}): EasyCarsClient {
+    const problem = row.baseUrl ? baseUrlProblem(row.baseUrl) : null;
+    if (problem) throw new BaseUrlRefusedError(row.name, problem);
+    return createEasyCarsClient({
+      environment: row.environment,
+      baseUrl: row.baseUrl || undefined,
+      yardCode: row.yardCode || undefined,
+      credentials: openCredentials(row),
+      timeoutMs: Number(strapi.plugin('easycars').config('requestTimeoutMs')) || undefined,
+      onCall: options.onCall,
     });
+  }
+
+  async function runTest(client: EasyCarsClient): Promise<TestConnectionResult> {
     const result = await client.testConnection();
     if (result.ok) {
       return { ok: true, message: `Connected to EasyCars in ${result.latencyMs} ms`, latencyMs: result.latencyMs };
@@ -144,12 +197,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(input: CreateConnectionInput): Promise<Connection> {
       const { clientId, clientSecret, accountNumber, accountSecret, ...rest } = input;
+      assertBaseUrlAllowed(rest.baseUrl);
+      const target = rootOf(rest.environment, rest.baseUrl);
       const row = await documents().create({
         data: {
           ...rest,
           baseUrl: rest.baseUrl || null,
           yardCode: rest.yardCode || null,
-          ...sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }),
+          ...sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }, target),
         } as any,
       });
       await reschedule(row.documentId);
@@ -157,12 +212,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(id: string, input: UpdateConnectionInput): Promise<Connection> {
-      await findRow(id);
+      const current = await findRow(id);
       const { clientId, clientSecret, accountNumber, accountSecret, ...rest } = input;
+      const credentials = { clientId, clientSecret, accountNumber, accountSecret };
+      assertBaseUrlAllowed(rest.baseUrl);
       const data: Record<string, unknown> = { ...rest };
       if (rest.baseUrl !== undefined) data.baseUrl = rest.baseUrl || null;
       if (rest.yardCode !== undefined) data.yardCode = rest.yardCode || null;
-      Object.assign(data, sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }));
+      const target = targetOf({
+        environment: rest.environment ?? current.environment,
+        baseUrl: rest.baseUrl !== undefined ? rest.baseUrl || null : current.baseUrl,
+      });
+      if (target !== targetOf(current)) {
+        // The saved secrets were entered for another place: they are never sent to the new one.
+        const missing = CREDENTIAL_FIELDS.filter((field) => credentials[field] === undefined);
+        if (missing.length > 0) {
+          const reason = 'must be re-entered: changing the base URL or environment changes where the credentials are sent';
+          const issues = missing.map((field) => ({ path: [field], message: `${field} ${reason}`, name: 'ValidationError' }));
+          throw new errors.ValidationError(`${missing.join(', ')} ${reason}`, { errors: issues });
+        }
+      }
+      Object.assign(data, sealCredentials(credentials, target));
       const row = await documents().update({ documentId: id, data: data as any });
       await reschedule(id);
       return toConnection(row as ConnectionRow);
@@ -174,25 +244,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await reschedule(id);
     },
 
+    /**
+     * The EasyCars client of a saved connection: its credentials, sent only where they were entered for. Throws
+     * CredentialsNeedReentryError or BaseUrlRefusedError when the connection cannot be used as saved.
+     */
+    async clientFor(id: string, options: { onCall?: (record: CallRecord) => void } = {}): Promise<EasyCarsClient> {
+      return clientOf(await findRow(id), options);
+    },
+
     /** Decrypted credentials, for calling EasyCars only; never returned to a client or logged. */
     async credentialsOf(id: string): Promise<EasyCarsCredentials> {
-      const row = await findRow(id);
-      try {
-        return {
-          clientId: decrypt(row.clientId ?? '', key),
-          clientSecret: decrypt(row.clientSecret ?? '', key),
-          accountNumber: decrypt(row.accountNumber ?? '', key),
-          accountSecret: decrypt(row.accountSecret ?? '', key),
-        };
-      } catch {
-        throw new CredentialsNeedReentryError(row.name);
-      }
+      return openCredentials(await findRow(id));
     },
 
     /** Tests credentials that are not saved; saves nothing. */
     async testUnsaved(input: TestConnectionInput): Promise<TestConnectionResult> {
-      const { clientId, clientSecret, accountNumber, accountSecret } = input;
-      return runTest({ ...input, credentials: { clientId, clientSecret, accountNumber, accountSecret } });
+      const { clientId, clientSecret, accountNumber, accountSecret, environment, baseUrl, yardCode } = input;
+      assertBaseUrlAllowed(baseUrl);
+      const client = createEasyCarsClient({
+        environment,
+        baseUrl: baseUrl || undefined,
+        yardCode: yardCode || undefined,
+        credentials: { clientId, clientSecret, accountNumber, accountSecret },
+      });
+      return runTest(client);
     },
 
     /** Tests a saved connection and remembers the outcome for the list. */
@@ -200,17 +275,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(id);
       let result: TestConnectionResult;
       try {
-        const credentials = await this.credentialsOf(id);
-        result = await runTest({ environment: row.environment, baseUrl: row.baseUrl, yardCode: row.yardCode, credentials });
+        result = await runTest(clientOf(row));
       } catch (error) {
-        if (!(error instanceof CredentialsNeedReentryError)) throw error;
-        result = { ok: false, stage: 'credentials', message: NEEDS_REENTRY_MESSAGE };
+        if (error instanceof CredentialsNeedReentryError) {
+          result = { ok: false, stage: 'credentials', message: NEEDS_REENTRY_MESSAGE };
+        } else if (error instanceof BaseUrlRefusedError) {
+          result = { ok: false, stage: 'network', message: error.message };
+        } else {
+          throw error;
+        }
       }
       await documents().update({
         documentId: id,
         data: { lastTestedAt: new Date(), lastTestOk: result.ok, lastTestMessage: result.message } as any,
       });
       return result;
+    },
+
+    /** Values sealed before they were bound to a place are sealed again for the place their row names. */
+    async resealLegacyCredentials(): Promise<number> {
+      const rows = (await strapi.db.query(CONNECTION_UID as any).findMany({})) as (ConnectionRow & { id: number })[];
+      let resealed = 0;
+      for (const row of rows) {
+        if (!CREDENTIAL_FIELDS.some((field) => isLegacy(row[field]))) continue;
+        let plain: EasyCarsCredentials;
+        try {
+          plain = openCredentials(row);
+        } catch {
+          continue; // unreadable anyway: shown as "needs re-entry"
+        }
+        const data: Record<string, string> = {};
+        for (const field of CREDENTIAL_FIELDS) data[field] = encrypt(plain[field], key, targetOf(row));
+        await strapi.db.query(CONNECTION_UID as any).update({ where: { id: row.id }, data });
+        resealed += 1;
+      }
+      return resealed;
     },
   };
 };

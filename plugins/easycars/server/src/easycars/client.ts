@@ -41,6 +41,7 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors';
+import { fetchFor } from './origin-policy';
 import { DEFAULT_LOG_BODY_LIMIT, redactBody, redactUrl, scrubSecrets } from './redact';
 import {
   describeIssues,
@@ -201,7 +202,26 @@ const NOT_SENT_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  'EASYCARS_INTERNAL_ADDRESS',
 ]);
+
+/** How much of an answer that is not JSON (an HTML error page, another server) is ever kept in a call log. */
+const NON_JSON_LOG_CHARS = 200;
+/** EasyCars answers are JSON objects; anything else is described, not logged. */
+const LOOKS_LIKE_JSON = /^\s*(?:[{[]|$)/;
+
+/** An answer that is not JSON: its status, type and size, and at most its first 200 characters, redacted. */
+function describeNonJson(
+  httpStatus: number | null,
+  contentType: string | null,
+  text: string,
+  redact: { secrets: (string | undefined)[]; identifiers: string[] },
+): string {
+  const head = scrubSecrets(text.slice(0, NON_JSON_LOG_CHARS), redact.secrets, redact.identifiers);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const more = text.length > NON_JSON_LOG_CHARS ? '…' : '';
+  return `[not JSON: HTTP ${httpStatus ?? '-'}, ${contentType ?? 'no content type'}, ${bytes} bytes] ${head}${more}`;
+}
 
 interface CallContext {
   tokenCache: TokenCache;
@@ -275,6 +295,15 @@ function formatSeconds(ms: number): string {
   return Number.isInteger(s) ? String(s) : String(Number(s.toFixed(2)));
 }
 
+/**
+ * Where the calls of a client go: the base URL (or the environment's EasyCars host) plus the environment's path
+ * prefix, e.g. https://testmy.easycars.com.au/TestECService. Credentials are sealed for this value.
+ */
+export function rootOf(environment: EasyCarsEnvironment, baseUrl?: string | null): string {
+  if (!ENVIRONMENT_PREFIX[environment]) throw new TypeError('EasyCars environment must be "test" or "production"');
+  return normaliseBaseUrl(baseUrl || DEFAULT_BASE_URL[environment]) + ENVIRONMENT_PREFIX[environment];
+}
+
 function normaliseBaseUrl(raw: string): string {
   let url: URL;
   try {
@@ -293,12 +322,11 @@ function normaliseBaseUrl(raw: string): string {
 
 export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsClient {
   const environment = options.environment;
-  if (!ENVIRONMENT_PREFIX[environment]) throw new TypeError('EasyCars environment must be "test" or "production"');
-  const baseUrl = normaliseBaseUrl(options.baseUrl || DEFAULT_BASE_URL[environment]);
-  const root = baseUrl + ENVIRONMENT_PREFIX[environment];
-  const host = new URL(baseUrl).host;
+  const root = rootOf(environment, options.baseUrl);
+  const host = new URL(root).host;
   const creds = options.credentials;
-  const doFetch: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  // Unless a listed origin, sockets to internal addresses are refused after DNS resolution (see origin-policy).
+  const doFetch: FetchLike = options.fetch ?? fetchFor(root);
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const logLimit = options.logBodyLimit ?? DEFAULT_LOG_BODY_LIMIT;
@@ -361,6 +389,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
 
     let httpStatus: number | null = null;
     let responseText: string | undefined;
+    let contentType: string | null = null;
     let retryAfterHeader: string | null = null;
     let transportError: EasyCarsError | undefined;
     try {
@@ -373,6 +402,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
       });
       httpStatus = res.status;
       retryAfterHeader = res.headers.get('retry-after');
+      contentType = res.headers.get('content-type');
       responseText = await res.text();
     } catch (err) {
       if (timedOut) {
@@ -401,8 +431,8 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
       outcome = classified.outcome;
       code = classified.code;
     }
+    const redactOptions = { limit: logLimit, secrets: [...secrets, token], identifiers };
 
-    const extraSecrets = [token];
     report({
       ...where,
       url: redactUrl(url),
@@ -418,8 +448,11 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
           : outcome.type === 'auth'
             ? `Refused (HTTP ${outcome.httpStatus}, Code ${outcome.code ?? '-'})${outcome.vendorMessage ? `: ${outcome.vendorMessage}` : ''}`
             : undefined,
-      requestBody: redactBody(requestBody, { limit: logLimit, secrets: [...secrets, ...extraSecrets], identifiers }),
-      responseBody: redactBody(responseText, { limit: logLimit, secrets: [...secrets, ...extraSecrets], identifiers }),
+      requestBody: redactBody(requestBody, redactOptions),
+      responseBody:
+        responseText === undefined || LOOKS_LIKE_JSON.test(responseText)
+          ? redactBody(responseText, redactOptions)
+          : describeNonJson(httpStatus, contentType, responseText, redactOptions),
       startedAt,
     });
     return outcome;

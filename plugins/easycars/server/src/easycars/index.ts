@@ -61,3 +61,13 @@ export {
   DEFAULT_LOG_BODY_LIMIT,
 } from './redact';
 export type { RedactBodyOptions } from './redact';
+export { rootOf } from './client';
+export {
+  ALLOWED_BASE_URLS_ENV,
+  VENDOR_ORIGINS,
+  allowedOrigins,
+  baseUrlProblem,
+  fetchFor,
+  isInternalAddress,
+  InternalAddressError,
+} from './origin-policy';

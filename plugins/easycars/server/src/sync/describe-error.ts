@@ -1,9 +1,9 @@
 /** Words an administrator understands for what stopped a run; never a secret (client errors carry none). */
 import { isEasyCarsError } from '../easycars';
-import { CredentialsNeedReentryError } from '../connections/service';
+import { ConnectionUnusableError } from '../connections/service';
 
 export function describeRunError(error: unknown): string {
-  if (error instanceof CredentialsNeedReentryError) return error.message;
+  if (error instanceof ConnectionUnusableError) return error.message;
   if (isEasyCarsError(error)) {
     switch (error.kind) {
       case 'authentication':
