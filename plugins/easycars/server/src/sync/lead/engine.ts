@@ -13,7 +13,6 @@ import {
   AuthenticationError,
   HttpError,
   ValidationError,
-  createEasyCarsClient,
   isEasyCarsError,
   type EasyCarsClient,
   type EasyCarsError,
@@ -576,15 +575,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   // ---- the run -------------------------------------------------------------------------------------------
 
   try {
-    const connection = await getService('connections').findOne(connectionId);
-    const credentials = await getService('connections').credentialsOf(connectionId);
-    client = createEasyCarsClient({
-      environment: connection.environment,
-      baseUrl: connection.baseUrl ?? undefined,
-      credentials,
-      timeoutMs: Number(strapi.config.get('plugin::easycars.requestTimeoutMs')) || undefined,
-      onCall: calls.record,
-    });
+    client = await getService('connections').clientFor(connectionId, { onCall: calls.record });
 
     if ((await defaultConnectionId(strapi)) === connectionId) {
       // Leads created before any connection existed go to the default one.

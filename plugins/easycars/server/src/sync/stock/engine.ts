@@ -3,7 +3,6 @@
  * everything on the run. Safe to run again after any interruption: it always compares against what was committed.
  */
 import type { Core } from '@strapi/strapi';
-import { createEasyCarsClient } from '../../easycars';
 import { pluginConfig } from '../../config';
 import { getService } from '../../utils/get-service';
 import { createCallLog } from '../call-log';
@@ -32,15 +31,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
   const warnings: string[] = [];
   try {
     const connection = await getService('connections').findOne(connectionId);
-    const credentials = await getService('connections').credentialsOf(connectionId);
-    const client = createEasyCarsClient({
-      environment: connection.environment,
-      baseUrl: connection.baseUrl ?? undefined,
-      yardCode: connection.yardCode ?? undefined,
-      credentials,
-      timeoutMs: pluginConfig('requestTimeoutMs'),
-      onCall: calls.record,
-    });
+    const client = await getService('connections').clientFor(connectionId, { onCall: calls.record });
 
     await runs.progress(runId, 5, 'Fetching stock from EasyCars');
     const writer = createStockWriter(strapi);
