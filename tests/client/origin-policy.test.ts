@@ -5,6 +5,7 @@
  * is needed.
  */
 import http from 'http';
+import net from 'net';
 import type { AddressInfo } from 'net';
 import {
   TokenCache,
@@ -154,6 +155,58 @@ describe('answers that are not JSON', () => {
       expect(logged).not.toContain(page.slice(0, 1000));
     } finally {
       await target.close();
+    }
+  });
+});
+
+describe('a kept-alive socket closed by EasyCars before it answers', () => {
+  /** Answers on kept-alive sockets, but closes the socket on the requests numbered in `dropAt` without a byte. */
+  async function closingServer(dropAt: number[]) {
+    const seen: string[] = [];
+    const server = net.createServer((socket) => {
+      socket.on('data', (chunk) => {
+        seen.push(chunk.toString().split(' ')[1] ?? '');
+        if (dropAt.includes(seen.length)) return void socket.destroy();
+        const token = seen[seen.length - 1].includes('RequestToken');
+        const body = JSON.stringify(token ? { Code: 0, Token: tokenFor() } : { Code: 0, StockList: [], LeadNumber: '000001', CustomerNo: 'C1' });
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  const clientOf = (url: string) =>
+    createEasyCarsClient({
+      environment: 'test',
+      baseUrl: url,
+      credentials,
+      tokenCache: new TokenCache(),
+      // no transient retries at all: only the reconnect may repeat the call
+      retry: { attempts: 1 },
+      fetch: (target, init) => fetch(target, init),
+    });
+
+  it('repeats an idempotent call once on a fresh socket, without using up an attempt', async () => {
+    const server = await closingServer([2]);
+    try {
+      const answer = await clientOf(server.url).getAdvertisementStocks();
+      expect(answer.items).toEqual([]);
+      expect(server.seen.filter((u) => u.includes('GetAdvertisementStocks'))).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not repeat CreateLead, which EasyCars may have processed', async () => {
+    const server = await closingServer([2]);
+    try {
+      const client = clientOf(server.url);
+      await expect(client.createLead({ LeadCustomer: { Email: 'a@example.com' } } as never)).rejects.toMatchObject({ kind: 'network' });
+      expect(server.seen.filter((u) => u.includes('CreateLead'))).toHaveLength(1);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -139,7 +139,11 @@ export namespace CreateConnection {
 }
 export namespace UpdateConnection {
   export type Request = UpdateConnectionInput;
-  export type Response = GetConnection.Response;
+  export interface Response {
+    data: Connection;
+    /** `warnings`: what the change means for data already synced (e.g. leads sent to the previous account). */
+    meta: { warnings?: string[] };
+  }
 }
 export namespace DeleteConnection {
   export interface Response {

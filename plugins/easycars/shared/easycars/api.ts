@@ -24,6 +24,31 @@ export const DEFAULT_BASE_URL: Record<EasyCarsEnvironment, string> = {
   production: 'https://my.easycars.net.au',
 };
 
+/**
+ * Where the calls of a client go: the base URL (or the environment's EasyCars host) plus the environment's path
+ * prefix, e.g. https://testmy.easycars.com.au/TestECService. Credentials are sealed for this value.
+ */
+export function rootOf(environment: EasyCarsEnvironment, baseUrl?: string | null): string {
+  if (!ENVIRONMENT_PREFIX[environment]) throw new TypeError('EasyCars environment must be "test" or "production"');
+  return normaliseBaseUrl(baseUrl || DEFAULT_BASE_URL[environment]) + ENVIRONMENT_PREFIX[environment];
+}
+
+function normaliseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TypeError('EasyCars base URL is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError('EasyCars base URL must use http or https');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TypeError('EasyCars base URL must not contain credentials, a query or a fragment');
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 export interface Envelope {
   Code?: number | null;
   ErrorMessage?: string | null;

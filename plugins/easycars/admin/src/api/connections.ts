@@ -21,7 +21,8 @@ export interface ConnectionsApi {
   list(): Promise<Connection[]>;
   get(id: string): Promise<Connection>;
   create(input: CreateConnection.Request): Promise<Connection>;
-  update(id: string, input: UpdateConnection.Request): Promise<Connection>;
+  /** Resolves to the saved connection and what the server warns about (e.g. leads of another account). */
+  update(id: string, input: UpdateConnection.Request): Promise<{ connection: Connection; warnings: string[] }>;
   remove(id: string): Promise<void>;
   testUnsaved(input: TestConnection.Request): Promise<TestConnectionResult>;
   testSaved(id: string): Promise<TestConnectionResult>;
@@ -46,7 +47,7 @@ export function useConnectionsApi(): ConnectionsApi {
       },
       async update(id, input) {
         const res = await put<UpdateConnection.Response>(`${BASE}/${encodeURIComponent(id)}`, input);
-        return res.data.data;
+        return { connection: res.data.data, warnings: res.data.meta.warnings ?? [] };
       },
       async remove(id) {
         await del<DeleteConnection.Response>(`${BASE}/${encodeURIComponent(id)}`);

@@ -37,6 +37,7 @@ import {
   emptyFormValues,
   enteredCredentials,
   formValuesFrom,
+  movesCredentials,
   serverFieldErrors,
   type Checked,
   type ConnectionFormValues,
@@ -50,7 +51,7 @@ export interface ConnectionFormModalProps {
   /** null to create a new connection */
   connection: Connection | null;
   onClose: () => void;
-  onSaved: (connection: Connection, created: boolean) => void;
+  onSaved: (connection: Connection, created: boolean, warnings: string[]) => void;
   /** A saved connection was tested, so its "last test" in the list changed. */
   onTestedSaved: () => void;
 }
@@ -72,6 +73,10 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
   const [testing, setTesting] = useState(false);
   const [outcome, setOutcome] = useState<TestOutcome | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
+  // another base URL or environment: the saved secrets are never sent there, so all four are entered again
+  const moving = connection !== null && !needsReentry && movesCredentials(connection, values);
+  const mustEnterAll = needsReentry || moving;
+  const changingAccount = isEdit && values.accountNumber.trim() !== '';
 
   // the result sits at the bottom of a scrolling body: bring it into view
   useEffect(() => {
@@ -89,28 +94,31 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
     setFormError(other.length > 0 ? other.join('; ') : hasFieldErrors ? 'Check the highlighted fields.' : null);
   };
 
-  /** Unreadable saved credentials cannot be kept, so on such a connection all four are required. */
+  /** Unreadable saved credentials, or a new place to send them to: all four are required. */
   const reentryErrors = (): FieldErrors => {
-    if (!needsReentry) return {};
+    if (!mustEnterAll) return {};
+    const why = needsReentry ? 'the saved value can no longer be read' : 'the base URL or environment changed';
     const missing: FieldErrors = {};
     for (const field of CREDENTIAL_FIELDS) {
-      if (values[field].trim() === '') missing[field] = `${FIELD_LABELS[field]} is required: the saved value can no longer be read`;
+      if (values[field].trim() === '') missing[field] = `${FIELD_LABELS[field]} is required: ${why}`;
     }
     return missing;
   };
 
   /** The checked request for "Save": an update on edit, a create otherwise. */
-  const prepareSave = (): Checked<() => Promise<Connection>> => {
+  const prepareSave = (): Checked<() => Promise<{ connection: Connection; warnings: string[] }>> => {
     if (connection) {
       const checked = checkUpdate(values);
       return checked.ok ? { ok: true, data: () => api.update(connection.id, checked.data) } : checked;
     }
     const checked = checkCreate(values);
-    return checked.ok ? { ok: true, data: () => api.create(checked.data) } : checked;
+    return checked.ok
+      ? { ok: true, data: async () => ({ connection: await api.create(checked.data), warnings: [] }) }
+      : checked;
   };
 
   /** Resolves to the saved connection, or null when it was not saved (the errors are then shown). */
-  const save = async (): Promise<Connection | null> => {
+  const save = async (): Promise<{ connection: Connection; warnings: string[] } | null> => {
     const missing = reentryErrors();
     const request = prepareSave();
     if (!request.ok || Object.keys(missing).length > 0) {
@@ -134,7 +142,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
     setSaving(true);
     const saved = await save();
     setSaving(false);
-    if (saved) onSaved(saved, !isEdit);
+    if (saved) onSaved(saved.connection, !isEdit, saved.warnings);
   };
 
   /** Which request a click on "Test connection" makes, or why it makes none. */
@@ -144,7 +152,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
     | { kind: 'blocked'; outcome: TestOutcome; errors?: FieldErrors } => {
     const entered = enteredCredentials(values);
     // on edit, blank credentials mean "the saved ones": test the saved connection as it is stored
-    if (connection && entered === 0 && !needsReentry) return { kind: 'saved', id: connection.id };
+    if (connection && entered === 0 && !mustEnterAll) return { kind: 'saved', id: connection.id };
     if (connection && entered < CREDENTIAL_FIELDS.length) {
       return {
         kind: 'blocked',
@@ -153,7 +161,9 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
           title: 'Enter all four credentials to test them',
           message: needsReentry
             ? 'The saved credentials can no longer be read. Enter the Client ID, Client secret, Account number and Account secret.'
-            : 'Leave all four credential fields blank to test the saved connection, or enter all four to test new ones.',
+            : moving
+              ? 'The base URL or environment changed: the saved credentials are not sent there. Enter all four to test.'
+              : 'Leave all four credential fields blank to test the saved connection, or enter all four to test new ones.',
         },
       };
     }
@@ -198,7 +208,9 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
   const credentialHint = isEdit
     ? needsReentry
       ? 'Required: the saved value can no longer be read'
-      : 'Leave blank to keep the saved value'
+      : moving
+        ? 'Required: the base URL or environment changed'
+        : 'Leave blank to keep the saved value'
     : undefined;
 
   const textField = (name: FieldName, options: { hint?: string; required?: boolean; placeholder?: string; secret?: boolean } = {}) => (
@@ -235,6 +247,18 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
                   save.
                 </Alert>
               )}
+              {moving && (
+                <Alert variant="warning" title="Enter the credentials again" closeLabel="Dismiss">
+                  The base URL or environment changed. The saved credentials are only ever sent where they were
+                  entered for, so enter all four again for the new address.
+                </Alert>
+              )}
+              {changingAccount && (
+                <Alert variant="warning" title="Changing the account number" closeLabel="Dismiss">
+                  Leads already sent to EasyCars belong to the account they were sent to. If this is another account,
+                  they stay readable here but are never sent again or refreshed from the new account.
+                </Alert>
+              )}
               {formError && (
                 <Alert variant="danger" title="Not saved" closeLabel="Dismiss" onClose={() => setFormError(null)}>
                   {formError}
@@ -261,7 +285,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
                 </Grid.Item>
                 <Grid.Item {...full}>
                   {textField('baseUrl', {
-                    hint: 'Optional. Only to point at the EasyCars sandbox or a proxy.',
+                    hint: 'Optional. Only to point at the EasyCars sandbox or a proxy; its origin must be listed in EASYCARS_ALLOWED_BASE_URLS on the server.',
                     placeholder: 'https://…',
                   })}
                 </Grid.Item>
@@ -276,15 +300,15 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
                   secret identify the dealership.
                 </Typography>
                 <Grid.Root gap={5}>
-                  <Grid.Item {...half}>{textField('clientId', { required: !isEdit, secret: true, hint: credentialHint })}</Grid.Item>
+                  <Grid.Item {...half}>{textField('clientId', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}</Grid.Item>
                   <Grid.Item {...half}>
-                    {textField('clientSecret', { required: !isEdit, secret: true, hint: credentialHint })}
+                    {textField('clientSecret', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}
                   </Grid.Item>
                   <Grid.Item {...half}>
-                    {textField('accountNumber', { required: !isEdit, secret: true, hint: credentialHint })}
+                    {textField('accountNumber', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}
                   </Grid.Item>
                   <Grid.Item {...half}>
-                    {textField('accountSecret', { required: !isEdit, secret: true, hint: credentialHint })}
+                    {textField('accountSecret', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}
                   </Grid.Item>
                 </Grid.Root>
               </Flex>
@@ -329,7 +353,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
                       Test connection
                     </Button>
                     <Typography variant="pi" textColor="neutral600">
-                      {isEdit && !needsReentry
+                      {isEdit && !mustEnterAll
                         ? 'With the four credential fields blank, this tests the saved connection as saved. Enter all four to test new ones with the settings above.'
                         : 'Checks the settings above with EasyCars. Nothing is saved.'}
                     </Typography>

@@ -138,11 +138,11 @@ export const ConnectionsPage = () => {
           connection={form.connection}
           onClose={() => setForm(null)}
           onTestedSaved={() => void reload()}
-          onSaved={(saved, created) => {
+          onSaved={(saved, created, warnings) => {
             setForm(null);
             toggleNotification({
-              type: 'success',
-              message: created ? `Connection “${saved.name}” added` : `Connection “${saved.name}” saved`,
+              type: warnings.length > 0 ? 'warning' : 'success',
+              message: [created ? `Connection “${saved.name}” added` : `Connection “${saved.name}” saved`, ...warnings].join('. '),
             });
             void reload();
           }}

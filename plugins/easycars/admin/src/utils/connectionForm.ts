@@ -16,6 +16,7 @@ import {
   type TestConnectionInput,
   type UpdateConnectionInput,
 } from '../../../shared/contracts/connections';
+import { rootOf } from '../../../shared/easycars/api';
 
 export interface ConnectionFormValues {
   name: string;
@@ -112,6 +113,22 @@ export function checkUpdate(values: ConnectionFormValues): Checked<UpdateConnect
 export function checkTest(values: ConnectionFormValues): Checked<TestConnectionInput> {
   const { environment, baseUrl, clientId, clientSecret, accountNumber, accountSecret, yardCode } = values;
   return check(testConnectionSchema, { environment, baseUrl, clientId, clientSecret, accountNumber, accountSecret, yardCode });
+}
+
+/**
+ * The form would send the credentials somewhere else than where they were entered for (another base URL or
+ * environment): the server then requires all four again. An unreadable URL counts as a move.
+ */
+export function movesCredentials(connection: Connection, values: ConnectionFormValues): boolean {
+  const target = (environment: Environment, baseUrl: string | null) => {
+    try {
+      return rootOf(environment, baseUrl?.trim() || null);
+    } catch {
+      return null;
+    }
+  };
+  const before = target(connection.environment, connection.baseUrl);
+  return before === null || before !== target(values.environment, values.baseUrl);
 }
 
 /** Which of the four credential inputs hold something. */

@@ -18,9 +18,8 @@
  *   the lead outbox decides what to do.
  */
 import {
-  DEFAULT_BASE_URL,
-  ENVIRONMENT_PREFIX,
   ResponseCode,
+  rootOf,
   type AccountCredentials,
   type Contact,
   type CreateLeadRequest,
@@ -205,6 +204,9 @@ const NOT_SENT_CODES = new Set([
   'EASYCARS_INTERNAL_ADDRESS',
 ]);
 
+/** undici's code when the server closed the socket under the request ("other side closed"), typical of keep-alive. */
+const STALE_SOCKET_CODE = 'UND_ERR_SOCKET';
+
 /** How much of an answer that is not JSON (an HTML error page, another server) is ever kept in a call log. */
 const NON_JSON_LOG_CHARS = 200;
 /** EasyCars answers are JSON objects; anything else is described, not logged. */
@@ -295,30 +297,7 @@ function formatSeconds(ms: number): string {
   return Number.isInteger(s) ? String(s) : String(Number(s.toFixed(2)));
 }
 
-/**
- * Where the calls of a client go: the base URL (or the environment's EasyCars host) plus the environment's path
- * prefix, e.g. https://testmy.easycars.com.au/TestECService. Credentials are sealed for this value.
- */
-export function rootOf(environment: EasyCarsEnvironment, baseUrl?: string | null): string {
-  if (!ENVIRONMENT_PREFIX[environment]) throw new TypeError('EasyCars environment must be "test" or "production"');
-  return normaliseBaseUrl(baseUrl || DEFAULT_BASE_URL[environment]) + ENVIRONMENT_PREFIX[environment];
-}
-
-function normaliseBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new TypeError('EasyCars base URL is not a valid URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError('EasyCars base URL must use http or https');
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new TypeError('EasyCars base URL must not contain credentials, a query or a fragment');
-  }
-  return url.toString().replace(/\/+$/, '');
-}
+export { rootOf };
 
 export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsClient {
   const environment = options.environment;
@@ -556,6 +535,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     let attempt = 0;
     let failures = 0;
     let renewed = false;
+    let reconnected = false;
     for (;;) {
       if (ctx.deadline !== undefined && Date.now() >= ctx.deadline) {
         throw new TimeoutError({ service: spec.service, endpoint: spec.endpoint, timeoutMs: ctx.timeoutMs });
@@ -581,6 +561,12 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
       }
 
       const error = outcome.error;
+      if (!reconnected && spec.safeToRepeat && error instanceof NetworkError && error.causeCode === STALE_SOCKET_CODE) {
+        // A kept-alive socket the server had already closed: not EasyCars failing, so try once more on a fresh one
+        // at once, without using up an attempt.
+        reconnected = true;
+        continue;
+      }
       failures += 1;
       if (!error.retryable || failures >= ctx.attempts) throw error;
       if (!spec.safeToRepeat && error.maybeProcessed) throw error;
