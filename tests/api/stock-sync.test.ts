@@ -350,6 +350,22 @@ describe('writes by the sync are not local edits', () => {
     expect(restored.items).toEqual([expect.objectContaining({ action: 'updated', before: { colour: 'Local Green' } })]);
     expect((await byKey()).get(keyOf(b)).colour).toBe(b.Colour.trim() || null);
   });
+
+
+  it('does not count a save that leaves the EasyCars fields as they were as a local edit', async () => {
+    await sync();
+    const [item] = seedFeed;
+    const vehicle = (await byKey()).get(keyOf(item));
+    await new Promise((r) => setTimeout(r, 5)); // a later updatedAt than the sync's
+    await strapi.documents(VEHICLE as any).update({ documentId: vehicle.documentId, data: { colour: vehicle.colour } } as any);
+    const saved = await stamps();
+
+    const next = await sync();
+    expect(next.run.counts).toMatchObject({ updated: 0, unchanged: seedFeed.length });
+    expect(next.items).toHaveLength(0);
+    expect(await stamps()).toEqual(saved);
+    expect(stockCalls(next.run)).toHaveLength(1);
+  });
 });
 
 describe('run outcomes and counts', () => {
@@ -395,6 +411,15 @@ describe('run outcomes and counts', () => {
     expect(run.counts).toMatchObject({ fetched: seedFeed.length, failed: seedFeed.length, created: 0 });
     expect(items.filter((i) => i.action === 'failed')).toHaveLength(seedFeed.length);
     expect(await strapi.db.query(VEHICLE).count()).toBe(0);
+  });
+
+  it('unlists nothing on a feed of which no item could be read, even with force', async () => {
+    await sync();
+    await setStock(sandbox, seedFeed.map((item) => ({ ...item, StockNumber: '' })));
+    const { run } = await sync(true);
+    expect(run.status).toBe('failed');
+    expect(run.counts).toMatchObject({ failed: seedFeed.length, removed: 0 });
+    expect((await vehicles()).every((v: any) => v.listingStatus === 'listed')).toBe(true);
   });
 });
 
