@@ -9,6 +9,7 @@ import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engin
 import { VEHICLE_FIELD_MAP, toVehicleData } from '../../plugins/easycars/server/src/sync/stock/map';
 import { normaliseStockItem } from '../../plugins/easycars/server/src/sync/stock/normalise';
 import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
+import { defaultHandler } from '../../plugins/easycars/server/src/sync/handlers';
 import { http } from '../helpers/admin';
 import { control, fault, mutateStock, sandboxConnection, setStock, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
@@ -41,6 +42,7 @@ async function resetWorld() {
     await strapi.db.query(uid as any).deleteMany({});
   }
   strapi.config.set('plugin::easycars.conflictStrategy', 'easycars-wins');
+  strapi.config.set('plugin::easycars.writeBatchSize', 1000);
 }
 
 beforeAll(async () => {
@@ -295,6 +297,129 @@ describe('local edits and conflicts', () => {
     const kept = await sync();
     expect(kept.run.counts.updated).toBe(0);
     expect((await byKey()).get(keyOf(other)).colour).toBe('Local Green');
+  });
+});
+
+describe('writes by the sync are not local edits', () => {
+  const stockCalls = (run: any) => run.apiCalls.filter((c: any) => c.endpoint === 'GetAdvertisementStocks');
+  const stamps = async () => ({
+    vehicles: (await vehicles()).map((v: any) => [v.documentId, v.updatedAt]),
+    states: (await strapi.db.query('plugin::easycars.record-state').findMany({ orderBy: { id: 'asc' } })).map((s: any) => [
+      s.id,
+      s.updatedAt,
+    ]),
+  });
+
+  it('writes nothing on the runs after an update run, and the next one takes the unchanged-feed shortcut', async () => {
+    await sync();
+    const [a, b] = seedFeed;
+    await mutateStock(sandbox, {
+      update: [
+        { StockNumber: a.StockNumber, YardCode: a.YardCode, changes: { Price: 12345 } },
+        { StockNumber: b.StockNumber, YardCode: b.YardCode, changes: { Colour: 'Mango Orange' } },
+      ],
+    });
+    const updated = await sync();
+    expect(updated.run.counts).toMatchObject({ updated: 2, unchanged: seedFeed.length - 2 });
+    const afterUpdate = await stamps();
+
+    let third: Awaited<ReturnType<typeof sync>> | undefined;
+    for (let i = 0; i < 2; i++) {
+      third = await sync();
+      expect(third.run.status).toBe('succeeded');
+      expect(third.run.counts).toMatchObject({ fetched: seedFeed.length, unchanged: seedFeed.length, updated: 0 });
+      expect(third.items).toHaveLength(0);
+      expect(await stamps()).toEqual(afterUpdate);
+    }
+    // the feed was recognised, not fetched a second time to put back local edits nobody made
+    expect(stockCalls(third!.run)).toHaveLength(1);
+    expect(third!.run.progressMessage).toMatch(/same stock as the last run/i);
+  });
+
+  it('still puts back a real local edit made after an update run', async () => {
+    await sync();
+    const [a, b] = seedFeed;
+    await mutateStock(sandbox, { update: [{ StockNumber: a.StockNumber, YardCode: a.YardCode, changes: { Price: 12345 } }] });
+    await sync();
+    const vehicle = (await byKey()).get(keyOf(b));
+    await new Promise((r) => setTimeout(r, 5)); // a later updatedAt than the sync's
+    await strapi.documents(VEHICLE as any).update({ documentId: vehicle.documentId, data: { colour: 'Local Green' } } as any);
+
+    const restored = await sync();
+    expect(restored.run.counts).toMatchObject({ updated: 1, unchanged: seedFeed.length - 1 });
+    expect(restored.items).toEqual([expect.objectContaining({ action: 'updated', before: { colour: 'Local Green' } })]);
+    expect((await byKey()).get(keyOf(b)).colour).toBe(b.Colour.trim() || null);
+  });
+
+
+  it('does not count a save that leaves the EasyCars fields as they were as a local edit', async () => {
+    await sync();
+    const [item] = seedFeed;
+    const vehicle = (await byKey()).get(keyOf(item));
+    await new Promise((r) => setTimeout(r, 5)); // a later updatedAt than the sync's
+    await strapi.documents(VEHICLE as any).update({ documentId: vehicle.documentId, data: { colour: vehicle.colour } } as any);
+    const saved = await stamps();
+
+    const next = await sync();
+    expect(next.run.counts).toMatchObject({ updated: 0, unchanged: seedFeed.length });
+    expect(next.items).toHaveLength(0);
+    expect(await stamps()).toEqual(saved);
+    expect(stockCalls(next.run)).toHaveLength(1);
+  });
+});
+
+describe('run outcomes and counts', () => {
+  it('an interrupted run still tells what it wrote before the worker stopped', async () => {
+    strapi.config.set('plugin::easycars.writeBatchSize', 10);
+    const queue = service('queue');
+    let twoBatchesWritten!: () => void;
+    const halfWay = new Promise<void>((resolve) => (twoBatchesWritten = resolve));
+    // the real engine under the real queue; only its heartbeat waits, half-way, until the worker is told to stop
+    queue.registerHandler('stock', (s: Core.Strapi, job: any, ctx: any) =>
+      runStockSync(s, job, {
+        signal: ctx.signal,
+        heartbeat: async () => {
+          if (!ctx.signal.aborted && (await strapi.db.query(VEHICLE).count()) >= 20) {
+            twoBatchesWritten();
+            await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }));
+          }
+          await ctx.heartbeat();
+        },
+      })
+    );
+    try {
+      const queued = await queue.trigger({ connectionId, kind: 'stock', trigger: 'manual' });
+      await halfWay;
+      await queue.stopWorkers();
+      const run = await service('runs').findOne(queued.id);
+      expect(run.status).toBe('interrupted');
+      expect(await strapi.db.query(VEHICLE).count()).toBe(20);
+      expect(run.counts).toMatchObject({ fetched: seedFeed.length, created: 20, failed: 0 });
+      const items = await service('runs').items(queued.id, { page: 1, pageSize: 200 });
+      expect(items.pagination.total).toBe(20);
+    } finally {
+      queue.registerHandler('stock', defaultHandler('stock'));
+      await queue.startWorkers();
+    }
+  });
+
+  it('fails a run in which every item failed, saying so', async () => {
+    await setStock(sandbox, seedFeed.map((item) => ({ ...item, YearGroup: 'abc' })));
+    const { run, items } = await sync();
+    expect(run.status).toBe('failed');
+    expect(run.errorMessage).toMatch(new RegExp(`none of the ${seedFeed.length} vehicles .*could be applied`, 'i'));
+    expect(run.counts).toMatchObject({ fetched: seedFeed.length, failed: seedFeed.length, created: 0 });
+    expect(items.filter((i) => i.action === 'failed')).toHaveLength(seedFeed.length);
+    expect(await strapi.db.query(VEHICLE).count()).toBe(0);
+  });
+
+  it('unlists nothing on a feed of which no item could be read, even with force', async () => {
+    await sync();
+    await setStock(sandbox, seedFeed.map((item) => ({ ...item, StockNumber: '' })));
+    const { run } = await sync(true);
+    expect(run.status).toBe('failed');
+    expect(run.counts).toMatchObject({ failed: seedFeed.length, removed: 0 });
+    expect((await vehicles()).every((v: any) => v.listingStatus === 'listed')).toBe(true);
   });
 });
 

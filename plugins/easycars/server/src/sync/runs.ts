@@ -79,6 +79,17 @@ export interface RunOutcome {
   apiCalls?: unknown[];
   /** Stock runs: the hash of the feed they applied, to recognise the same feed next time. */
   feedHash?: string | null;
+  /** The last line of progress to keep on the finished run, e.g. why it had nothing to do. */
+  message?: string | null;
+}
+
+/** Count columns of a run for these counts (only those given). */
+function countColumns(counts: Partial<RunCounts>): Record<string, number> {
+  const data: Record<string, number> = {};
+  for (const [key, value] of Object.entries(counts)) {
+    if (value !== undefined) data[COUNT_COLUMNS[key as keyof RunCounts]] = value;
+  }
+  return data;
 }
 
 
@@ -179,6 +190,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await runs().update({ where: { id }, data: { progress: percent, progressMessage: message } });
     },
 
+    /**
+     * The counts of what a run has written so far. Called inside the transaction of the batch they count, they
+     * commit with it: a run that stops half-way (see `finish` without counts) still tells what it did.
+     */
+    async saveCounts(id: number, counts: Partial<RunCounts>): Promise<void> {
+      await runs().update({ where: { id }, data: countColumns(counts) });
+    },
+
+    /** Ends a run. Counts not given keep the value saved while it ran (an interrupted run keeps what it wrote). */
     async finish(id: number, outcome: RunOutcome): Promise<SyncRun> {
       const current = await runs().findOne({ where: { id } });
       if (!current) throw new errors.NotFoundError(`No sync run ${id}`);
@@ -189,16 +209,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         finishedAt,
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         progress: outcome.status === 'succeeded' ? 100 : current.progress,
-        progressMessage: null,
+        progressMessage: outcome.message ?? null,
         warnings: outcome.warnings ?? [],
         errorMessage: outcome.errorMessage ?? null,
         errorStack: outcome.errorStack ?? null,
         apiCalls: outcome.apiCalls ?? [],
         feedHash: outcome.feedHash ?? null,
+        ...countColumns(outcome.counts ?? {}),
       };
-      for (const [key, value] of Object.entries(outcome.counts ?? {})) {
-        data[COUNT_COLUMNS[key as keyof RunCounts]] = value;
-      }
       return toRun(await runs().update({ where: { id }, data }));
     },
 

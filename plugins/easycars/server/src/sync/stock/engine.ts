@@ -19,6 +19,8 @@ export interface SyncJobRef {
 
 export interface JobContext {
   heartbeat(): Promise<void>;
+  /** Aborted when the worker stops: the queue then records the run as interrupted. */
+  signal?: AbortSignal;
 }
 
 export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext): Promise<void> {
@@ -57,6 +59,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
         warnings,
         apiCalls: calls.entries(),
         feedHash: feed.feedHash,
+        message: 'Same stock as the last run applied: nothing to compare',
       });
       return;
     }
@@ -71,7 +74,9 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
       return;
     }
 
-    const written = await writer.apply(plan, {
+    // A feed of which not one item could be read says nothing about which vehicles are gone: it unlists none.
+    const nothingUsable = plan.fetched > 0 && plan.failed.length === plan.fetched;
+    const written = await writer.apply(nothingUsable ? { ...plan, vanished: [] } : plan, {
       runId,
       connectionId,
       strategy,
@@ -86,17 +91,24 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     });
     Object.assign(counts, written);
     await runs.finish(runId, {
-      status: written.failed > 0 ? 'partial' : 'succeeded',
+      status: nothingUsable ? 'failed' : written.failed > 0 ? 'partial' : 'succeeded',
       counts,
       warnings,
-      errorMessage: written.failed > 0 ? `${written.failed} of ${counts.fetched} items could not be applied` : null,
+      errorMessage: nothingUsable
+        ? `None of the ${counts.fetched} vehicles from EasyCars could be applied: every item failed (each reason is in the run's failed items)`
+        : written.failed > 0
+          ? `${written.failed} of ${counts.fetched} items could not be applied`
+          : null,
       apiCalls: calls.entries(),
       feedHash: feed.feedHash,
     });
   } catch (error) {
+    // a stopping worker: the queue records the run as interrupted, keeping the counts saved so far
+    if (ctx.signal?.aborted) throw error;
     await runs.finish(runId, {
       status: 'failed',
-      counts,
+      // what was written is already on the run (saved with each batch): only what came before the writing
+      counts: { fetched: counts.fetched },
       warnings,
       errorMessage: describeRunError(error),
       errorStack: error instanceof Error ? (error.stack ?? null) : null,

@@ -53,16 +53,59 @@ export function createStockWriter(strapi: Core.Strapi) {
   const conflictRows = () => strapi.db.query(CONFLICT_UID as any);
   const runItems = () => strapi.plugin('easycars').service('runs');
 
-  /** Local edits since the last sync show as updatedAt later than syncedAt: one query, no per-vehicle read. */
-  async function locallyEditedIds(connectionId: string): Promise<Set<string>> {
+  const vehicleColumns = () => {
     const meta = strapi.db.metadata.get(VEHICLE_UID as any);
-    const column = (name: string) => (meta.attributes as any)[name].columnName ?? name;
-    const rows: Array<{ document_id: string }> = await strapi.db
-      .connection(meta.tableName)
+    const column = (name: string): string => (meta.attributes as any)[name].columnName ?? name;
+    return { table: meta.tableName, column };
+  };
+
+  /**
+   * Marks vehicles the sync just wrote as synced at the instant Strapi stamped the write. Strapi sets `updatedAt`
+   * itself on every update, a moment after the sync chose `syncedAt`; left so, every vehicle the sync updated would
+   * look edited after its sync. One statement per batch, inside the batch's transaction.
+   */
+  async function markWrittenBySync(documentIds: string[]): Promise<void> {
+    if (documentIds.length === 0) return;
+    const { table, column } = vehicleColumns();
+    await strapi.db.transaction(async ({ trx }) => {
+      for (const part of chunks(documentIds, 500)) {
+        await strapi.db
+          .connection(table)
+          .update({ [column('syncedAt')]: strapi.db.connection.ref(column('updatedAt')) })
+          .whereIn(column('documentId'), part)
+          .transacting(trx);
+      }
+    });
+  }
+
+  /**
+   * Vehicles of this connection edited here since the sync last wrote them, by their current row. Only a vehicle
+   * saved after its sync can have been edited (`updatedAt` later than `syncedAt`, one query that is empty when
+   * nobody edited anything); among those, an edit counts when the fields EasyCars owns differ from what the sync
+   * wrote, i.e. their hash differs from the local hash in the record state. Saving a vehicle without changing them
+   * (or changing only fields the sync does not own) is not a local edit.
+   */
+  async function locallyEdited(connectionId: string): Promise<Map<string, Row>> {
+    const { table, column } = vehicleColumns();
+    const saved: Array<{ document_id: string }> = await strapi.db
+      .connection(table)
       .select({ document_id: column('documentId') })
       .where(column('connectionId'), connectionId)
       .whereRaw('?? > ??', [column('updatedAt'), column('syncedAt')]);
-    return new Set(rows.map((r) => r.document_id));
+    const edited = new Map<string, Row>();
+    if (saved.length === 0) return edited;
+    const rows = await loadByDocumentId(saved.map((r) => r.document_id));
+    for (const part of chunks([...rows.keys()], 500)) {
+      const written = await states().findMany({
+        where: { connectionId, entity: 'vehicle', localDocumentId: { $in: part } },
+        select: ['localDocumentId', 'localHash'],
+      });
+      for (const state of written) {
+        const row = rows.get(state.localDocumentId);
+        if (row && hashVehicleData(row, MAPPED_VEHICLE_FIELDS) !== state.localHash) edited.set(state.localDocumentId, row);
+      }
+    }
+    return edited;
   }
 
   async function loadByDocumentId(ids: string[]): Promise<Map<string, Row>> {
@@ -90,7 +133,7 @@ export function createStockWriter(strapi: Core.Strapi) {
     },
 
     async hasLocalEdits(connectionId: string): Promise<boolean> {
-      return (await locallyEditedIds(connectionId)).size > 0;
+      return (await locallyEdited(connectionId)).size > 0;
     },
 
     /** The light record state of a connection's vehicles: one query per run. */
@@ -118,6 +161,8 @@ export function createStockWriter(strapi: Core.Strapi) {
         entity: 'vehicle',
         ...fields,
       });
+      // the run's counts commit with each batch, so a run that stops half-way still tells what it wrote
+      const saveCounts = () => runItems().saveCounts(runId, { fetched: plan.fetched, ...counts });
       const total = Math.max(1, plan.creates.length + plan.changes.length + plan.relists.length + plan.vanished.length);
       let done = 0;
       const progress = async (n: number, message: string) => {
@@ -163,8 +208,9 @@ export function createStockWriter(strapi: Core.Strapi) {
               })
             )
           );
+          counts.created += batch.length;
+          await saveCounts();
         });
-        counts.created += batch.length;
         await progress(batch.length, `Created ${counts.created} of ${plan.creates.length} new vehicles`);
       }
 
@@ -188,31 +234,31 @@ export function createStockWriter(strapi: Core.Strapi) {
             else counts.updated += 1;
             newItems.push(item(outcome.item));
           }
+          await markWrittenBySync(newItems.map((i) => i.localId as string));
           await runItems().addItems(newItems);
+          await saveCounts();
         });
         await progress(batch.length, `Updated ${counts.updated + counts.relisted} of ${touched.length} changed vehicles`);
       }
 
       // Unchanged in EasyCars but edited here: only "EasyCars wins" puts the EasyCars values back
       if (strategy === 'easycars-wins' && plan.unchanged.length > 0) {
-        const edited = await locallyEditedIds(connectionId);
+        const edited = await locallyEdited(connectionId);
         const restore = plan.unchanged.filter((p) => edited.has(p.state.localDocumentId as string));
         for (const batch of chunks(restore, batchSize)) {
           const now = new Date();
-          const locals = await loadByDocumentId(batch.map((p) => p.state.localDocumentId as string));
           await strapi.db.transaction(async () => {
             const newItems: NewRunItem[] = [];
             for (const entry of batch) {
-              const local = locals.get(entry.state.localDocumentId as string);
-              if (!local) continue;
+              const local = edited.get(entry.state.localDocumentId as string) as Row;
               const remote: Row = toVehicleData(entry.item, connectionId);
               const fields = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
-              await vehicles().update({ where: { id: local.id }, data: { ...remote, syncedAt: now, updatedAt: now } });
+              if (fields.length === 0) continue;
+              await vehicles().update({ where: { id: local.id }, data: { ...remote, syncedAt: now } });
               await states().update({
                 where: { id: entry.state.id },
                 data: { localHash: hashVehicleData(remote, MAPPED_VEHICLE_FIELDS), lastSeenAt: now, lastRunId: runId },
               });
-              if (fields.length === 0) continue;
               counts.unchanged -= 1;
               counts.updated += 1;
               newItems.push(
@@ -227,7 +273,9 @@ export function createStockWriter(strapi: Core.Strapi) {
                 })
               );
             }
+            await markWrittenBySync(newItems.map((i) => i.localId as string));
             await runItems().addItems(newItems);
+            await saveCounts();
           });
         }
       }
@@ -241,6 +289,7 @@ export function createStockWriter(strapi: Core.Strapi) {
             where: { documentId: { $in: documentIds } },
             data: { listingStatus: 'unlisted', unlistedAt: now, syncedAt: now, updatedAt: now },
           });
+          await markWrittenBySync(documentIds);
           await states().updateMany({ where: { id: { $in: batch.map((s) => s.id) } }, data: { vanishedSince: now, lastRunId: runId } });
           await runItems().addItems(
             batch.map((s) =>
@@ -254,8 +303,9 @@ export function createStockWriter(strapi: Core.Strapi) {
               })
             )
           );
+          counts.removed += batch.length;
+          await saveCounts();
         });
-        counts.removed += batch.length;
         await progress(batch.length, `Unlisted ${counts.removed} vehicles no longer in EasyCars`);
       }
 
@@ -288,7 +338,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       const merge = current
         ? mergeThreeWay(base, current, remote, MAPPED_VEHICLE_FIELDS, strategy)
         : { data: remote, conflicts: [], localOnly: [], applied: 'easycars' as const };
-      const data = { ...remote, ...merge.data, syncedAt: now, updatedAt: now };
+      const data = { ...remote, ...merge.data, syncedAt: now };
 
       let documentId = current?.documentId as string | undefined;
       if (current) {
