@@ -92,6 +92,14 @@ describe('a NUL byte in any input is a 400 naming the field, and nothing is writ
   });
 });
 
+describe('route parameters are inputs too', () => {
+  it('a connection id that is far too long is a 400 naming id, not a 404', async () => {
+    const res = await admin.get(`/easycars/connections/${'x'.repeat(101)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('id must be at most 100 characters');
+  });
+});
+
 describe('other control characters', () => {
   it.each([
     ['a tab in a connection name', { name: 'Main\tyard' }, 'name'],
