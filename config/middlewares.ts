@@ -8,6 +8,8 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // after query and body, which it checks; before any route can pass a NUL to the database
+  'global::control-characters',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

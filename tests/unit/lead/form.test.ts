@@ -32,7 +32,9 @@ describe('parseLeadForm', () => {
     [{ data: { ...ok, interest: 'rent' } }, /^interest must be one of buy, lease, sell, test-drive, service$/],
     [{ data: { ...ok, status: 'won' } }, /^status is not a known field of a lead$/],
     [{ data: ok, extra: 1 }, /^extra is not expected: send the lead's fields inside "data"$/],
-    [{ data: { ...ok, name: 5 } }, /^name must be text$/],
+    [{ data: { ...ok, name: 5 } }, /^name must be a string$/],
+    [{ data: { ...ok, name: 'Jo\u0000' } }, /^name must not contain control characters$/],
+    [{ data: { ...ok, message: 'Hi\u0000' } }, /^message must not contain control characters other than tab and line breaks$/],
   ])('refuses %j', (body, expected) => {
     expect(messageOf(body)).toMatch(expected);
   });

@@ -229,3 +229,28 @@ describe('normaliseStockItem: rejected items', () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe('normaliseStockItem: control characters in feed text', () => {
+  it('drops them, so a NUL from the feed can never fail a PostgreSQL write', () => {
+    const item = ok(rawStockItem({ Make: 'MAZ\u0000DA', StockNumber: 'S\u00001', Colour: 'Soul\u001b Red\u007f', VIN: '\u0000' }));
+    expect(item.Make).toBe('MAZDA');
+    expect(item.StockNumber).toBe('S1');
+    expect(item.Colour).toBe('Soul Red');
+    expect(item.VIN).toBe('');
+  });
+
+  it('turns tabs and line breaks in one-line text into spaces', () => {
+    expect(ok(rawStockItem({ Badge: 'GT\tLuxury\r\nPack' })).Badge).toBe('GT Luxury  Pack');
+  });
+
+  it('keeps tabs and line breaks in descriptions and drops the rest', () => {
+    const item = ok(rawStockItem({ AdvDescription: 'One owner.\r\n\tFull history\u0000.\u000b', Warranty: '3 years\n\u0007' }));
+    expect(item.AdvDescription).toBe('One owner.\r\n\tFull history.');
+    expect(item.Warranty).toBe('3 years');
+  });
+
+  it('reports a rejected item under its key without the control characters', () => {
+    const result = normaliseStockItem(rawStockItem({ StockNumber: 'S\u00009', YearGroup: 'old' }), { now });
+    expect(result).toMatchObject({ ok: false, stockNumber: 'S9' });
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { cronProblem } from '../cron';
+import { CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS, requiredLine, singleLine } from './fields';
 
 export const ENVIRONMENTS = ['test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -11,18 +12,19 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const DEFAULT_STOCK_SCHEDULE = '*/30 * * * *';
 export const DEFAULT_LEAD_SCHEDULE = '*/15 * * * *';
 
-const text = (max: number) => z.string('must be text').trim().max(max, `must be at most ${max} characters`);
-const required = (max: number) =>
-  z.string('is required').trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const text = singleLine;
+const required = requiredLine;
+const CRON_MESSAGE = 'must be a cron expression with 5 fields, e.g. */30 * * * *';
 const cron = z
-  .string('must be a cron expression with 5 fields, e.g. */30 * * * *')
+  .string(CRON_MESSAGE)
+  .refine((v) => !CONTROL_CHARACTERS.test(v), { message: NO_CONTROL_CHARACTERS, abort: true })
   .trim()
-  .refine((v) => cronProblem(v) === null, 'must be a cron expression with 5 fields, e.g. */30 * * * *');
-const baseUrl = z
-  .string()
-  .trim()
-  .max(300, 'must be at most 300 characters')
-  .refine((v) => v === '' || isPlainHttpUrl(v), 'must be an http(s) URL without credentials, query or fragment');
+  .refine((v) => cronProblem(v) === null, CRON_MESSAGE);
+// the URL parser silently drops tabs and line breaks, so they are refused before it sees them
+const baseUrl = singleLine(300).refine(
+  (v) => v === '' || isPlainHttpUrl(v),
+  'must be an http(s) URL without credentials, query or fragment'
+);
 
 function isPlainHttpUrl(value: string): boolean {
   try {

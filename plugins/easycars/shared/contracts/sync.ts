@@ -1,5 +1,11 @@
 /** Contracts of the sync endpoints and the run history, shared by the server and the admin. */
 import { z } from 'zod';
+import { requiredLine, singleLine, wholeNumber } from './fields';
+
+/** Page numbers stop here: far beyond any real history, and it keeps the database offset small. */
+export const MAX_PAGE = 10_000;
+/** Ids are Strapi document ids (24 characters); this only keeps garbage out. */
+const ID_MAX = 100;
 
 export const SYNC_KINDS = ['stock', 'lead'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
@@ -21,7 +27,7 @@ export type ItemAction =
 
 export const triggerSyncSchema = z
   .object({
-    connectionId: z.string('is required').trim().min(1, 'is required'),
+    connectionId: requiredLine(ID_MAX),
     kind: z.enum(SYNC_KINDS, 'must be "stock" or "lead"'),
     force: z.boolean('must be true or false').optional(),
   })
@@ -30,20 +36,20 @@ export type TriggerSyncInput = z.infer<typeof triggerSyncSchema>;
 
 export const listRunsQuerySchema = z
   .object({
-    connectionId: z.string().trim().min(1).optional(),
+    connectionId: requiredLine(ID_MAX).optional(),
     kind: z.enum(SYNC_KINDS, 'must be "stock" or "lead"').optional(),
     status: z.enum(RUN_STATUSES, `must be one of ${RUN_STATUSES.join(', ')}`).optional(),
-    page: z.coerce.number('must be a number').int().min(1, 'must be at least 1').default(1),
-    pageSize: z.coerce.number('must be a number').int().min(1).max(100, 'must be at most 100').default(25),
+    page: wholeNumber(1, MAX_PAGE).default(1),
+    pageSize: wholeNumber(1, 100).default(25),
   })
   .strict();
 export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
 
 export const listItemsQuerySchema = z
   .object({
-    action: z.string().trim().optional(),
-    page: z.coerce.number('must be a number').int().min(1, 'must be at least 1').default(1),
-    pageSize: z.coerce.number('must be a number').int().min(1).max(200, 'must be at most 200').default(50),
+    action: singleLine(50).optional(),
+    page: wholeNumber(1, MAX_PAGE).default(1),
+    pageSize: wholeNumber(1, 200).default(50),
   })
   .strict();
 export type ListItemsQuery = z.infer<typeof listItemsQuerySchema>;

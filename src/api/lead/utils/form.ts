@@ -4,22 +4,14 @@
  */
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
+import { freeText, requiredLine, singleLine } from '../../../../plugins/easycars/shared/contracts/fields';
 import schema from '../content-types/lead/schema.json';
 
 export const LEAD_INTERESTS = schema.attributes.interest.enum as [string, ...string[]];
 
-const text = (label = 'must be text') => ({
-  error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'is required' : label),
-});
-
 /** Optional text: blank, null and absent all mean "not given". */
-function optionalText(max: number) {
-  return z
-    .string(text())
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .nullish()
-    .transform((value) => (value ? value : undefined));
+function optional(schema: z.ZodString) {
+  return schema.nullish().transform((value) => (value ? value : undefined));
 }
 
 export const leadFormSchema = z
@@ -28,24 +20,20 @@ export const leadFormSchema = z
       data: z
         .object(
           {
-            name: z.string(text()).trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-            email: z
-              .string(text())
-              .trim()
-              .min(1, 'is required')
-              .max(100, 'must be at most 100 characters')
-              .pipe(z.email('must be a valid e-mail address')),
-            phone: optionalText(20).refine(
+            name: requiredLine(100),
+            email: requiredLine(100).pipe(z.email('must be a valid e-mail address')),
+            phone: optional(singleLine(20)).refine(
               (value) => value === undefined || /^[0-9+()\-.\s]+$/.test(value),
               'may contain only digits, spaces and + ( ) - .'
             ),
-            message: optionalText(2000),
-            vehicle: optionalText(100),
+            // the one free-text field: line breaks and tabs are the visitor's own
+            message: optional(freeText(2000)),
+            vehicle: optional(singleLine(100)),
             interest: z
               .enum(LEAD_INTERESTS, `must be one of ${LEAD_INTERESTS.join(', ')}`)
               .nullish()
               .transform((value) => value ?? undefined),
-            sourcePageUrl: optionalText(400).refine(
+            sourcePageUrl: optional(singleLine(400)).refine(
               (value) => value === undefined || /^https?:\/\/\S+$/i.test(value),
               'must be an http(s) URL'
             ),

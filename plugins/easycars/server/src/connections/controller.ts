@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
 import {
   createConnectionSchema,
   testConnectionSchema,
   updateConnectionSchema,
 } from '../../../shared/contracts/connections';
+import { requiredLine } from '../../../shared/contracts/fields';
 import { getService } from '../utils/get-service';
 import { validate } from '../utils/validate';
 
@@ -11,13 +13,17 @@ type Ctx = Parameters<Core.MiddlewareHandler>[0];
 
 const body = (ctx: Ctx) => (ctx.request as unknown as { body: unknown }).body;
 
+// The `:id` of the route, checked like any other input before it reaches a query.
+const idParamSchema = z.object({ id: requiredLine(100) });
+const idOf = (ctx: Ctx) => validate(idParamSchema, { id: ctx.params.id }).id;
+
 export default () => ({
   async list(ctx: Ctx) {
     const data = await getService('connections').list();
     ctx.body = { data, meta: { total: data.length } };
   },
   async findOne(ctx: Ctx) {
-    ctx.body = { data: await getService('connections').findOne(ctx.params.id), meta: {} };
+    ctx.body = { data: await getService('connections').findOne(idOf(ctx)), meta: {} };
   },
   async create(ctx: Ctx) {
     const input = validate(createConnectionSchema, body(ctx));
@@ -25,18 +31,20 @@ export default () => ({
     ctx.body = { data: await getService('connections').create(input), meta: {} };
   },
   async update(ctx: Ctx) {
+    const id = idOf(ctx);
     const input = validate(updateConnectionSchema, body(ctx));
-    ctx.body = { data: await getService('connections').update(ctx.params.id, input), meta: {} };
+    ctx.body = { data: await getService('connections').update(id, input), meta: {} };
   },
   async remove(ctx: Ctx) {
-    await getService('connections').remove(ctx.params.id);
-    ctx.body = { data: { id: ctx.params.id }, meta: {} };
+    const id = idOf(ctx);
+    await getService('connections').remove(id);
+    ctx.body = { data: { id }, meta: {} };
   },
   async testUnsaved(ctx: Ctx) {
     const input = validate(testConnectionSchema, body(ctx));
     ctx.body = { data: await getService('connections').testUnsaved(input), meta: {} };
   },
   async testSaved(ctx: Ctx) {
-    ctx.body = { data: await getService('connections').testSaved(ctx.params.id), meta: {} };
+    ctx.body = { data: await getService('connections').testSaved(idOf(ctx)), meta: {} };
   },
 });

@@ -5,6 +5,10 @@
  * only ever see one representation per value. Pure: no Strapi, never throws.
  */
 import { z } from 'zod';
+import {
+  CONTROL_CHARACTERS,
+  CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS,
+} from '../../../../shared/contracts/fields';
 import { STOCK_ITEM_FIELDS, type StockItem, type StockTypeLetter } from '../../../../shared/easycars/stock-item';
 
 export type StockItemField = (typeof STOCK_ITEM_FIELDS)[number];
@@ -133,15 +137,29 @@ const flag = (member: string) =>
     return b === null ? false : b;
   });
 
+const ALL_CONTROLS = new RegExp(CONTROL_CHARACTERS.source, 'g');
+const CONTROLS_BUT_LINE_BREAKS = new RegExp(CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS.source, 'g');
+
+/**
+ * Control characters out of vendor text: PostgreSQL cannot store a NUL at all, and the others only garble a page.
+ * Long text (descriptions) keeps its tabs and line breaks; elsewhere they become a space, so words stay apart.
+ */
+function withoutControls(s: string, long: boolean): string {
+  if (long) return s.replace(CONTROLS_BUT_LINE_BREAKS, '');
+  return s.replace(/[\t\r\n]/g, ' ').replace(ALL_CONTROLS, '');
+}
+
 /** Text: trimmed; null/missing → ""; numbers and booleans written as text (numeric stock numbers are common). */
-function readText(member: string, v: unknown): string | Problem {
+function readText(member: string, v: unknown, long = false): string | Problem {
   if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return withoutControls(v, long).trim();
   if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
   return new Problem(`${member} is not text`);
 }
 
 const text = (member: string) => rule((v) => readText(member, v));
+/** Text shown as paragraphs on the site. */
+const longText = (member: string) => rule((v) => readText(member, v, true));
 
 /** Nullable text (documented as `string | null`): blank → null, so "no value" has one form. */
 const nullableText = (member: string) =>
@@ -232,10 +250,10 @@ function memberSchemas(now: Date): MemberSchemas {
     StockType: stockType,
     Odometer: nullableInt('Odometer'),
     IsMiles: flag('IsMiles'),
-    AdvDescription: text('AdvDescription'),
-    ShortDescription: text('ShortDescription'),
-    AdditionalDescription: text('AdditionalDescription'),
-    Warranty: text('Warranty'),
+    AdvDescription: longText('AdvDescription'),
+    ShortDescription: longText('ShortDescription'),
+    AdditionalDescription: longText('AdditionalDescription'),
+    Warranty: longText('Warranty'),
     Location: text('Location'),
     VideoLink: text('VideoLink'),
     StandardFeatures: text('StandardFeatures'),
@@ -282,7 +300,7 @@ const rootSchema = z.custom<Record<string, unknown>>(
 /** The identity of a raw item as far as it can be read, for reporting a rejection. */
 function rawKey(record: Record<string, unknown>, member: 'StockNumber' | 'YardCode'): string | null {
   const v = record[member];
-  if (typeof v === 'string') return v.trim() || null;
+  if (typeof v === 'string') return withoutControls(v, false).trim() || null;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 }
