@@ -13,7 +13,7 @@ import {
   HttpError,
   type CreateLeadInput,
 } from '../../plugins/easycars/server/src/easycars';
-import { startSandbox } from '../helpers/sandbox';
+import { allowBaseUrl, startSandbox } from '../helpers/sandbox';
 import { closedPort, controller, sandboxClient, type Sandbox } from './sandbox-helpers';
 
 let sandbox: Sandbox;
@@ -278,6 +278,8 @@ describe('retries and failures', () => {
 
   it('a closed port → NetworkError, bounded attempts', async () => {
     const port = await closedPort();
+    // listed, so the socket is tried and refused by the closed port itself
+    allowBaseUrl(`http://127.0.0.1:${port}`);
     const { client, records } = sandboxClient(sandbox, sandbox.demo, {
       baseUrl: `http://127.0.0.1:${port}`,
       retry: { attempts: 3, baseDelayMs: 1 },

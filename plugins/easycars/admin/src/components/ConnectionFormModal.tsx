@@ -243,7 +243,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
             <Flex direction="column" alignItems="stretch" gap={6}>
               {needsReentry && (
                 <Alert variant="warning" title="Needs re-entry" closeLabel="Dismiss">
-                  The saved credentials can no longer be read (the encryption key changed). Enter all four again and
+                  The saved credentials can no longer be read (the encryption key or where EasyCars is reached changed). Enter all four again and
                   save.
                 </Alert>
               )}

@@ -19,8 +19,8 @@ import {
   createEasyCarsClient,
   maskTail,
   rootOf,
-  type CallRecord,
   type EasyCarsClient,
+  type EasyCarsClientOptions,
   type EasyCarsCredentials,
 } from '../easycars';
 import { decrypt, encrypt, isLegacy, loadKey } from './crypto';
@@ -72,6 +72,9 @@ export class BaseUrlRefusedError extends ConnectionUnusableError {
 const NEEDS_REENTRY_MESSAGE =
   'The stored credentials can no longer be read (the encryption key or where EasyCars is reached changed). ' +
   'Re-enter them and save.';
+
+/** A saved connection's client settings; the caller adds its own call log. */
+export type SavedClientOptions = Omit<EasyCarsClientOptions, 'onCall'>;
 
 type Target = Pick<ConnectionRow, 'environment' | 'baseUrl'>;
 /** The one place a connection's credentials may be sent; they are sealed for it. */
@@ -163,18 +166,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** The client of a saved connection, built from one read of its row, so settings and secrets always match. */
-  function clientOf(row: ConnectionRow, options: { onCall?: (record: CallRecord) => void } = {}): EasyCarsClient {
+  /** Client settings of a saved connection, from one read of its row, so address and secrets always match. */
+  function clientOptionsOf(row: ConnectionRow): SavedClientOptions {
     const problem = row.baseUrl ? baseUrlProblem(row.baseUrl) : null;
     if (problem) throw new BaseUrlRefusedError(row.name, problem);
-    return createEasyCarsClient({
+    return {
       environment: row.environment,
       baseUrl: row.baseUrl || undefined,
       yardCode: row.yardCode || undefined,
       credentials: openCredentials(row),
       timeoutMs: Number(strapi.plugin('easycars').config('requestTimeoutMs')) || undefined,
-      onCall: options.onCall,
-    });
+    };
   }
 
   async function runTest(client: EasyCarsClient): Promise<TestConnectionResult> {
@@ -245,11 +247,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The EasyCars client of a saved connection: its credentials, sent only where they were entered for. Throws
-     * CredentialsNeedReentryError or BaseUrlRefusedError when the connection cannot be used as saved.
+     * What a sync builds its EasyCars client from (`createEasyCarsClient({ ...options, onCall })`): the saved
+     * address and the credentials sealed for it, never one without the other. Throws CredentialsNeedReentryError or
+     * BaseUrlRefusedError when the connection cannot be used as saved.
      */
-    async clientFor(id: string, options: { onCall?: (record: CallRecord) => void } = {}): Promise<EasyCarsClient> {
-      return clientOf(await findRow(id), options);
+    async clientOptionsFor(id: string): Promise<SavedClientOptions> {
+      return clientOptionsOf(await findRow(id));
     },
 
     /** Decrypted credentials, for calling EasyCars only; never returned to a client or logged. */
@@ -275,7 +278,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findRow(id);
       let result: TestConnectionResult;
       try {
-        result = await runTest(clientOf(row));
+        result = await runTest(createEasyCarsClient(clientOptionsOf(row)));
       } catch (error) {
         if (error instanceof CredentialsNeedReentryError) {
           result = { ok: false, stage: 'credentials', message: NEEDS_REENTRY_MESSAGE };

@@ -13,6 +13,7 @@ import {
   AuthenticationError,
   HttpError,
   ValidationError,
+  createEasyCarsClient,
   isEasyCarsError,
   type EasyCarsClient,
   type EasyCarsError,
@@ -575,7 +576,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   // ---- the run -------------------------------------------------------------------------------------------
 
   try {
-    client = await getService('connections').clientFor(connectionId, { onCall: calls.record });
+    client = createEasyCarsClient({ ...(await getService('connections').clientOptionsFor(connectionId)), onCall: calls.record });
 
     if ((await defaultConnectionId(strapi)) === connectionId) {
       // Leads created before any connection existed go to the default one.

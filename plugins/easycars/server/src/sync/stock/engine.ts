@@ -3,6 +3,7 @@
  * everything on the run. Safe to run again after any interruption: it always compares against what was committed.
  */
 import type { Core } from '@strapi/strapi';
+import { createEasyCarsClient } from '../../easycars';
 import { pluginConfig } from '../../config';
 import { getService } from '../../utils/get-service';
 import { createCallLog } from '../call-log';
@@ -33,7 +34,8 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
   const warnings: string[] = [];
   try {
     const connection = await getService('connections').findOne(connectionId);
-    const client = await getService('connections').clientFor(connectionId, { onCall: calls.record });
+    const options = await getService('connections').clientOptionsFor(connectionId);
+    const client = createEasyCarsClient({ ...options, onCall: calls.record });
 
     await runs.progress(runId, 5, 'Fetching stock from EasyCars');
     const writer = createStockWriter(strapi);
