@@ -99,6 +99,10 @@ export interface LeadRow extends LeadCustomerFields {
   statusPushRejected?: LocalLeadStatus | null;
   statusPushError?: string | null;
   lastRefreshedAt?: string | Date | null;
+  /** Fingerprint of the EasyCars account the lead is (or may be) in; see accounts.ts. */
+  easycarsAccount?: string | null;
+  /** Why the lead is held back from the sync until someone checks it; cleared by hand. */
+  syncReview?: string | null;
 }
 
 /** Where to look for a lead whose CreateLead may have reached EasyCars (see recovery.ts). */

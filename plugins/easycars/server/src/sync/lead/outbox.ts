@@ -24,6 +24,8 @@ const FRESH_PUSH_STATE = {
   statusPushRejected: null,
   statusPushError: null,
   lastRefreshedAt: null,
+  easycarsAccount: null,
+  syncReview: null,
 };
 
 /** The connection a lead goes to when none is named: the first enabled one. */
@@ -95,7 +97,7 @@ async function prepareCreate(strapi: Core.Strapi, data: Record<string, any>) {
 /** Columns only the sync writes: an edit form loaded before a push must not roll them back. */
 const SYNC_OWNED = [
   'pushStatus', 'pushAttempts', 'pushLastError', 'pushStartedAt', 'pushedAt', 'nextPushAt', 'pushMaybeSent',
-  'pushRecovery', 'remoteStatusPushed', 'statusPushRejected', 'statusPushError', 'lastRefreshedAt',
+  'pushRecovery', 'remoteStatusPushed', 'statusPushRejected', 'statusPushError', 'lastRefreshedAt', 'easycarsAccount',
 ] as const;
 
 /**
@@ -115,6 +117,9 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
 
   const wantsRetry = current.pushStatus === 'failed' && data.pushStatus === 'pending';
   for (const field of SYNC_OWNED) delete data[field];
+  // Only the sync flags a lead for review; a person may clear the flag once the lead is checked.
+  if ('syncReview' in data && data.syncReview !== null && data.syncReview !== '') delete data.syncReview;
+  else if ('syncReview' in data) data.syncReview = null;
   const notInEasyCars = !current.easycarsLeadNumber && current.pushStatus !== 'pushing' && current.pushStatus !== 'pushed';
   for (const field of ['easycarsLeadNumber', 'easycarsCustomerNo', 'connectionId'] as const) {
     if (field in data && (!notInEasyCars || (data[field] ?? null) === (current[field] ?? null))) delete data[field];
@@ -135,7 +140,8 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
 
   if (data.easycarsLeadNumber) {
     // Linked by hand to a lead found in EasyCars: from now on only its status and refresh are synced.
-    Object.assign(data, { pushStatus: 'pushed', pushLastError: null, nextPushAt: null, pushMaybeSent: false, pushRecovery: null });
+    // The number was found in the connection's current account: the next run records that account on the lead.
+    Object.assign(data, { pushStatus: 'pushed', pushLastError: null, nextPushAt: null, pushMaybeSent: false, pushRecovery: null, easycarsAccount: null });
     return true;
   }
   if (wantsRetry) {
