@@ -173,7 +173,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       return;
     }
 
-    const plan = buildCreateLead(lead);
+    const plan = buildCreateLead(lead, settings.generalEnquiry.enabled ? settings.generalEnquiry : null);
     if (!plan.ok) {
       // Nothing to retry until someone edits the lead (the outbox middleware re-queues it then).
       if (await transition(lead, 'pending', { pushStatus: 'failed', pushLastError: plan.reason, nextPushAt: null })) {
