@@ -1,6 +1,8 @@
 /**
  * Bursts of website leads on BullMQ with two Strapi instances sharing the database and Redis, the form posted to
- * both: every lead is pushed without waiting for a schedule, each once.
+ * both: every lead is pushed without waiting for a schedule, each once. On SQLite there is one instance: two
+ * processes writing one SQLite file get "database is locked" (SQLite's own limit, not the outbox's), so the second
+ * instance only runs on PostgreSQL.
  */
 import path from 'path';
 import type { Core } from '@strapi/strapi';
@@ -31,6 +33,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
   urls.push(`http://127.0.0.1:${(strapi.server.httpServer.address() as any).port}`);
   await strapi.plugin('easycars').service('connections').create(sandboxConnection(sandbox));
+  if (process.env.DATABASE_CLIENT !== 'postgres') return;
   // The second instance works jobs too: a lead's run may start on either
   const started = await startChild(path.join(__dirname, 'fixtures', 'web-instance.js'), childEnv(QUEUE_ENV), /^\{"port":\d+\}$/);
   other = started.child;
@@ -53,7 +56,7 @@ it('pushes every lead of close bursts posted to both instances within seconds, e
     sandbox,
     vehicle,
     post: async (n, data) => {
-      const id = await postForm(urls[n % 2], data);
+      const id = await postForm(urls[n % urls.length], data);
       posted.push(id);
       return id;
     },
