@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { stopLeadFollowUps } from './sync/lead/outbox';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // stops workers, timers and Redis connections so the process can exit
+  stopLeadFollowUps(strapi);
   await strapi.plugin('easycars').service('queue').stop();
 };

@@ -36,6 +36,7 @@ import {
   type LeadView,
   type PushRecovery,
 } from './mapping';
+import { leadAccountKey, stampLeadsOfAccount } from './accounts';
 import { defaultConnectionId } from './outbox';
 import { findLostLead, parseLeadNumber, probeWith } from './recovery';
 import { backoffMs, leadSettings } from './settings';
@@ -60,7 +61,7 @@ const LEAD_COLUMNS = [
   'vehicleMake', 'vehicleModel', 'vehicleYear', 'vehicleType', 'vehicleIsNew', 'interest', 'financeStatus', 'rating',
   'status', 'sourcePageUrl', 'connectionId', 'easycarsLeadNumber', 'easycarsCustomerNo', 'pushStatus', 'pushAttempts',
   'pushLastError', 'pushStartedAt', 'pushedAt', 'nextPushAt', 'pushMaybeSent', 'pushRecovery', 'remoteStatusPushed',
-  'statusPushRejected', 'statusPushError', 'lastRefreshedAt',
+  'statusPushRejected', 'statusPushError', 'lastRefreshedAt', 'easycarsAccount',
 ];
 const VEHICLE_COLUMNS = ['make', 'model', 'year', 'category', 'condition', 'price', 'specialPrice', 'stockNumber'];
 /** Rounds of "take the due leads": leads created while a run pushes are taken by the same run. */
@@ -104,8 +105,10 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   let unavailable: EasyCarsError | null = null;
   let progressMade = false;
   let client: EasyCarsClient;
-  /** Highest lead number known for this connection: the floor of a lost-lead search. */
+  /** Highest lead number known for this connection's current account: the floor of a lost-lead search. */
   let floor = 0;
+  /** The EasyCars account this run talks to (see accounts.ts): lead numbers only mean something within it. */
+  let accountKey = '';
 
   /** Between two leads: keeps the queue's lock alive and stops when the worker is stopping. */
   async function checkpoint() {
@@ -157,7 +160,20 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
     // A deleted lead is not sent; one that may already be in EasyCars is looked for first (and then deleted there).
     if (lead.status === 'deleted' && !lead.pushMaybeSent) return skipDeleted('pending');
 
-    const plan = buildCreateLead(lead);
+    if (lead.pushMaybeSent && lead.easycarsAccount && lead.easycarsAccount !== accountKey) {
+      // The lost answer came from the account the connection used before. Searching the new account cannot find it
+      // and sending it there could make a second lead: only an administrator can tell.
+      const reason =
+        `EasyCars may already have this lead in the account this connection used before: check that account for ` +
+        `ExternalID ${lead.documentId}, then link its lead number here, or retry the lead to send it to the current account`;
+      if (await transition(lead, 'pending', { pushStatus: 'failed', pushLastError: reason, nextPushAt: null })) {
+        counts.failed += 1;
+        item({ externalKey: key, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: reason });
+      }
+      return;
+    }
+
+    const plan = buildCreateLead(lead, settings.generalEnquiry.enabled ? settings.generalEnquiry : null);
     if (!plan.ok) {
       // Nothing to retry until someone edits the lead (the outbox middleware re-queues it then).
       if (await transition(lead, 'pending', { pushStatus: 'failed', pushLastError: plan.reason, nextPushAt: null })) {
@@ -183,6 +199,8 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       pushStartedAt: startedAt,
       pushAttempts: attempts,
       pushRecovery: recovery,
+      // This attempt goes to the current account: that is where the lead is, or may be, from now on.
+      easycarsAccount: accountKey,
     });
     if (!claimed) return;
 
@@ -354,6 +372,21 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       });
       if (count > 0) warnings.push(`Lead ${lead.documentId}: an interrupted push is checked in EasyCars before sending again`);
     }
+
+    // Claims too recent to be taken as abandoned: they may belong to a run still working (or to one that just died).
+    const claimed = (await leads().findMany({
+      where: { connectionId, pushStatus: 'pushing', pushStartedAt: { $gte: staleBefore } },
+      select: ['id', 'pushStartedAt'],
+    })) as LeadRow[];
+    if (claimed.length > 0) {
+      const last = Math.max(...claimed.map((l) => new Date(l.pushStartedAt as string).getTime()));
+      const retryAfter = new Date(last + settings.staleAfterMs).toISOString();
+      const one = claimed.length === 1;
+      warnings.push(
+        `${plural(claimed.length, 'lead')} ${one ? 'is' : 'are'} still claimed by an interrupted push; ` +
+          `${one ? 'it is' : 'they are'} checked in EasyCars and retried after ${retryAfter}`
+      );
+    }
   }
 
   async function pushDueLeads() {
@@ -388,7 +421,8 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
 
   async function refreshKnownLeads() {
     const known = (await leads().findMany({
-      where: { connectionId, pushStatus: 'pushed', easycarsLeadNumber: { $notNull: true } },
+      // Leads of an account the connection used before stay as they are: their numbers mean other leads here.
+      where: { connectionId, easycarsAccount: accountKey, syncReview: null, pushStatus: 'pushed', easycarsLeadNumber: { $notNull: true } },
       select: ['id', 'status', 'remoteStatusPushed', 'statusPushRejected', 'lastRefreshedAt'],
     })) as Pick<LeadRow, 'id' | 'status' | 'remoteStatusPushed' | 'statusPushRejected' | 'lastRefreshedAt'>[];
     // Deleted on both sides is final: EasyCars accepts no change of it any more.
@@ -408,15 +442,22 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       const numbers = rows.map((r) => r.easycarsLeadNumber as string);
       const stateRows = await states().findMany({
         where: { connectionId, entity: 'lead', externalKey: { $in: numbers } },
-        select: ['externalKey', 'remoteSnapshot'],
+        select: ['externalKey', 'remoteSnapshot', 'localDocumentId'],
       });
-      const baseOf = new Map<string, LeadView>(stateRows.map((s: any) => [s.externalKey, s.remoteSnapshot as LeadView]));
+      // A record state or conflict of the same number but another local lead belongs to another account's lead.
+      const ownerOf = new Map(rows.map((r) => [r.easycarsLeadNumber as string, r.documentId]));
+      const baseOf = new Map<string, LeadView>(
+        stateRows
+          .filter((s: any) => !s.localDocumentId || s.localDocumentId === ownerOf.get(s.externalKey))
+          .map((s: any) => [s.externalKey, s.remoteSnapshot as LeadView])
+      );
       const openConflicts = await conflictRows().findMany({
         where: { connectionId, entity: 'lead', status: 'open', externalKey: { $in: numbers } },
-        select: ['externalKey', 'fields'],
+        select: ['externalKey', 'fields', 'localId'],
       });
       const frozenOf = new Map<string, Set<string>>();
       for (const c of openConflicts as any[]) {
+        if (c.localId && c.localId !== ownerOf.get(c.externalKey)) continue;
         const set = frozenOf.get(c.externalKey) ?? new Set<string>();
         for (const f of (c.fields as string[]) ?? []) set.add(f);
         frozenOf.set(c.externalKey, set);
@@ -458,7 +499,15 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
     counts.fetched += 1;
     if (detail.warning) warnings.push(`EasyCars warning for lead ${leadNumber}: ${detail.warning}`);
     if (detail.ExternalID && detail.ExternalID !== lead.documentId) {
-      warnings.push(`Lead ${leadNumber} in EasyCars carries ExternalID ${detail.ExternalID}, not ${lead.documentId}: check the lead number entered`);
+      // Another lead's data (another customer, perhaps): nothing of it is applied. The lead waits for someone to
+      // check its lead number instead of failing again on every run.
+      const message =
+        `Lead ${leadNumber} in EasyCars carries ExternalID ${detail.ExternalID}, not this lead's id ${lead.documentId}: ` +
+        `nothing was changed; check the lead number entered, then clear Sync review`;
+      counts.failed += 1;
+      item({ externalKey: key, localId: lead.documentId, action: 'failed', error: message });
+      await leads().update({ where: { id: lead.id }, data: { syncReview: message, lastRefreshedAt: new Date() } });
+      return;
     }
 
     const local = localView(lead);
@@ -576,14 +625,18 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   // ---- the run -------------------------------------------------------------------------------------------
 
   try {
-    client = createEasyCarsClient({ ...(await getService('connections').clientOptionsFor(connectionId)), onCall: calls.record });
+    const options = await getService('connections').clientOptionsFor(connectionId);
+    client = createEasyCarsClient({ ...options, onCall: calls.record });
+    accountKey = leadAccountKey(options.credentials, client.root);
+    // Leads pushed before accounts were recorded were pushed to the account in use until now.
+    await stampLeadsOfAccount(strapi, connectionId, accountKey);
 
     if ((await defaultConnectionId(strapi)) === connectionId) {
       // Leads created before any connection existed go to the default one.
       await leads().updateMany({ where: { connectionId: null, pushStatus: 'pending' }, data: { connectionId } });
     }
     const numbers = await leads().findMany({
-      where: { connectionId, easycarsLeadNumber: { $notNull: true } },
+      where: { connectionId, easycarsAccount: accountKey, easycarsLeadNumber: { $notNull: true } },
       select: ['easycarsLeadNumber'],
     });
     floor = numbers.reduce((max: number, r: any) => Math.max(max, parseLeadNumber(r.easycarsLeadNumber) ?? 0), 0);

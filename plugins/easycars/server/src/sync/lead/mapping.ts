@@ -99,6 +99,10 @@ export interface LeadRow extends LeadCustomerFields {
   statusPushRejected?: LocalLeadStatus | null;
   statusPushError?: string | null;
   lastRefreshedAt?: string | Date | null;
+  /** Fingerprint of the EasyCars account the lead is (or may be) in; see accounts.ts. */
+  easycarsAccount?: string | null;
+  /** Why the lead is held back from the sync until someone checks it; cleared by hand. */
+  syncReview?: string | null;
 }
 
 /** Where to look for a lead whose CreateLead may have reached EasyCars (see recovery.ts). */
@@ -122,6 +126,29 @@ function priceOf(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
+/** The stand-in vehicle of a general enquiry (a lead about no vehicle in particular); see settings.ts. */
+export interface GeneralEnquiryVehicle {
+  make: string;
+  model: string;
+  /** A local vehicle category (car, motorbike…). */
+  type: string;
+  /** Null: the year the lead is sent. */
+  year: number | null;
+  isNew: boolean;
+}
+
+/** No vehicle linked and none of the lead's own vehicle fields filled. */
+export function isGeneralEnquiry(lead: LeadRow): boolean {
+  return (
+    !lead.vehicle &&
+    !clean(lead.vehicleMake) &&
+    !clean(lead.vehicleModel) &&
+    !lead.vehicleYear &&
+    !clean(lead.vehicleType) &&
+    typeof lead.vehicleIsNew !== 'boolean'
+  );
+}
+
 export type CreateLeadPlan =
   | { ok: true; request: Omit<CreateLeadInput, 'LeadCustomer'>; customer: LeadCustomer }
   | { ok: false; reason: string };
@@ -131,7 +158,17 @@ export type CreateLeadPlan =
  * lead's own vehicle fields; what is still missing makes the plan fail with a reason an administrator can act on.
  * The customer is built from the lead; the caller swaps in a CustomerNo when EasyCars already knows the customer.
  */
-export function buildCreateLead(lead: LeadRow): CreateLeadPlan {
+export function buildCreateLead(lead: LeadRow, generalEnquiry: GeneralEnquiryVehicle | null = null, now = new Date()): CreateLeadPlan {
+  if (generalEnquiry && isGeneralEnquiry(lead)) {
+    lead = {
+      ...lead,
+      vehicleMake: generalEnquiry.make,
+      vehicleModel: generalEnquiry.model,
+      vehicleYear: generalEnquiry.year ?? now.getUTCFullYear(),
+      vehicleType: generalEnquiry.type,
+      vehicleIsNew: generalEnquiry.isNew,
+    };
+  }
   const vehicle = lead.vehicle ?? null;
   const make = clean(vehicle?.make)?.slice(0, LIMITS.VehicleMake) ?? clean(lead.vehicleMake);
   const model = clean(vehicle?.model)?.slice(0, LIMITS.VehicleModel) ?? clean(lead.vehicleModel);

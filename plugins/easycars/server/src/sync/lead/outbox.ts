@@ -24,6 +24,8 @@ const FRESH_PUSH_STATE = {
   statusPushRejected: null,
   statusPushError: null,
   lastRefreshedAt: null,
+  easycarsAccount: null,
+  syncReview: null,
 };
 
 /** The connection a lead goes to when none is named: the first enabled one. */
@@ -36,24 +38,138 @@ export async function defaultConnectionId(strapi: Core.Strapi): Promise<string |
   return row?.documentId ?? null;
 }
 
-/**
- * Asks the job queue (when the plugin has one) for a lead run of the connection. A run already queued or running
- * (409) will see the lead: the engine keeps taking due leads until none is left. Never throws.
- */
-export async function requestLeadRun(strapi: Core.Strapi, connectionId: string | null | undefined): Promise<void> {
-  if (!connectionId || !leadSettings(strapi).pushOnCreate) return;
-  const queue = strapi.plugin('easycars')?.service('queue') as
-    | { trigger?: (input: Record<string, unknown>) => Promise<unknown> }
-    | undefined;
-  if (!queue || typeof queue.trigger !== 'function') return;
+type QueueLike = { trigger?: (input: Record<string, unknown>) => Promise<unknown>; status?: () => unknown };
+
+/** How long a lead whose run request met a running run is watched: longer than any lead run should take. */
+const FOLLOW_UP_FOR_MS = 10 * 60_000;
+const FOLLOW_UP_FIRST_MS = 200;
+const FOLLOW_UP_MAX_MS = 2_000;
+
+/** Leads whose run request met a run already active, per connection, watched until a run takes them. */
+interface FollowUp {
+  leads: Map<string, number>;
+  timer: NodeJS.Timeout | null;
+  checking: boolean;
+  delayMs: number;
+}
+const followUps = new WeakMap<Core.Strapi, Map<string, FollowUp>>();
+
+function queueOf(strapi: Core.Strapi): QueueLike | null {
+  const queue = strapi.plugin('easycars')?.service('queue') as QueueLike | undefined;
+  return queue && typeof queue.trigger === 'function' ? queue : null;
+}
+
+/** Queues a lead run: "queued", "busy" (a run of the connection is queued or running), or "no" (nothing to do). */
+async function triggerLeadRun(strapi: Core.Strapi, queue: QueueLike, connectionId: string): Promise<'queued' | 'busy' | 'no'> {
   try {
-    await queue.trigger({ connectionId, kind: 'lead', trigger: 'manual', triggeredBy: 'lead outbox' });
+    await queue.trigger!({ connectionId, kind: 'lead', trigger: 'manual', triggeredBy: 'lead outbox' });
+    return 'queued';
   } catch (error) {
     const e = error as { status?: number; name?: string };
-    // Already queued or running (that run takes the lead too), or the connection is disabled: nothing to do.
-    if (e?.status === 409 || e?.name === 'ConflictError' || e instanceof errors.ValidationError) return;
+    if (e?.status === 409 || e?.name === 'ConflictError') return 'busy';
+    // The connection is disabled (or gone): the lead waits until it is enabled and synced.
+    if (e instanceof errors.ValidationError || e instanceof errors.NotFoundError) return 'no';
     strapi.log.warn(`[easycars] could not queue a lead run: ${(error as Error)?.message ?? error}`);
+    return 'no';
   }
+}
+
+/**
+ * Whether the lead still waits for a lead run: not yet sent and not backing off (EasyCars failing), or a status
+ * change not yet sent.
+ */
+async function stillWaiting(strapi: Core.Strapi, documentId: string): Promise<boolean> {
+  const lead = (await strapi.db.query(LEAD_UID as any).findOne({
+    where: { documentId },
+    select: ['pushStatus', 'nextPushAt', 'status', 'remoteStatusPushed', 'statusPushRejected'],
+  })) as Pick<LeadRow, 'pushStatus' | 'nextPushAt' | 'status' | 'remoteStatusPushed' | 'statusPushRejected'> | null;
+  if (!lead) return false;
+  if (lead.pushStatus === 'pending') return !lead.nextPushAt || new Date(lead.nextPushAt).getTime() <= Date.now();
+  if (lead.pushStatus === 'pushed') return lead.status !== lead.remoteStatusPushed && lead.status !== lead.statusPushRejected;
+  return false;
+}
+
+/**
+ * A run request that met an active run is not done: that run may already have looked for due leads for the last
+ * time before this lead was committed. So the lead is watched: while it is still waiting, a run is requested again
+ * (after a short, growing pause) until one is queued. A run queued after the lead was committed looks for due leads
+ * after that, so it takes the lead; a run refused because another is active leaves the lead watched. Whatever the
+ * order of the commit, the active run's last look and its end, the lead is either taken by that run or still
+ * waiting when it ends, and then the next request is queued. Only a run lasting longer than FOLLOW_UP_FOR_MS
+ * leaves the lead to the schedule.
+ */
+function followUp(strapi: Core.Strapi, connectionId: string, documentId: string) {
+  let byConnection = followUps.get(strapi);
+  if (!byConnection) followUps.set(strapi, (byConnection = new Map()));
+  let watch = byConnection.get(connectionId);
+  if (!watch) byConnection.set(connectionId, (watch = { leads: new Map(), timer: null, checking: false, delayMs: FOLLOW_UP_FIRST_MS }));
+  watch.leads.set(documentId, Date.now() + FOLLOW_UP_FOR_MS);
+  watch.delayMs = FOLLOW_UP_FIRST_MS;
+  if (!watch.timer && !watch.checking) schedule(strapi, connectionId, watch);
+}
+
+function schedule(strapi: Core.Strapi, connectionId: string, watch: FollowUp) {
+  watch.timer = setTimeout(() => {
+    watch.timer = null;
+    watch.checking = true;
+    check(strapi, connectionId, watch)
+      .catch((error) => {
+        strapi.log.warn(`[easycars] could not check the leads waiting for a lead run: ${(error as Error)?.message ?? error}`);
+        watch.leads.clear();
+      })
+      .finally(() => {
+        watch.checking = false;
+        // Leads added while checking were not covered by this check's request
+        if (watch.leads.size > 0 && !watch.timer) schedule(strapi, connectionId, watch);
+      });
+  }, watch.delayMs);
+  // Never keeps the process alive; stopLeadFollowUps clears it when Strapi stops.
+  watch.timer.unref();
+}
+
+async function check(strapi: Core.Strapi, connectionId: string, watch: FollowUp) {
+  const queue = queueOf(strapi);
+  if (!queue || (typeof queue.status === 'function' && !queue.status())) return watch.leads.clear();
+  for (const [documentId, until] of [...watch.leads]) {
+    if (!(await stillWaiting(strapi, documentId))) {
+      watch.leads.delete(documentId);
+    } else if (Date.now() > until) {
+      watch.leads.delete(documentId);
+      strapi.log.warn(`[easycars] lead ${documentId} still waits for a lead run after ${FOLLOW_UP_FOR_MS / 60_000} min: the schedule takes it`);
+    }
+  }
+  if (watch.leads.size === 0) return;
+  // A run queued now covers the leads committed before the request, not a lead that comes in meanwhile
+  const covered = [...watch.leads.keys()];
+  const outcome = await triggerLeadRun(strapi, queue, connectionId);
+  if (outcome !== 'busy') for (const documentId of covered) watch.leads.delete(documentId);
+  else watch.delayMs = Math.min(FOLLOW_UP_MAX_MS, watch.delayMs * 2);
+}
+
+/** Stops watching leads (Strapi is stopping): the schedule, or the next start, takes what is left. */
+export function stopLeadFollowUps(strapi: Core.Strapi): void {
+  for (const watch of followUps.get(strapi)?.values() ?? []) {
+    if (watch.timer) clearTimeout(watch.timer);
+    watch.timer = null;
+    watch.leads.clear();
+  }
+  followUps.delete(strapi);
+}
+
+/**
+ * Asks the job queue (when the plugin has one) for a lead run of the connection, for the lead `documentId`. When a
+ * run is already queued or running (409), the lead is watched until a run takes it (see followUp). Never throws.
+ */
+export async function requestLeadRun(
+  strapi: Core.Strapi,
+  connectionId: string | null | undefined,
+  documentId?: string | null
+): Promise<void> {
+  if (!connectionId || !leadSettings(strapi).pushOnCreate) return;
+  const queue = queueOf(strapi);
+  if (!queue) return;
+  const outcome = await triggerLeadRun(strapi, queue, connectionId);
+  if (outcome === 'busy' && documentId) followUp(strapi, connectionId, documentId);
 }
 
 /** Runs `fn` once the current transaction (if any) has committed, so a worker can already read the lead. */
@@ -95,7 +211,7 @@ async function prepareCreate(strapi: Core.Strapi, data: Record<string, any>) {
 /** Columns only the sync writes: an edit form loaded before a push must not roll them back. */
 const SYNC_OWNED = [
   'pushStatus', 'pushAttempts', 'pushLastError', 'pushStartedAt', 'pushedAt', 'nextPushAt', 'pushMaybeSent',
-  'pushRecovery', 'remoteStatusPushed', 'statusPushRejected', 'statusPushError', 'lastRefreshedAt',
+  'pushRecovery', 'remoteStatusPushed', 'statusPushRejected', 'statusPushError', 'lastRefreshedAt', 'easycarsAccount',
 ] as const;
 
 /**
@@ -115,6 +231,9 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
 
   const wantsRetry = current.pushStatus === 'failed' && data.pushStatus === 'pending';
   for (const field of SYNC_OWNED) delete data[field];
+  // Only the sync flags a lead for review; a person may clear the flag once the lead is checked.
+  if ('syncReview' in data && data.syncReview !== null && data.syncReview !== '') delete data.syncReview;
+  else if ('syncReview' in data) data.syncReview = null;
   const notInEasyCars = !current.easycarsLeadNumber && current.pushStatus !== 'pushing' && current.pushStatus !== 'pushed';
   for (const field of ['easycarsLeadNumber', 'easycarsCustomerNo', 'connectionId'] as const) {
     if (field in data && (!notInEasyCars || (data[field] ?? null) === (current[field] ?? null))) delete data[field];
@@ -135,7 +254,8 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
 
   if (data.easycarsLeadNumber) {
     // Linked by hand to a lead found in EasyCars: from now on only its status and refresh are synced.
-    Object.assign(data, { pushStatus: 'pushed', pushLastError: null, nextPushAt: null, pushMaybeSent: false, pushRecovery: null });
+    // The number was found in the connection's current account: the next run records that account on the lead.
+    Object.assign(data, { pushStatus: 'pushed', pushLastError: null, nextPushAt: null, pushMaybeSent: false, pushRecovery: null, easycarsAccount: null });
     return true;
   }
   if (wantsRetry) {
@@ -160,7 +280,7 @@ export function registerLeadOutbox(strapi: Core.Strapi): void {
       ctx.params.data = { ...(ctx.params.data ?? {}) };
       await prepareCreate(strapi, ctx.params.data);
       const result = await next();
-      afterCommit(strapi, () => requestLeadRun(strapi, result?.connectionId ?? ctx.params.data.connectionId));
+      afterCommit(strapi, () => requestLeadRun(strapi, result?.connectionId ?? ctx.params.data.connectionId, result?.documentId));
       return result;
     }
 
@@ -168,7 +288,7 @@ export function registerLeadOutbox(strapi: Core.Strapi): void {
       ctx.params.data = { ...(ctx.params.data ?? {}) };
       const runNeeded = await prepareUpdate(strapi, ctx.params.documentId, ctx.params.data);
       const result = await next();
-      if (runNeeded) afterCommit(strapi, () => requestLeadRun(strapi, result?.connectionId));
+      if (runNeeded) afterCommit(strapi, () => requestLeadRun(strapi, result?.connectionId, result?.documentId ?? ctx.params.documentId));
       return result;
     }
 
