@@ -86,7 +86,7 @@ beforeAll(async () => {
       apiCalls: [{ method: 'CreateLead', body: { Name: CUSTOMER.name, Email: CUSTOMER.email, Note: CALL_BODY } }],
     } as any,
   });
-  runId = run.id;
+  runId = Number(run.id);
   await strapi.documents(ITEM as any).create({
     data: {
       runId,
@@ -260,6 +260,30 @@ describe('a custom token given the sync-data read permission', () => {
   it('is refused leads', async () => {
     expectForbidden(await rest('/api/leads', tokens.syncReader));
     expectForbidden(await gql(LEADS_QUERY, tokens.syncReader));
+  });
+});
+
+describe('giving the sync-data read permission', () => {
+  it('is offered in the API-token permission list, next to the lead actions', async () => {
+    const res = await http(strapi).get('/admin/content-api/permissions').set({ Authorization: `Bearer ${adminJwt}` });
+    expect(res.status).toBe(200);
+    expect(res.body.data['plugin::easycars'].controllers['sync-data']).toEqual(['read']);
+    expect(res.body.data['api::lead'].controllers.lead).toEqual(expect.arrayContaining(['find', 'findOne']));
+  });
+
+  it('works for a users-permissions role too (here the Public role, given it explicitly)', async () => {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action: SYNC_READ, role: role.id } });
+    const items = await rest('/api/easycars/sync-items');
+    expect(items.status).toBe(200);
+    expect(items.body.data).toEqual([expect.objectContaining({ before: { status: 'new' } })]);
+    const q = await gql(ITEMS_QUERY);
+    expect(q.body.errors).toBeUndefined();
+    expect(q.body.data.easycarsSyncItems).toHaveLength(1);
+    for (const res of [items, q]) expectNoneOf(res.text, NEVER_IN_SYNC_DATA);
+    // leads stay closed to the public
+    expectForbidden(await gql(LEADS_QUERY));
+    await strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: SYNC_READ, role: role.id } });
   });
 });
 

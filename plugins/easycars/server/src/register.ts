@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { loadKey } from './connections/crypto';
+import { exposeToGraphql } from './content-api/graphql';
+import { registerSyncDataSanitizer } from './content-api/sync-data';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Fails the start with a clear message when the key is missing (production) or malformed.
@@ -10,21 +12,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'Set a real key before going to production.'
     );
   }
+  registerSyncDataSanitizer(strapi);
   exposeToGraphql(strapi);
 };
-
-/**
- * Sync history and conflicts are readable through GraphQL (with an API token), never writable there; connections and
- * the identity map are not exposed at all.
- */
-function exposeToGraphql(strapi: Core.Strapi) {
-  const graphql = strapi.plugin('graphql');
-  if (!graphql) return;
-  const extension = graphql.service('extension');
-  for (const uid of ['plugin::easycars.connection', 'plugin::easycars.record-state']) {
-    extension.shadowCRUD(uid).disable();
-  }
-  for (const uid of ['plugin::easycars.sync-run', 'plugin::easycars.sync-item', 'plugin::easycars.conflict']) {
-    extension.shadowCRUD(uid).disableMutations();
-  }
-}
