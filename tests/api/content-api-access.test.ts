@@ -177,6 +177,8 @@ describe('the public (no token, users-permissions Public role)', () => {
   it('still sends the lead form, and reads no leads or sync data', async () => {
     const sent = await http(strapi).post('/api/leads').send({ data: { name: 'Pat Public', email: 'pat@example.com' } });
     expect(sent.status).toBe(201);
+    // vehicles are not public as installed either: a website uses a token
+    expect((await rest('/api/vehicles')).status).toBe(403);
     for (const res of [
       await rest('/api/leads'),
       await rest('/api/easycars/sync-runs'),
@@ -184,6 +186,28 @@ describe('the public (no token, users-permissions Public role)', () => {
       await gql(RUNS_QUERY),
       await gql(ITEMS_QUERY),
       await gql(CONFLICTS_QUERY),
+    ]) {
+      expectForbidden(res);
+      expectNoneOf(res.text, NEVER_IN_SYNC_DATA);
+    }
+  });
+});
+
+describe('a logged-in website user (users-permissions Authenticated role, as installed)', () => {
+  it('reads no leads or sync data', async () => {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const password = 'Us3rSecret!pass';
+    await strapi.plugin('users-permissions').service('user').add({
+      username: 'visitor', email: 'visitor@example.com', password, provider: 'local', confirmed: true, role: role.id,
+    });
+    const login = await http(strapi).post('/api/auth/local').send({ identifier: 'visitor@example.com', password });
+    expect(login.status).toBe(200);
+    const jwt = login.body.jwt;
+    for (const res of [
+      await rest('/api/leads', jwt),
+      await rest('/api/easycars/sync-items', jwt),
+      await gql(LEADS_QUERY, jwt),
+      await gql(ITEMS_QUERY, jwt),
     ]) {
       expectForbidden(res);
       expectNoneOf(res.text, NEVER_IN_SYNC_DATA);
