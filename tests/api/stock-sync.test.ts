@@ -147,10 +147,19 @@ describe('first import and re-sync', () => {
     expect(queries.filter((n: string) => /recordState|easycarsConnection|^connection/i.test(n))).toEqual([]);
     expect(mutations.filter((n: string) => /sync|conflict|recordState|easycarsConnection|^(create|update|delete)Connection/i.test(n))).toEqual([]);
 
-    const runs = await http(strapi)
+    // run history needs the plugin's content-API read permission, which a read-only token does not have
+    const refused = await http(strapi)
       .post('/graphql')
       .set('Authorization', `Bearer ${token.accessKey}`)
-      .send({ query: '{ easycarsSyncRuns { status kind createdCount apiCalls } }' });
+      .send({ query: '{ easycarsSyncRuns { status } }' });
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const reader = await strapi
+      .service('admin::api-token')
+      .create({ name: 'sync reader', type: 'custom', permissions: ['plugin::easycars.sync-data.read'], lifespan: null, description: '' } as any);
+    const runs = await http(strapi)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${reader.accessKey}`)
+      .send({ query: '{ easycarsSyncRuns { status kind createdCount } }' });
     expect(runs.body.errors).toBeUndefined();
     expect(runs.body.data.easycarsSyncRuns[0]).toMatchObject({ status: 'succeeded', kind: 'stock', createdCount: seedFeed.length });
     for (const secret of Object.values(sandbox.demo)) expect(runs.text).not.toContain(secret);

@@ -16,3 +16,9 @@ export const ACTION_LABELS: Record<ActionName, string> = {
   resolve: 'Resolve conflicts',
   settings: 'Manage connections and settings',
 };
+
+/**
+ * The content-API action (API tokens, users-permissions roles) that reads sync runs, items and conflicts. Its name
+ * does not end in find/findOne, so Strapi's read-only token type does not get it: it must be given explicitly.
+ */
+export const CONTENT_API_READ = 'plugin::easycars.sync-data.read';

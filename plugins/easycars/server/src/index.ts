@@ -2,6 +2,7 @@ import bootstrap from './bootstrap';
 import config from './config';
 import connectionController from './connections/controller';
 import connectionService from './connections/service';
+import contentApiController from './content-api/controller';
 import contentTypes from './content-types';
 import destroy from './destroy';
 import queueService from './queue/service';
@@ -16,7 +17,7 @@ export default {
   destroy,
   config,
   contentTypes,
-  controllers: { connections: connectionController, sync: syncController },
+  controllers: { connections: connectionController, sync: syncController, 'sync-data': contentApiController },
   services: { connections: connectionService, runs: runService, queue: queueService },
   routes,
   policies: {},

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { loadKey } from './connections/crypto';
+import { exposeToGraphql } from './content-api/graphql';
+import { registerSyncDataSanitizer } from './content-api/sync-data';
 import { allowedOrigins } from './easycars';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -13,21 +15,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
   // A malformed EASYCARS_ALLOWED_BASE_URLS stops the start, naming the entry.
   allowedOrigins();
+  registerSyncDataSanitizer(strapi);
   exposeToGraphql(strapi);
 };
-
-/**
- * Sync history and conflicts are readable through GraphQL (with an API token), never writable there; connections and
- * the identity map are not exposed at all.
- */
-function exposeToGraphql(strapi: Core.Strapi) {
-  const graphql = strapi.plugin('graphql');
-  if (!graphql) return;
-  const extension = graphql.service('extension');
-  for (const uid of ['plugin::easycars.connection', 'plugin::easycars.record-state']) {
-    extension.shadowCRUD(uid).disable();
-  }
-  for (const uid of ['plugin::easycars.sync-run', 'plugin::easycars.sync-item', 'plugin::easycars.conflict']) {
-    extension.shadowCRUD(uid).disableMutations();
-  }
-}

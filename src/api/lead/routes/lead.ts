@@ -1,6 +1,7 @@
 /**
  * Core REST routes: /api/leads. Only create is public (the website's enquiry form, rate limited); find, update and
- * delete keep Strapi's permission checks, so they need an API token or an authorised role.
+ * delete keep Strapi's permission checks, so they need an API token or an authorised role, and reading is refused
+ * to read-only tokens (see docs/access.md).
  */
 import { factories } from '@strapi/strapi';
 
@@ -10,5 +11,7 @@ export default factories.createCoreRouter('api::lead.lead', {
       auth: false,
       middlewares: ['api::lead.rate-limit'],
     },
+    find: { policies: ['api::lead.explicit-read'] },
+    findOne: { policies: ['api::lead.explicit-read'] },
   },
 });

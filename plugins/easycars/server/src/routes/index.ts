@@ -1,9 +1,14 @@
 import connections from '../connections/routes';
+import contentApi from '../content-api/routes';
 import sync from '../sync/routes';
 
 export default {
   admin: {
     type: 'admin',
     routes: [...connections, ...sync],
+  },
+  'content-api': {
+    type: 'content-api',
+    routes: contentApi,
   },
 };

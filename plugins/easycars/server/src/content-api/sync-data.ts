@@ -1,0 +1,53 @@
+/**
+ * The sync data the content API may serve (REST and GraphQL), and how it is cleaned on the way out. The call log,
+ * the stack and who triggered or resolved are private attributes in the schemas; lead customer details inside the
+ * JSON snapshots (before/after, base/local/remote) are removed here, by one content-API output sanitizer that every
+ * plugin content type goes through. The plugin's admin API reads the database directly and keeps everything.
+ */
+import type { Core } from '@strapi/strapi';
+
+/** REST path segment → content type. Connections and the identity map are never served. */
+export const SYNC_DATA: Record<string, string> = {
+  'sync-runs': 'plugin::easycars.sync-run',
+  'sync-items': 'plugin::easycars.sync-item',
+  conflicts: 'plugin::easycars.conflict',
+};
+
+export const SYNC_DATA_UIDS = Object.values(SYNC_DATA);
+
+/**
+ * The customer and message members of a lead (lower-cased), local names and EasyCars' alike. Vehicles have none of
+ * these attributes, so they are removed from every snapshot whatever its entity (a client may not select `entity`).
+ */
+const CUSTOMER_KEYS = new Set(['name', 'email', 'phone', 'mobile', 'address', 'city', 'state', 'postcode', 'message']);
+
+export function withoutCustomerFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCustomerFields);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !CUSTOMER_KEYS.has(key.toLowerCase()))
+      .map(([key, member]) => [key, withoutCustomerFields(member)])
+  );
+}
+
+type Schema = { uid?: string; attributes?: Record<string, { type?: string }> };
+
+/** A content-API output sanitizer: JSON attributes of the plugin's content types lose customer fields. */
+export function syncDataOutputSanitizer(schema: Schema) {
+  const jsonAttributes = schema.uid?.startsWith('plugin::easycars.')
+    ? Object.entries(schema.attributes ?? {})
+        .filter(([, attribute]) => attribute.type === 'json')
+        .map(([name]) => name)
+    : [];
+  return (entity: unknown) => {
+    if (jsonAttributes.length === 0 || !entity || typeof entity !== 'object') return entity;
+    const out: Record<string, unknown> = { ...(entity as Record<string, unknown>) };
+    for (const name of jsonAttributes) if (name in out) out[name] = withoutCustomerFields(out[name]);
+    return out;
+  };
+}
+
+export function registerSyncDataSanitizer(strapi: Core.Strapi) {
+  strapi.sanitizers.add('content-api.output', syncDataOutputSanitizer as any);
+}
