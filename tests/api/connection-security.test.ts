@@ -9,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { createCipheriv } from 'crypto';
 import { keyId, loadKey } from '../../plugins/easycars/server/src/connections/crypto';
 import { ACTIONS } from '../../plugins/easycars/shared/permissions';
+import { accountKeyOfConnection } from '../../plugins/easycars/server/src/sync/lead/accounts';
 import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engine';
 import { http as request, registerSuperAdmin, userWithActions } from '../helpers/admin';
 import { allowBaseUrl, sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
@@ -221,5 +222,34 @@ describe('base URLs that would reach the server\'s own network', () => {
       process.env.EASYCARS_ALLOWED_BASE_URLS = listed;
       await stray.close();
     }
+  });
+});
+
+describe('moving a connection to another EasyCars account', () => {
+  it('warns about the leads left in the old account, and marks them with it before saving', async () => {
+    const id = await createConnection('Changes account');
+    const oldKey = await accountKeyOfConnection(strapi, id);
+    const lead = await strapi.db.query('api::lead.lead').create({
+      data: { documentId: 'lead-in-old-account', name: 'Pat Customer', email: 'pat@example.com', connectionId: id, pushStatus: 'pushed', easycarsLeadNumber: '000042' },
+    });
+
+    const unchanged = await as(settingsToken).put(`/easycars/connections/${id}`, { name: 'Changes account, renamed' });
+    expect(unchanged.body.meta.warnings).toEqual([]);
+
+    const other = sandbox.other;
+    const res = await as(settingsToken).put(`/easycars/connections/${id}`, {
+      clientId: other.ClientID,
+      clientSecret: other.ClientSecret,
+      accountNumber: other.AccountNumber,
+      accountSecret: other.AccountSecret,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.meta.warnings).toEqual([
+      expect.stringMatching(/^1 lead of this connection is in the EasyCars account used until now \(••••\w{4}\): it stays readable here but will not be sent again/),
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(sandbox.demo.AccountNumber);
+    const after = await strapi.db.query('api::lead.lead').findOne({ where: { id: lead.id } });
+    expect(after.easycarsAccount).toBe(oldKey);
+    expect(await accountKeyOfConnection(strapi, id)).not.toBe(oldKey);
   });
 });

@@ -33,7 +33,8 @@ export default () => ({
   async update(ctx: Ctx) {
     const id = idOf(ctx);
     const input = validate(updateConnectionSchema, body(ctx));
-    ctx.body = { data: await getService('connections').update(id, input), meta: {} };
+    const { connection, warnings } = await getService('connections').update(id, input);
+    ctx.body = { data: connection, meta: { warnings } };
   },
   async remove(ctx: Ctx) {
     const id = idOf(ctx);

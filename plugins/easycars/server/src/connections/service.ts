@@ -23,6 +23,7 @@ import {
   type EasyCarsClientOptions,
   type EasyCarsCredentials,
 } from '../easycars';
+import { countPushedLeads, leadAccountKey, stampLeadsOfAccount } from '../sync/lead/accounts';
 import { decrypt, encrypt, isLegacy, loadKey } from './crypto';
 
 export const CONNECTION_UID = 'plugin::easycars.connection';
@@ -179,6 +180,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  /**
+   * Before the connection moves to another EasyCars account, its leads already there are marked with the account
+   * they are in, so no run pairs them with the new account's leads of the same numbers or sends them again.
+   */
+  async function leaveLeadsWithTheirAccount(current: ConnectionRow, target: string, accountNumber?: string) {
+    if (accountNumber === undefined && target === targetOf(current)) return [];
+    let before: string;
+    let previousNumber: string;
+    try {
+      previousNumber = openCredentials(current).accountNumber;
+      before = leadAccountKey({ accountNumber: previousNumber }, targetOf(current));
+    } catch {
+      return []; // unreadable: its leads were stamped by the runs that pushed them
+    }
+    if (leadAccountKey({ accountNumber: accountNumber ?? previousNumber }, target) === before) return [];
+    await stampLeadsOfAccount(strapi, current.documentId, before);
+    const left = await countPushedLeads(strapi, current.documentId);
+    if (left === 0) return [];
+    return [
+      `${left} lead${left === 1 ? '' : 's'} of this connection ${left === 1 ? 'is' : 'are'} in the EasyCars account ` +
+        `used until now (${maskTail(previousNumber)}): ${left === 1 ? 'it stays' : 'they stay'} readable here but ` +
+        'will not be sent again or refreshed from the new account',
+    ];
+  }
+
   async function runTest(client: EasyCarsClient): Promise<TestConnectionResult> {
     const result = await client.testConnection();
     if (result.ok) {
@@ -213,7 +239,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return toConnection(row as ConnectionRow);
     },
 
-    async update(id: string, input: UpdateConnectionInput): Promise<Connection> {
+    /** Saves a change; `warnings` say what it means for data already synced (leads left in another account). */
+    async update(id: string, input: UpdateConnectionInput): Promise<{ connection: Connection; warnings: string[] }> {
       const current = await findRow(id);
       const { clientId, clientSecret, accountNumber, accountSecret, ...rest } = input;
       const credentials = { clientId, clientSecret, accountNumber, accountSecret };
@@ -234,10 +261,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new errors.ValidationError(`${missing.join(', ')} ${reason}`, { errors: issues });
         }
       }
+      const warnings = await leaveLeadsWithTheirAccount(current, target, credentials.accountNumber);
       Object.assign(data, sealCredentials(credentials, target));
       const row = await documents().update({ documentId: id, data: data as any });
       await reschedule(id);
-      return toConnection(row as ConnectionRow);
+      return { connection: toConnection(row as ConnectionRow), warnings };
     },
 
     async remove(id: string): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { createEasyCarsClient, type EasyCarsCredentials } from '../../easycars';
+import { rootOf, type EasyCarsCredentials } from '../../easycars';
 import { getService } from '../../utils/get-service';
 import { LEAD_UID } from './mapping';
 
@@ -25,8 +25,7 @@ export async function accountKeyOfConnection(strapi: Core.Strapi, connectionId: 
   const connections = strapi.plugin('easycars').service('connections') as ReturnType<typeof getService<'connections'>>;
   const connection = await connections.findOne(connectionId);
   const credentials = await connections.credentialsOf(connectionId);
-  const client = createEasyCarsClient({ environment: connection.environment, baseUrl: connection.baseUrl ?? undefined, credentials });
-  return leadAccountKey(credentials, client.root);
+  return leadAccountKey(credentials, rootOf(connection.environment, connection.baseUrl));
 }
 
 /**
