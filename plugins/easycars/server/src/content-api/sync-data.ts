@@ -5,6 +5,7 @@
  * plugin content type goes through. The plugin's admin API reads the database directly and keeps everything.
  */
 import type { Core } from '@strapi/strapi';
+import { LEAD_CUSTOMER_FIELDS } from '../sync/lead/mapping';
 
 /** REST path segment → content type. Connections and the identity map are never served. */
 export const SYNC_DATA: Record<string, string> = {
@@ -19,7 +20,7 @@ export const SYNC_DATA_UIDS = Object.values(SYNC_DATA);
  * The customer and message members of a lead (lower-cased), local names and EasyCars' alike. Vehicles have none of
  * these attributes, so they are removed from every snapshot whatever its entity (a client may not select `entity`).
  */
-const CUSTOMER_KEYS = new Set(['name', 'email', 'phone', 'mobile', 'address', 'city', 'state', 'postcode', 'message']);
+const CUSTOMER_KEYS = new Set<string>(LEAD_CUSTOMER_FIELDS.map((field) => field.toLowerCase()));
 
 export function withoutCustomerFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutCustomerFields);

@@ -56,18 +56,9 @@ export interface LinkedVehicle {
   stockNumber?: string | null;
 }
 
-/** The customer and message of a lead, the same on the local row and on EasyCars' side. */
-export interface LeadCustomerFields {
-  name?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  mobile?: string | null;
-  address?: string | null;
-  city?: string | null;
-  state?: string | null;
-  postCode?: string | null;
-  message?: string | null;
-}
+/** The customer and message of a lead, the same on the local row and on EasyCars' side: personal data. */
+export const LEAD_CUSTOMER_FIELDS = ['name', 'email', 'phone', 'mobile', 'address', 'city', 'state', 'postCode', 'message'] as const;
+export type LeadCustomerFields = { [K in (typeof LEAD_CUSTOMER_FIELDS)[number]]?: string | null };
 
 /** The lead columns the sync reads and writes. */
 export interface LeadRow extends LeadCustomerFields {
