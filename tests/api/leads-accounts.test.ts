@@ -6,7 +6,6 @@
  */
 import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/src/easycars';
-import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
 import {
   accountKeyOfConnection,
   countPushedLeads,
@@ -15,6 +14,7 @@ import {
 } from '../../plugins/easycars/server/src/sync/lead/accounts';
 import { http } from '../helpers/admin';
 import { control, fault, sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
+import { leadRun, setLeadSettings } from '../helpers/lead-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const LEAD = 'api::lead.lead';
@@ -23,16 +23,8 @@ let sandbox: Sandbox;
 let connectionId: string;
 
 const service = (name: string) => strapi.plugin('easycars').service(name);
-const settings = (values: Record<string, unknown>) =>
-  strapi.config.set('plugin::easycars.leads', { pushOnCreate: false, backoffBaseMs: 60_000, ...values });
-
-async function sync() {
-  const run = await service('runs').create({ connectionId, kind: 'lead', direction: 'outbound', trigger: 'manual' });
-  await runLeadSync(strapi, { runId: run.id, connectionId, kind: 'lead' }, { heartbeat: async () => {} });
-  const detail = await service('runs').findOne(run.id);
-  const items = await service('runs').items(run.id, { page: 1, pageSize: 200 });
-  return { run: detail, items: items.data as any[] };
-}
+const settings = (values: Record<string, unknown>) => setLeadSettings(strapi, values);
+const sync = () => leadRun(strapi, connectionId);
 
 const remoteLeads = (who: 'demo' | 'other' = 'demo'): Promise<any[]> =>
   control(sandbox, 'GET', `/accounts/${sandbox[who].AccountNumber}/leads`);
