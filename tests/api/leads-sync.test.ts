@@ -553,6 +553,28 @@ describe('a stopping worker', () => {
   });
 });
 
+describe('a worker that dies during a run', () => {
+  it('leaves the counts of what it pushed on the run, saved with each batch', async () => {
+    settings({ batchSize: 2 });
+    for (const n of [1, 2, 3]) await formLead({ name: `Lead ${n}`, email: `lead${n}@example.com`, vehicle: await stockVehicle() });
+    const run = await service('runs').create({ connectionId, kind: 'lead', direction: 'outbound', trigger: 'manual' });
+    let beats = 0;
+    let frozen!: () => void;
+    const dead = new Promise<void>((resolve) => (frozen = resolve));
+    // the process stops answering after the first batch of two: the run never gets to record its end
+    const running = runLeadSync(strapi, { runId: run.id, connectionId, kind: 'lead' }, {
+      heartbeat: () => (++beats > 2 ? dead : Promise.resolve()),
+    });
+    for (let i = 0; i < 200 && beats <= 2; i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 200));
+    const midway = await service('runs').findOne(run.id);
+    expect(midway.status).toBe('running');
+    expect(midway.counts.created).toBe(2);
+    frozen();
+    await running;
+  });
+});
+
 describe('right after a lead is created', () => {
   it('asks the queue for a lead run, which pushes the lead without anyone starting it', async () => {
     settings({ pushOnCreate: true });

@@ -147,6 +147,17 @@ test('an administrator adds, tests, edits and deletes an EasyCars connection', a
   await dialog().getByRole('button', { name: 'Save' }).click();
   await waitForText(dialog(), /Stock schedule must be a cron expression/);
   await dialog().getByLabel('Stock schedule').fill('0 * * * *');
+
+  // another base URL: the saved secrets are never sent there, so the form asks for all four again
+  await dialog().getByLabel('Base URL override').fill('http://127.0.0.1:9');
+  await dialog().getByText('Enter the credentials again').waitFor();
+  await dialog().getByRole('button', { name: 'Save' }).click();
+  await waitForText(dialog(), /Client secret is required: the base URL or environment changed/);
+  await waitForText(dialog(), /Account secret is required: the base URL or environment changed/);
+  await dialog().screenshot({ path: path.join(screenshotsDir, 'connection-moved.png') });
+  await dialog().getByLabel('Base URL override').fill(sandbox!.url);
+  await dialog().getByText('Enter the credentials again').waitFor({ state: 'detached' });
+
   await dialog().getByRole('button', { name: 'Save' }).click();
   await dialog().waitFor({ state: 'detached' });
 

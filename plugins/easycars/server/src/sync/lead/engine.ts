@@ -119,9 +119,11 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   const item = (entry: Omit<NewRunItem, 'runId' | 'connectionId' | 'entity'>) =>
     items.push({ runId, connectionId, entity: 'lead', ...entry });
 
+  /** Items and counts so far: a run killed half-way still tells what it did. */
   async function flushItems() {
     if (items.length === 0) return;
     await runs.addItems(items.splice(0, items.length));
+    await runs.saveCounts(runId, counts);
   }
 
   // ---- record state (the base of the three-way comparison) ---------------------------------------------------
