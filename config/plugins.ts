@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { refuseControlCharacters } from '../src/graphql/control-characters';
 
 const allowedMediaTypes = [
   'image/*',
@@ -39,6 +40,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       maxLimit: 100,
       depthLimit: 10,
       landingPage: false,
+      // the GraphQL endpoint parses its own body: control characters are refused there too
+      apolloServer: { plugins: [refuseControlCharacters] },
     },
   },
   easycars: {

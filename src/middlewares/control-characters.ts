@@ -18,7 +18,7 @@ import {
 const MAX_REPORTED = 5;
 
 /** Dotted paths ("data.name", "filters.make.$eq") of the keys and strings in `value` that match `pattern`. */
-function pathsMatching(value: unknown, pattern: RegExp): string[] {
+export function pathsMatching(value: unknown, pattern: RegExp): string[] {
   const found: string[] = [];
   // a stack rather than recursion: a deeply nested JSON body must not overflow it
   const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];

@@ -200,3 +200,25 @@ describe('what is allowed stays allowed', () => {
     expect(upload.status).toBe(201);
   });
 });
+
+describe('GraphQL', () => {
+  it('a NUL in a query variable is refused, not a database error', async () => {
+    const created = await strapi
+      .service('admin::api-token')
+      .create({ name: 'website', description: '', type: 'read-only', lifespan: null } as any);
+    const res = await http(strapi)
+      .post('/graphql')
+      .set('Authorization', `Bearer ${created.accessKey}`)
+      .send({ query: 'query ($make: String) { vehicles(filters: { make: { eq: $make } }) { documentId } }', variables: { make: 'a\u0000b' } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/variables\.make must not contain control characters/);
+  });
+
+  it('a NUL in a string literal of the query is refused too, naming the argument', async () => {
+    const res = await http(strapi)
+      .post('/graphql')
+      .send({ query: '{ vehicles(filters: { make: { eq: "a\\u0000b" } }) { documentId } }' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toBe('filters.make.eq must not contain control characters');
+  });
+});
