@@ -9,21 +9,20 @@ const ID_MAX = 100;
 
 export const SYNC_KINDS = ['stock', 'lead'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
-export type SyncDirection = 'inbound' | 'outbound';
-export type SyncTrigger = 'scheduled' | 'manual' | 'reconciliation' | 'retry';
+export const SYNC_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type SyncDirection = (typeof SYNC_DIRECTIONS)[number];
+export const SYNC_TRIGGERS = ['scheduled', 'manual', 'reconciliation', 'retry'] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+/** What a run item or a record state is about. */
+export const SYNC_ENTITIES = ['vehicle', 'lead'] as const;
+export type SyncEntity = (typeof SYNC_ENTITIES)[number];
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running'];
-export type ItemAction =
-  | 'created'
-  | 'updated'
-  | 'relisted'
-  | 'unlisted'
-  | 'failed'
-  | 'conflict'
-  | 'pushed'
-  | 'refreshed'
-  | 'skipped';
+export const ITEM_ACTIONS = [
+  'created', 'updated', 'relisted', 'unlisted', 'failed', 'conflict', 'pushed', 'refreshed', 'skipped',
+] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export const triggerSyncSchema = z
   .object({

@@ -5,8 +5,9 @@
  */
 import { changedFields } from '../sync/stock/diff';
 
-export const CONFLICT_STRATEGIES = ['easycars-wins', 'local-wins', 'newest-wins', 'manual'] as const;
-export type ConflictStrategy = (typeof CONFLICT_STRATEGIES)[number];
+import { CONFLICT_STRATEGIES, type ConflictStrategy } from '../../../shared/contracts/conflicts';
+
+export { CONFLICT_STRATEGIES, type ConflictStrategy };
 
 export interface MergeResult {
   /** The values to write, for every field. */

@@ -1,8 +1,8 @@
-import conflict from './conflict/schema.json';
-import connection from './connection/schema.json';
-import recordState from './record-state/schema.json';
-import syncItem from './sync-item/schema.json';
-import syncRun from './sync-run/schema.json';
+import conflict from './conflict/schema';
+import connection from './connection/schema';
+import recordState from './record-state/schema';
+import syncItem from './sync-item/schema';
+import syncRun from './sync-run/schema';
 
 export default {
   connection: { schema: connection },

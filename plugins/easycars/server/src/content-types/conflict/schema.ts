@@ -1,0 +1,96 @@
+/** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
+import { CONFLICT_SIDES, CONFLICT_STATUSES, CONFLICT_STRATEGIES } from '../../../../shared/contracts/conflicts';
+import { SYNC_ENTITIES } from '../../../../shared/contracts/sync';
+
+export default {
+  kind: 'collectionType',
+  collectionName: 'easycars_conflicts',
+  info: {
+    singularName: 'conflict',
+    pluralName: 'conflicts',
+    displayName: 'EasyCars conflict',
+    description: 'A field changed both locally and in EasyCars since the last sync'
+  },
+  options: {
+    draftAndPublish: false
+  },
+  pluginOptions: {
+    'content-manager': {
+      visible: false
+    },
+    'content-type-builder': {
+      visible: false
+    }
+  },
+  attributes: {
+    connectionId: {
+      type: 'string',
+      required: true
+    },
+    entity: {
+      type: 'enumeration',
+      enum: [...SYNC_ENTITIES],
+      required: true
+    },
+    externalKey: {
+      type: 'string',
+      required: true
+    },
+    localId: {
+      type: 'string'
+    },
+    runId: {
+      type: 'integer'
+    },
+    fields: {
+      type: 'json'
+    },
+    base: {
+      type: 'json'
+    },
+    local: {
+      type: 'json'
+    },
+    remote: {
+      type: 'json'
+    },
+    status: {
+      type: 'enumeration',
+      enum: [...CONFLICT_STATUSES],
+      default: 'open',
+      required: true
+    },
+    strategy: {
+      type: 'enumeration',
+      enum: [...CONFLICT_STRATEGIES],
+      required: true
+    },
+    appliedValue: {
+      type: 'enumeration',
+      enum: [...CONFLICT_SIDES]
+    },
+    resolvedBy: {
+      type: 'string',
+      private: true
+    },
+    resolvedAt: {
+      type: 'datetime'
+    }
+  },
+  indexes: [
+    {
+      name: 'easycars_conflicts_status',
+      columns: [
+        'status',
+        'connection_id'
+      ]
+    },
+    {
+      name: 'easycars_conflicts_key',
+      columns: [
+        'connection_id',
+        'external_key'
+      ]
+    }
+  ]
+};

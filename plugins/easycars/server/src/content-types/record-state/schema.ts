@@ -1,0 +1,74 @@
+/** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
+import { SYNC_ENTITIES } from '../../../../shared/contracts/sync';
+
+export default {
+  kind: 'collectionType',
+  collectionName: 'easycars_record_states',
+  info: {
+    singularName: 'record-state',
+    pluralName: 'record-states',
+    displayName: 'EasyCars record state',
+    description: 'Identity map: per (connection, entity, external key) the local record and the last synced snapshot'
+  },
+  options: {
+    draftAndPublish: false
+  },
+  pluginOptions: {
+    'content-manager': {
+      visible: false
+    },
+    'content-type-builder': {
+      visible: false
+    }
+  },
+  attributes: {
+    connectionId: {
+      type: 'string',
+      required: true
+    },
+    entity: {
+      type: 'enumeration',
+      enum: [...SYNC_ENTITIES],
+      required: true
+    },
+    externalKey: {
+      type: 'string',
+      required: true
+    },
+    localDocumentId: {
+      type: 'string'
+    },
+    remoteSnapshot: {
+      type: 'json'
+    },
+    remoteHash: {
+      type: 'string'
+    },
+    localHash: {
+      type: 'string'
+    },
+    firstSeenAt: {
+      type: 'datetime'
+    },
+    lastSeenAt: {
+      type: 'datetime'
+    },
+    vanishedSince: {
+      type: 'datetime'
+    },
+    lastRunId: {
+      type: 'integer'
+    }
+  },
+  indexes: [
+    {
+      name: 'easycars_states_identity',
+      columns: [
+        'connection_id',
+        'entity',
+        'external_key'
+      ],
+      type: 'unique'
+    }
+  ]
+};

@@ -1,0 +1,77 @@
+/** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
+import { ITEM_ACTIONS, SYNC_ENTITIES } from '../../../../shared/contracts/sync';
+
+export default {
+  kind: 'collectionType',
+  collectionName: 'easycars_sync_items',
+  info: {
+    singularName: 'sync-item',
+    pluralName: 'sync-items',
+    displayName: 'EasyCars sync item',
+    description: 'One record a sync run touched, with its before and after'
+  },
+  options: {
+    draftAndPublish: false
+  },
+  pluginOptions: {
+    'content-manager': {
+      visible: false
+    },
+    'content-type-builder': {
+      visible: false
+    }
+  },
+  attributes: {
+    runId: {
+      type: 'integer',
+      required: true
+    },
+    connectionId: {
+      type: 'string'
+    },
+    entity: {
+      type: 'enumeration',
+      enum: [...SYNC_ENTITIES],
+      required: true
+    },
+    externalKey: {
+      type: 'string'
+    },
+    localId: {
+      type: 'string'
+    },
+    action: {
+      type: 'enumeration',
+      enum: [...ITEM_ACTIONS],
+      required: true
+    },
+    before: {
+      type: 'json'
+    },
+    after: {
+      type: 'json'
+    },
+    changedFields: {
+      type: 'json'
+    },
+    error: {
+      type: 'text'
+    }
+  },
+  indexes: [
+    {
+      name: 'easycars_items_run_action',
+      columns: [
+        'run_id',
+        'action'
+      ]
+    },
+    {
+      name: 'easycars_items_connection_key',
+      columns: [
+        'connection_id',
+        'external_key'
+      ]
+    }
+  ]
+};
