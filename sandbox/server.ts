@@ -56,6 +56,8 @@ function dialHost(host: string): string {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = checkOptions(options);
   const sockets = new Set<Socket>();
+  // set once the server listens; a request before that gets a 503
+  // eslint-disable-next-line prefer-const
   let router: Router | undefined;
   const server = createServer((req, res) => {
     if (router) router.handle(req, res);

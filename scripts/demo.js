@@ -70,7 +70,9 @@ async function waitForStrapi(base) {
     try {
       const res = await fetch(`${base}/_health`);
       if (res.status === 204) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('Strapi did not start within 60 s');

@@ -5,8 +5,10 @@
 import { z } from 'zod';
 
 /** C0 controls and DEL: PostgreSQL cannot store NUL at all, and none of them belongs in a name, an id or a code. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 /** The same, less tab, line feed and carriage return, which free text (a message, an address) may hold. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export const NO_CONTROL_CHARACTERS = 'must not contain control characters';

@@ -448,7 +448,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     const early = status >= 200 && status <= 299 ? spec.beforeParse?.(text) : undefined;
     if (early !== undefined) return { outcome: { type: 'ok', value: early }, code: ResponseCode.Success };
     let json: unknown;
-    let isJson = false;
+    let isJson: boolean;
     try {
       json = JSON.parse(text);
       isJson = true;

@@ -58,7 +58,7 @@ export function allowedOrigins(env: NodeJS.ProcessEnv = process.env): Set<string
   for (const entry of (env[ALLOWED_BASE_URLS_ENV] ?? '').split(',')) {
     const value = entry.trim();
     if (!value) continue;
-    let url: URL | null = null;
+    let url: URL | null;
     try {
       url = new URL(value);
     } catch {

@@ -14,11 +14,9 @@ import { backoffMs } from './settings';
 /** Rounds of "take the due leads": leads created while a run pushes are taken by the same run. */
 const MAX_PUSH_ROUNDS = 20;
 
+/** Takes the lead from "pending" to another state only if nobody else did in between. */
 async function transition(lr: LeadRun, lead: LeadRow, from: LeadRow['pushStatus'], data: Record<string, unknown>): Promise<boolean> {
-  const { run, client, settings, accountKey } = lr;
-  const { connectionId, runId } = run;
-  const leads = () => leadRows(lr.strapi);
-  const { count } = await leads().updateMany({ where: { id: lead.id, pushStatus: from }, data });
+  const { count } = await leadRows(lr.strapi).updateMany({ where: { id: lead.id, pushStatus: from }, data });
   return count > 0;
 }
 
@@ -177,8 +175,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
 }
 
 async function pushFailed(lr: LeadRun, lead: LeadRow, error: unknown, at: { attempts: number; sent: boolean; maybeSent: boolean }) {
-  const { run, client, settings, accountKey } = lr;
-  const { connectionId, runId } = run;
+  const { run, settings } = lr;
   const leads = () => leadRows(lr.strapi);
   const key = lead.documentId;
   const mayExist = at.maybeSent || (at.sent && (!isEasyCarsError(error) || error.maybeProcessed));
@@ -231,9 +228,10 @@ async function pushFailed(lr: LeadRun, lead: LeadRow, error: unknown, at: { atte
   failItem(message, { pushStatus: 'pending', pushAttempts: at.attempts, nextPushAt: next.toISOString() });
 }
 
+/** Claims left by a run that died: the lead may or may not have reached EasyCars, so it is looked for first. */
 export async function releaseStaleClaims(lr: LeadRun) {
-  const { run, client, settings, accountKey } = lr;
-  const { connectionId, runId } = run;
+  const { run, settings } = lr;
+  const { connectionId } = run;
   const leads = () => leadRows(lr.strapi);
   const staleBefore = new Date(Date.now() - settings.staleAfterMs);
   const stale = (await leads().findMany({
@@ -278,8 +276,8 @@ export async function releaseStaleClaims(lr: LeadRun) {
 }
 
 export async function pushDueLeads(lr: LeadRun) {
-  const { run, client, settings, accountKey } = lr;
-  const { connectionId, runId } = run;
+  const { run, settings } = lr;
+  const { connectionId } = run;
   const leads = () => leadRows(lr.strapi);
   const handled: number[] = [];
   for (let round = 0; round < MAX_PUSH_ROUNDS && !lr.unavailable; round++) {

@@ -14,8 +14,8 @@ import { pushStatus } from './status-push';
 const READ_BATCH = 100;
 
 export async function refreshKnownLeads(lr: LeadRun) {
-  const { run, client, settings, accountKey } = lr;
-  const { connectionId, runId } = run;
+  const { run, settings, accountKey } = lr;
+  const { connectionId } = run;
   const leads = () => leadRows(lr.strapi);
   const known = (await leads().findMany({
     // Leads of an account the connection used before stay as they are: their numbers mean other leads here.
@@ -66,7 +66,7 @@ export async function refreshKnownLeads(lr: LeadRun) {
 }
 
 async function refreshOne(lr: LeadRun, lead: LeadRow, base: LeadView | null, frozen: Set<string>) {
-  const { run, client, settings, accountKey } = lr;
+  const { run, client } = lr;
   const { connectionId, runId } = run;
   const leads = () => leadRows(lr.strapi);
   const leadNumber = lead.easycarsLeadNumber as string;
