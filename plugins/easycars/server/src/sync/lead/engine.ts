@@ -39,7 +39,8 @@ import {
 import { leadAccountKey, stampLeadsOfAccount } from './accounts';
 import { defaultConnectionId } from './outbox';
 import { findLostLead, parseLeadNumber, probeWith } from './recovery';
-import { backoffMs, leadSettings } from './settings';
+import { getConfig } from '../../config';
+import { backoffMs } from './settings';
 
 export interface LeadJobRef {
   runId: number;
@@ -92,7 +93,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   const runs = getService('runs');
   const { runId, connectionId } = job;
   await runs.markRunning(runId);
-  const settings = leadSettings(strapi);
+  const settings = getConfig(strapi, 'leads');
   const calls = createCallLog();
   const counts = emptyCounts();
   const warnings: string[] = [];
