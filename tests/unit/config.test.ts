@@ -1,7 +1,7 @@
 /** The plugin's config schema: defaults, the errors that stop the start, old flat keys, the queue's environment. */
 import fs from 'fs';
 import path from 'path';
-import config, { getConfig } from '../../plugins/easycars/server/src/config';
+import config, { getConfig, warnFlatKeys } from '../../plugins/easycars/server/src/config';
 import { defaultConfig, parseConfig } from '../../plugins/easycars/server/src/config/schema';
 
 const strapiWith = (settings: unknown) => ({ config: { get: (key: string) => (key === 'plugin::easycars' ? settings : undefined) } }) as any;
@@ -49,6 +49,12 @@ describe('flat keys from before the sections', () => {
 
   it('are checked under the name they were written with', () => {
     expect(() => config.validator({ unlistSafetyShare: -1 })).toThrow('easycars.config.unlistSafetyShare must be a number from 0 to 1');
+  });
+
+  it('are named at start, with their new place', () => {
+    const warn = jest.fn();
+    warnFlatKeys({ ...strapiWith({ requestTimeoutMs: 2000, leads: {} }), log: { warn } });
+    expect(warn.mock.calls).toEqual([['[easycars] easycars.config.requestTimeoutMs is deprecated: move it to easycars.config.easycars.requestTimeoutMs']]);
   });
 
   it('may not be set both ways', () => {
