@@ -48,6 +48,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     // a local plugin is only loaded with enabled: true
     enabled: true,
     resolve: './plugins/easycars',
+    // settings go in `config`, by section (easycars, stock, leads, queue, retention, monitoring); all have defaults,
+    // see docs/stock-sync.md#settings-configpluginsts-easycarsconfig
   },
   ...(env('SMTP_HOST')
     ? {

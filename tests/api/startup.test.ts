@@ -1,6 +1,6 @@
 /**
  * The encryption key guards the start: in production a missing or malformed key stops Strapi with a clear message,
- * and a good key lets it start. Runs the real `strapi start` from the compiled app.
+ * and a good key lets it start. So do the plugin's settings. Runs the real `strapi start` from the compiled app.
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
@@ -11,7 +11,10 @@ import { freePort } from '../helpers/net';
 const root = path.resolve(__dirname, '..', '..');
 
 /** Starts Strapi in production; resolves with its exit code and output, or 'healthy' once /_health answers. */
-async function startProduction(key: string | undefined): Promise<{ outcome: number | 'healthy'; output: string }> {
+async function startProduction(
+  key: string | undefined,
+  extraEnv: NodeJS.ProcessEnv = {}
+): Promise<{ outcome: number | 'healthy'; output: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'easycars-start-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -21,6 +24,7 @@ async function startProduction(key: string | undefined): Promise<{ outcome: numb
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: path.join(dir, 'start.db'),
     STRAPI_LOG_LEVEL: 'error',
+    ...extraEnv,
   };
   // set even when "missing": an empty value stops Strapi's .env loader from supplying one (e.g. the demo's)
   env.EASYCARS_ENCRYPTION_KEY = key ?? '';
@@ -71,4 +75,30 @@ it('refuses to start with a malformed key, saying why', async () => {
 it('starts in production with a well-formed key', async () => {
   const { outcome } = await startProduction(Buffer.alloc(32, 3).toString('base64'));
   expect(outcome).toBe('healthy');
+});
+
+describe('the plugin settings', () => {
+  const goodKey = Buffer.alloc(32, 3).toString('base64');
+
+  it('refuses to start with a bad setting in config/plugins, naming it', async () => {
+    // Strapi merges config/env/<NODE_ENV>/plugins.js over config/plugins: a made-up environment name keeps the file
+    // to this test
+    const envName = `config-test-${process.pid}`;
+    const dir = path.join(root, 'dist', 'config', 'env', envName);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'plugins.js'), 'module.exports = { easycars: { config: { leads: { maxAttempts: 0 } } } };\n');
+    try {
+      const { outcome, output } = await startProduction(goodKey, { NODE_ENV: envName });
+      expect(outcome).not.toBe('healthy');
+      expect(output).toMatch(/easycars\.config\.leads\.maxAttempts must be a whole number, at least 1/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start with a malformed queue variable, naming it', async () => {
+    const { outcome, output } = await startProduction(goodKey, { EASYCARS_WORKER_CONCURRENCY: 'two' });
+    expect(outcome).not.toBe('healthy');
+    expect(output).toMatch(/EASYCARS_WORKER_CONCURRENCY must be a whole number, at least 1 \(got "two"\)/);
+  });
 });

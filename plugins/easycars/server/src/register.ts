@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { warnFlatKeys } from './config';
 import { loadKey } from './connections/crypto';
 import { exposeToGraphql } from './content-api/graphql';
 import { registerSyncDataSanitizer } from './content-api/sync-data';
@@ -13,6 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'Set a real key before going to production.'
     );
   }
+  warnFlatKeys(strapi);
   // A malformed EASYCARS_ALLOWED_BASE_URLS stops the start, naming the entry.
   allowedOrigins();
   registerSyncDataSanitizer(strapi);

@@ -23,6 +23,7 @@ import {
   type EasyCarsClientOptions,
   type EasyCarsCredentials,
 } from '../easycars';
+import { getConfig } from '../config';
 import { countPushedLeads, leadAccountKey, stampLeadsOfAccount } from '../sync/lead/accounts';
 import { decrypt, encrypt, isLegacy, loadKey } from './crypto';
 
@@ -176,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       baseUrl: row.baseUrl || undefined,
       yardCode: row.yardCode || undefined,
       credentials: openCredentials(row),
-      timeoutMs: Number(strapi.plugin('easycars').config('requestTimeoutMs')) || undefined,
+      timeoutMs: getConfig(strapi, 'easycars').requestTimeoutMs,
     };
   }
 

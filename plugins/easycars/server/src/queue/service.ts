@@ -11,7 +11,8 @@ import { defaultHandler } from '../sync/handlers';
 import type runService from '../sync/runs';
 import { RUN_UID } from '../sync/runs';
 import { createBullmqDriver } from './bullmq-driver';
-import { describeRedisUrl, readQueueConfig, type QueueConfig } from './config';
+import { getConfig } from '../config';
+import { describeRedisUrl, type QueueConfig } from './config';
 import { cronProblem } from './cron';
 import { ActiveRunError, RunConflictError } from './errors';
 import { createInProcessDriver } from './in-process-driver';
@@ -124,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Starts the driver chosen by REDIS_URL, records abandoned runs, starts workers and schedules. */
     async start(): Promise<void> {
       if (driver) return;
-      config = readQueueConfig();
+      config = getConfig(strapi, 'queue');
       const current = config.redisUrl ? createBullmqDriver(config, hooks) : createInProcessDriver(config, hooks);
       await current.start();
       driver = current;

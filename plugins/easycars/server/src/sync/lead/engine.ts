@@ -15,7 +15,7 @@ import { defaultConnectionId } from './outbox';
 import { pushDueLeads, releaseStaleClaims } from './push';
 import { parseLeadNumber } from './recovery';
 import { refreshKnownLeads } from './refresh';
-import { leadSettings } from './settings';
+import { getConfig } from '../../config';
 
 export interface LeadJobRef {
   runId: number;
@@ -46,7 +46,7 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       select: ['easycarsLeadNumber'],
     });
     const floor = numbers.reduce((max: number, r: any) => Math.max(max, parseLeadNumber(r.easycarsLeadNumber) ?? 0), 0);
-    const lr: LeadRun = { strapi, run, client, settings: leadSettings(strapi), accountKey, floor, unavailable: null, progressMade: false };
+    const lr: LeadRun = { strapi, run, client, settings: getConfig(strapi, 'leads'), accountKey, floor, unavailable: null, progressMade: false };
 
     await run.progress(5, 'Pushing new leads to EasyCars');
     await releaseStaleClaims(lr);

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LEAD_UID, type LeadRow } from './mapping';
-import { leadSettings } from './settings';
+import { getConfig } from '../../config';
 
 const CONNECTION_UID = 'plugin::easycars.connection';
 
@@ -165,7 +165,7 @@ export async function requestLeadRun(
   connectionId: string | null | undefined,
   documentId?: string | null
 ): Promise<void> {
-  if (!connectionId || !leadSettings(strapi).pushOnCreate) return;
+  if (!connectionId || !getConfig(strapi, 'leads').pushOnCreate) return;
   const queue = queueOf(strapi);
   if (!queue) return;
   const outcome = await triggerLeadRun(strapi, queue, connectionId);

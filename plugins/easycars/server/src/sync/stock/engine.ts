@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient } from '../../easycars';
-import { pluginConfig } from '../../config';
+import { getConfig } from '../../config';
 import { getService } from '../../utils/get-service';
 import { createCallLog } from '../call-log';
 import { describeRunError } from '../describe-error';
@@ -39,7 +39,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
 
     await runs.progress(runId, 5, 'Fetching stock from EasyCars');
     const writer = createStockWriter(strapi);
-    const strategy = pluginConfig('conflictStrategy');
+    const strategy = getConfig(strapi, 'stock').conflictStrategy;
     // The feed applied by the last run, if it succeeded: the same bytes again mean nothing to do.
     const last = run.force ? null : await runs.lastFinished(connectionId, 'stock', runId);
     const lastApplied =
@@ -70,7 +70,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     await runs.progress(runId, 20, `Comparing ${feed.items.length} vehicles`);
     let lastProgressAt = 0;
     const plan = planStockSync(feed.items, await writer.loadStates(connectionId));
-    const stop = run.force ? null : safetyStopReason(plan, pluginConfig('unlistSafetyShare'));
+    const stop = run.force ? null : safetyStopReason(plan, getConfig(strapi, 'stock').unlistSafetyShare);
     if (stop) {
       await runs.finish(runId, { status: 'failed', counts, warnings, errorMessage: stop, apiCalls: calls.entries(), feedHash: feed.feedHash });
       return;
@@ -82,7 +82,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
       runId,
       connectionId,
       strategy,
-      batchSize: pluginConfig('writeBatchSize'),
+      batchSize: getConfig(strapi, 'stock').writeBatchSize,
       onProgress: async (share, message) => {
         await ctx.heartbeat();
         // one progress write a second is enough for a person watching, and each write is a commit

@@ -1,0 +1,225 @@
+/**
+ * The plugin's settings (config/plugins.ts → easycars.config): one schema, its defaults, and the types inferred from
+ * it. Every section may be left out; every setting left out takes the default written here (the queue's take the
+ * environment first, see QUEUE_ENV).
+ */
+import { z } from 'zod';
+import { CONFLICT_STRATEGIES } from '../conflicts/merge';
+import { VEHICLE_TYPE_CODE } from '../sync/lead/mapping';
+
+/** One message for every way a number can be wrong, so the error reads the same for "soon", 0.5 and -1. */
+function whole(min: number, max?: number) {
+  const error = max === undefined ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  const atLeast = z.int({ error }).min(min, { error });
+  return max === undefined ? atLeast : atLeast.max(max, { error });
+}
+
+const yesNo = () => z.boolean({ error: 'must be true or false' });
+
+const text = (max: number) => {
+  const error = `must be text of 1 to ${max} characters`;
+  return z.string({ error }).trim().min(1, { error }).max(max, { error });
+};
+
+const section = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject(shape, { error: 'must be an object of settings' });
+
+const VEHICLE_TYPES = Object.keys(VEHICLE_TYPE_CODE);
+
+/** Calls to EasyCars, by stock and lead runs alike. */
+const easycarsSection = section({
+  /** How long one EasyCars call may take before it counts as a timeout. */
+  requestTimeoutMs: whole(100).default(30_000),
+});
+
+const stockSection = section({
+  /** How a field changed both here and in EasyCars since the last sync is settled. */
+  conflictStrategy: z.enum(CONFLICT_STRATEGIES, { error: `must be one of ${CONFLICT_STRATEGIES.join(', ')}` }).default('easycars-wins'),
+  /** A feed that would unlist more than this share of the listed vehicles stops the run. */
+  unlistSafetyShare: z
+    .number({ error: 'must be a number from 0 to 1' })
+    .min(0, { error: 'must be a number from 0 to 1' })
+    .max(1, { error: 'must be a number from 0 to 1' })
+    .default(0.5),
+  /** Vehicles written per transaction. */
+  writeBatchSize: whole(1, 5000).default(1000),
+});
+
+const generalEnquirySection = section({
+  enabled: yesNo().default(true),
+  make: text(100).default('General'),
+  model: text(50).default('Enquiry'),
+  type: z.enum(VEHICLE_TYPES, { error: `must be one of ${VEHICLE_TYPES.join(', ')}` }).default('car'),
+  // EasyCars accepts 1900 to two years ahead, counted when the setting is read; null means the year the lead is sent
+  year: whole(1900)
+    .refine((year) => year <= new Date().getUTCFullYear() + 2, { error: 'must be at most two years ahead' })
+    .nullable()
+    .default(null),
+  isNew: yesNo().default(false),
+});
+
+const leadsSection = section({
+  /** Ask the job queue for a lead run as soon as a lead is created or its status changes. */
+  pushOnCreate: yesNo().default(true),
+  /** Push attempts (each one a CreateLead try) before a lead is marked failed. */
+  maxAttempts: whole(1).default(8),
+  /** Delay after the first failed attempt; doubles with each further attempt, up to backoffMaxMs. */
+  backoffBaseMs: whole(0).default(60_000),
+  backoffMaxMs: whole(0).default(3_600_000),
+  /** A lead left "pushing" this long is taken to belong to a run that died. */
+  staleAfterMs: whole(0).default(15 * 60_000),
+  /** Leads read per query while pushing. */
+  batchSize: whole(1).default(50),
+  /** Known leads read back with GetLeadDetail per run (those with a status to push always are). */
+  refreshLimit: whole(0).default(200),
+  /** GetLeadDetail calls one search for a possibly created lead may make before giving up. */
+  recoveryMaxProbes: whole(0).default(40),
+  /**
+   * EasyCars requires a vehicle on every lead: a lead with no linked vehicle and no vehicle fields (a general enquiry)
+   * is sent with this stand-in one; with `enabled: false` such a lead fails as missing its vehicle.
+   */
+  generalEnquiry: generalEnquirySection.prefault({}),
+});
+
+const PREFIX_RULE = 'may only hold letters, digits, "_", "." and "-"';
+
+const queueSection = section({
+  /** BullMQ on this Redis when set; the in-process driver otherwise. */
+  redisUrl: z.string({ error: 'must be a Redis URL or null' }).trim().min(1, { error: 'must be a Redis URL or null' }).nullable().default(null),
+  /** Whether this instance runs jobs (false: web-only, it only enqueues). */
+  workers: yesNo().default(true),
+  /** Whether this instance registers and fires the connections' schedules. */
+  schedules: yesNo().default(true),
+  /** Prefix of every Redis key the plugin writes (queue and locks). */
+  prefix: z.string({ error: PREFIX_RULE }).trim().regex(/^[A-Za-z0-9_.-]+$/, { error: PREFIX_RULE }).default('easycars'),
+  /** Jobs one worker runs at the same time (different connections or kinds). */
+  concurrency: whole(1).default(2),
+  /** Lifetime of a running run's lock; the worker refreshes it every third of this. */
+  lockTtlMs: whole(300).default(30_000),
+  /** Lifetime of a queued run's lock, until a worker picks the job up. */
+  queuedLockTtlMs: whole(1000).default(3_600_000),
+  /** BullMQ job lock: a worker silent for this long counts as dead. */
+  jobLockMs: whole(200).default(30_000),
+  /** How often BullMQ looks for jobs whose worker died. */
+  stalledIntervalMs: whole(100).default(30_000),
+  /** On shutdown, how long running syncs get to stop after being told to. */
+  shutdownGraceMs: whole(0).default(10_000),
+});
+
+/** Not read yet: the run-history retention job will. */
+const retentionSection = section({
+  /** Sync runs (and their items) older than this many days are deleted. */
+  runsDays: whole(1).default(90),
+});
+
+/** Not read yet: the monitoring feature will. Hourly metrics are kept at least 90 days. */
+const monitoringSection = section({
+  /** Metric samples older than this many days are deleted. */
+  retentionDays: whole(90).default(90),
+});
+
+export const configSchema = section({
+  easycars: easycarsSection.prefault({}),
+  stock: stockSection.prefault({}),
+  leads: leadsSection.prefault({}),
+  queue: queueSection.prefault({}),
+  retention: retentionSection.prefault({}),
+  monitoring: monitoringSection.prefault({}),
+});
+
+export type EasyCarsConfig = z.infer<typeof configSchema>;
+export type ConfigSection = keyof EasyCarsConfig;
+export type LeadSettings = EasyCarsConfig['leads'];
+export type QueueSettings = EasyCarsConfig['queue'];
+
+const onOff = z.stringbool({
+  truthy: ['on', 'true', '1', 'yes'],
+  falsy: ['off', 'false', '0', 'no'],
+  error: 'must be "on" or "off"',
+});
+
+/** The environment variable behind each queue setting, and how its text becomes the setting's type. */
+export const QUEUE_ENV = {
+  redisUrl: ['REDIS_URL', z.string()],
+  workers: ['EASYCARS_WORKERS', onOff],
+  schedules: ['EASYCARS_SCHEDULES', onOff],
+  prefix: ['EASYCARS_QUEUE_PREFIX', z.string()],
+  concurrency: ['EASYCARS_WORKER_CONCURRENCY', z.string().transform(Number)],
+  lockTtlMs: ['EASYCARS_LOCK_TTL_MS', z.string().transform(Number)],
+  queuedLockTtlMs: ['EASYCARS_QUEUED_LOCK_TTL_MS', z.string().transform(Number)],
+  jobLockMs: ['EASYCARS_JOB_LOCK_MS', z.string().transform(Number)],
+  stalledIntervalMs: ['EASYCARS_STALLED_INTERVAL_MS', z.string().transform(Number)],
+  shutdownGraceMs: ['EASYCARS_SHUTDOWN_GRACE_MS', z.string().transform(Number)],
+} as const satisfies Record<keyof QueueSettings, readonly [string, z.ZodType]>;
+
+/** The queue settings the environment gives (blank counts as unset); a bad value throws, naming the variable. */
+export function queueSettingsFromEnv(env: NodeJS.ProcessEnv): Partial<QueueSettings> {
+  const found: Record<string, unknown> = {};
+  for (const [key, [name, read]] of Object.entries(QUEUE_ENV) as [keyof QueueSettings, readonly [string, z.ZodType]][]) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    const result = read.pipe(queueSection.shape[key]).safeParse(raw);
+    if (!result.success) throw new Error(`${name} ${result.error.issues[0].message} (got "${raw}")`);
+    found[key] = result.data;
+  }
+  return found as Partial<QueueSettings>;
+}
+
+/** Settings that were top-level keys before the sections, and where they live now. */
+export const FLAT_KEYS = {
+  conflictStrategy: 'stock',
+  unlistSafetyShare: 'stock',
+  writeBatchSize: 'stock',
+  requestTimeoutMs: 'easycars',
+} as const satisfies Record<string, ConfigSection>;
+
+type FlatKey = keyof typeof FLAT_KEYS;
+
+/** The flat keys set in a configuration, e.g. ["conflictStrategy"]. */
+export function flatKeysIn(raw: unknown): FlatKey[] {
+  const given = (raw ?? {}) as Record<string, unknown>;
+  return (Object.keys(FLAT_KEYS) as FlatKey[]).filter((key) => given[key] !== undefined);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The configuration checked and completed with its defaults. Flat keys are moved into their sections; the queue
+ * section takes what it leaves unset from `env`. Throws one Error listing every problem, each naming its key, e.g.
+ * "easycars.config.leads.maxAttempts must be a whole number, at least 1".
+ */
+export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): EasyCarsConfig {
+  const input: Record<string, unknown> = isRecord(raw) ? { ...raw } : {};
+  const problems: string[] = [];
+  // errors about a moved key name the key the way it was written
+  const writtenAs = new Map<string, string>();
+  for (const key of flatKeysIn(input)) {
+    const section = FLAT_KEYS[key];
+    if (input[section] !== undefined && !isRecord(input[section])) continue; // the schema reports the section
+    const target: Record<string, unknown> = { ...(input[section] as Record<string, unknown> | undefined) };
+    if (target[key] !== undefined) {
+      problems.push(`easycars.config.${key} and easycars.config.${section}.${key} are both set: keep only ${section}.${key}`);
+    }
+    target[key] = input[key];
+    input[section] = target;
+    delete input[key];
+    writtenAs.set(`${section}.${key}`, key);
+  }
+  // the environment supplies defaults only: what easycars.config.queue sets wins
+  if (input.queue === undefined || isRecord(input.queue)) input.queue = { ...queueSettingsFromEnv(env), ...input.queue };
+
+  const result = configSchema.safeParse(input);
+  if (result.success && problems.length === 0) return result.data;
+  for (const issue of result.error?.issues ?? []) {
+    const at = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problems.push(`easycars.config.${at ? `${at}.` : ''}${key} is not a known setting`);
+    } else {
+      problems.push(`easycars.config.${writtenAs.get(at) ?? at} ${issue.message}`);
+    }
+  }
+  throw new Error(problems.join('; '));
+}
+
+/** The defaults alone (no configuration, no environment): what the docs list. */
+export const defaultConfig = (): EasyCarsConfig => parseConfig({}, {});
