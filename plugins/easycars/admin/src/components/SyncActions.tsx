@@ -5,18 +5,26 @@
 import { Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { ArrowsCounterClockwise } from '@strapi/icons';
 import type { Connection } from '../../../shared/contracts/connections';
-import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
-import type { ConnectionSyncState } from '../hooks/useConnectionSyncs';
-import { outcomeLine, progressLine } from '../utils/runs';
+import { SYNC_KINDS, type SyncKind, type SyncRun } from '../../../shared/contracts/sync';
+import type { ConnectionSyncState, SyncStart } from '../hooks/useConnectionSyncs';
+import { useFollowedRun } from '../services/runs';
+import { isActive, outcomeLine, progressLine } from '../utils/runs';
 import { RunStatusBadge } from './RunStatusBadge';
 
 const BUTTON_LABELS: Record<SyncKind, string> = { stock: 'Sync stock', lead: 'Sync leads' };
 
 export interface SyncActionsProps {
   connection: Connection;
-  stateOf: (connectionId: string, kind: SyncKind) => ConnectionSyncState | undefined;
+  startOf: (connectionId: string, kind: SyncKind) => SyncStart | undefined;
   onStart: (connectionId: string, kind: SyncKind) => void;
   size?: 'S' | 'M';
+}
+
+interface SyncKindProps {
+  connection: Connection;
+  kind: SyncKind;
+  onStart: (connectionId: string, kind: SyncKind) => void;
+  size: 'S' | 'M';
 }
 
 const SyncState = ({ state }: { state: ConnectionSyncState }) => {
@@ -59,33 +67,51 @@ const SyncState = ({ state }: { state: ConnectionSyncState }) => {
   }
 };
 
-export const SyncActions = ({ connection, stateOf, onStart, size = 'S' }: SyncActionsProps) => (
+/** The button of one kind and, below it, the state of its latest start. */
+const SyncKindAction = ({ connection, kind, state, onStart, size }: SyncKindProps & { state?: ConnectionSyncState }) => {
+  const busy = state?.status === 'starting' || state?.status === 'following';
+  return (
+    <Flex
+      direction="column"
+      alignItems="flex-start"
+      gap={1}
+      data-sync-kind={kind}
+      data-sync-state={state?.status === 'ended' ? state.run.status : state?.status ?? 'idle'}
+    >
+      <Button
+        size={size}
+        variant="secondary"
+        startIcon={<ArrowsCounterClockwise />}
+        loading={busy}
+        disabled={!connection.enabled || busy}
+        onClick={() => onStart(connection.id, kind)}
+        aria-label={`${BUTTON_LABELS[kind]} of “${connection.name}”`}
+      >
+        {BUTTON_LABELS[kind]}
+      </Button>
+      {state && <SyncState state={state} />}
+    </Flex>
+  );
+};
+
+/** A started run, followed while it is queued or running. */
+const FollowedSyncKindAction = ({ run, joined, ...props }: SyncKindProps & { run: SyncRun; joined: boolean }) => {
+  const latest = useFollowedRun(run);
+  const state: ConnectionSyncState = isActive(latest)
+    ? { status: 'following', run: latest, joined }
+    : { status: 'ended', run: latest };
+  return <SyncKindAction {...props} state={state} />;
+};
+
+export const SyncActions = ({ connection, startOf, onStart, size = 'S' }: SyncActionsProps) => (
   <Flex direction="column" alignItems="stretch" gap={3}>
     {SYNC_KINDS.map((kind) => {
-      const state = stateOf(connection.id, kind);
-      const busy = state?.status === 'starting' || state?.status === 'following';
-      return (
-        <Flex
-          key={kind}
-          direction="column"
-          alignItems="flex-start"
-          gap={1}
-          data-sync-kind={kind}
-          data-sync-state={state?.status === 'ended' ? state.run.status : state?.status ?? 'idle'}
-        >
-          <Button
-            size={size}
-            variant="secondary"
-            startIcon={<ArrowsCounterClockwise />}
-            loading={busy}
-            disabled={!connection.enabled || busy}
-            onClick={() => onStart(connection.id, kind)}
-            aria-label={`${BUTTON_LABELS[kind]} of “${connection.name}”`}
-          >
-            {BUTTON_LABELS[kind]}
-          </Button>
-          {state && <SyncState state={state} />}
-        </Flex>
+      const start = startOf(connection.id, kind);
+      const props = { connection, kind, onStart, size };
+      return start?.status === 'started' ? (
+        <FollowedSyncKindAction key={kind} {...props} run={start.run} joined={start.joined} />
+      ) : (
+        <SyncKindAction key={kind} {...props} state={start} />
       );
     })}
     {!connection.enabled && (
