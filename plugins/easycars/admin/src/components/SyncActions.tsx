@@ -23,6 +23,7 @@ export interface SyncActionsProps {
 interface SyncKindProps {
   connection: Connection;
   kind: SyncKind;
+  start: SyncStart | undefined;
   onStart: (connectionId: string, kind: SyncKind) => void;
   size: 'S' | 'M';
 }
@@ -67,8 +68,17 @@ const SyncState = ({ state }: { state: ConnectionSyncState }) => {
   }
 };
 
+/** What to show for a start: a started run is `following` while it is queued or running, then `ended`. */
+function syncStateOf(start: SyncStart | undefined, latest: SyncRun | undefined): ConnectionSyncState | undefined {
+  if (start?.status !== 'started') return start;
+  const run = latest ?? start.run;
+  return isActive(run) ? { status: 'following', run, joined: start.joined } : { status: 'ended', run };
+}
+
 /** The button of one kind and, below it, the state of its latest start. */
-const SyncKindAction = ({ connection, kind, state, onStart, size }: SyncKindProps & { state?: ConnectionSyncState }) => {
+const SyncKindAction = ({ connection, kind, start, onStart, size }: SyncKindProps) => {
+  const latest = useFollowedRun(start?.status === 'started' ? start.run : undefined);
+  const state = syncStateOf(start, latest);
   const busy = state?.status === 'starting' || state?.status === 'following';
   return (
     <Flex
@@ -94,26 +104,18 @@ const SyncKindAction = ({ connection, kind, state, onStart, size }: SyncKindProp
   );
 };
 
-/** A started run, followed while it is queued or running. */
-const FollowedSyncKindAction = ({ run, joined, ...props }: SyncKindProps & { run: SyncRun; joined: boolean }) => {
-  const latest = useFollowedRun(run);
-  const state: ConnectionSyncState = isActive(latest)
-    ? { status: 'following', run: latest, joined }
-    : { status: 'ended', run: latest };
-  return <SyncKindAction {...props} state={state} />;
-};
-
 export const SyncActions = ({ connection, startOf, onStart, size = 'S' }: SyncActionsProps) => (
   <Flex direction="column" alignItems="stretch" gap={3}>
-    {SYNC_KINDS.map((kind) => {
-      const start = startOf(connection.id, kind);
-      const props = { connection, kind, onStart, size };
-      return start?.status === 'started' ? (
-        <FollowedSyncKindAction key={kind} {...props} run={start.run} joined={start.joined} />
-      ) : (
-        <SyncKindAction key={kind} {...props} state={start} />
-      );
-    })}
+    {SYNC_KINDS.map((kind) => (
+      <SyncKindAction
+        key={kind}
+        connection={connection}
+        kind={kind}
+        start={startOf(connection.id, kind)}
+        onStart={onStart}
+        size={size}
+      />
+    ))}
     {!connection.enabled && (
       <Typography variant="pi" textColor="neutral600">
         Enable the connection to sync it.

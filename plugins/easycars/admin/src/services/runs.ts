@@ -88,14 +88,16 @@ export function useRunsQuery(filter: RunsFilter) {
 /**
  * The latest known state of a run that was started or joined: `run` as the start answered, then as the server
  * reports it while it is queued or running. A failed poll keeps the last known state; the next one asks again.
+ * Without a run (nothing started yet) nothing is asked for.
  */
-export function useFollowedRun(run: SyncRun): SyncRun {
-  const { currentData } = runsApi.endpoints.getRun.useQueryState(run.id);
+export function useFollowedRun(run: SyncRun | undefined): SyncRun | undefined {
+  // with no run both hooks are skipped, so the placeholder id is never requested
+  const id = run?.id ?? 0;
+  const { currentData } = runsApi.endpoints.getRun.useQueryState(id, { skip: !run });
   const latest = currentData?.data ?? run;
-  const active = isActive(latest);
-  const { currentData: polled } = runsApi.useGetRunQuery(run.id, {
-    skip: !isActive(run),
-    pollingInterval: active ? POLL_INTERVAL_MS : 0,
+  const { currentData: polled } = runsApi.useGetRunQuery(id, {
+    skip: !run || !isActive(run),
+    pollingInterval: latest && isActive(latest) ? POLL_INTERVAL_MS : 0,
   });
   return polled?.data ?? latest;
 }
