@@ -18,7 +18,6 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
-import { useAPIErrorHandler, type FetchError } from '@strapi/strapi/admin';
 import {
   DEFAULT_LEAD_SCHEDULE,
   DEFAULT_STOCK_SCHEDULE,
@@ -27,7 +26,13 @@ import {
   type Environment,
   type TestConnectionInput,
 } from '../../../shared/contracts/connections';
-import { useConnectionsApi } from '../api/connections';
+import {
+  useCreateConnectionMutation,
+  useTestConnectionMutation,
+  useTestSavedConnectionMutation,
+  useUpdateConnectionMutation,
+} from '../services/connections';
+import { useErrorMessage } from '../services/errors';
 import {
   CREDENTIAL_FIELDS,
   FIELD_LABELS,
@@ -52,15 +57,16 @@ export interface ConnectionFormModalProps {
   connection: Connection | null;
   onClose: () => void;
   onSaved: (connection: Connection, created: boolean, warnings: string[]) => void;
-  /** A saved connection was tested, so its "last test" in the list changed. */
-  onTestedSaved: () => void;
 }
 
 const ENVIRONMENT_LABELS: Record<Environment, string> = { test: 'Test', production: 'Production' };
 
-export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSaved }: ConnectionFormModalProps) => {
-  const api = useConnectionsApi();
-  const { formatAPIError } = useAPIErrorHandler();
+export const ConnectionFormModal = ({ connection, onClose, onSaved }: ConnectionFormModalProps) => {
+  const [createConnection] = useCreateConnectionMutation();
+  const [updateConnection] = useUpdateConnectionMutation();
+  const [testConnection] = useTestConnectionMutation();
+  const [testSavedConnection] = useTestSavedConnectionMutation();
+  const errorMessage = useErrorMessage();
   const isEdit = connection !== null;
   const needsReentry = connection?.credentials.status === 'needs-reentry';
 
@@ -109,11 +115,18 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
   const prepareSave = (): Checked<() => Promise<{ connection: Connection; warnings: string[] }>> => {
     if (connection) {
       const checked = checkUpdate(values);
-      return checked.ok ? { ok: true, data: () => api.update(connection.id, checked.data) } : checked;
+      if (!checked.ok) return checked;
+      return {
+        ok: true,
+        data: async () => {
+          const saved = await updateConnection({ id: connection.id, input: checked.data }).unwrap();
+          return { connection: saved.data, warnings: saved.meta.warnings ?? [] };
+        },
+      };
     }
     const checked = checkCreate(values);
     return checked.ok
-      ? { ok: true, data: async () => ({ connection: await api.create(checked.data), warnings: [] }) }
+      ? { ok: true, data: async () => ({ connection: (await createConnection(checked.data).unwrap()).data, warnings: [] }) }
       : checked;
   };
 
@@ -131,7 +144,7 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
     } catch (error) {
       const server = serverFieldErrors(error);
       if (server) showErrors(server.errors, server.other);
-      else setFormError(formatAPIError(error as FetchError));
+      else setFormError(errorMessage(error));
       return null;
     }
   };
@@ -190,16 +203,13 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved, onTestedSave
     }
     setTesting(true);
     try {
-      if (plan.kind === 'saved') {
-        setOutcome(outcomeOf(await api.testSaved(plan.id)));
-        onTestedSaved();
-      } else {
-        setOutcome(outcomeOf(await api.testUnsaved(plan.input)));
-      }
+      // testing a saved connection records the outcome, which refreshes the list behind the form
+      const tested = plan.kind === 'saved' ? testSavedConnection(plan.id) : testConnection(plan.input);
+      setOutcome(outcomeOf((await tested.unwrap()).data));
     } catch (error) {
       const server = serverFieldErrors(error);
       if (server) setErrors((prev) => ({ ...prev, ...server.errors }));
-      setOutcome(outcomeOfError(formatAPIError(error as FetchError)));
+      setOutcome(outcomeOfError(errorMessage(error)));
     } finally {
       setTesting(false);
     }

@@ -20,7 +20,7 @@ import { Pencil, Play, Trash } from '@strapi/icons';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import type { Connection } from '../../../shared/contracts/connections';
 import type { SyncKind } from '../../../shared/contracts/sync';
-import type { ConnectionSyncState } from '../hooks/useConnectionSyncs';
+import type { SyncStart } from '../hooks/useConnectionSyncs';
 import {
   CredentialsBadge,
   EnabledStatus,
@@ -41,7 +41,7 @@ export interface ConnectionsListProps {
   onDelete: (connection: Connection) => void;
   /** Without the sync permission the sync buttons are not shown. */
   canSync: boolean;
-  syncStateOf: (connectionId: string, kind: SyncKind) => ConnectionSyncState | undefined;
+  syncStartOf: (connectionId: string, kind: SyncKind) => SyncStart | undefined;
   onSync: (connectionId: string, kind: SyncKind) => void;
 }
 
@@ -58,7 +58,7 @@ const ConnectionsTable = ({
   onTest,
   onDelete,
   canSync,
-  syncStateOf,
+  syncStartOf,
   onSync,
 }: ConnectionsListProps) => {
   const colCount = canManage ? 6 : 5;
@@ -115,7 +115,7 @@ const ConnectionsTable = ({
             <Td minWidth={canSync ? '22rem' : undefined} maxWidth="32rem">
               <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2} paddingBottom={2}>
                 <EnabledStatus enabled={connection.enabled} />
-                {canSync && <SyncActions connection={connection} stateOf={syncStateOf} onStart={onSync} />}
+                {canSync && <SyncActions connection={connection} startOf={syncStartOf} onStart={onSync} />}
               </Flex>
             </Td>
             <Td maxWidth="28rem">
@@ -160,7 +160,7 @@ const ConnectionCards = ({
   onTest,
   onDelete,
   canSync,
-  syncStateOf,
+  syncStartOf,
   onSync,
 }: ConnectionsListProps) => (
   <Flex tag="ul" direction="column" alignItems="stretch" gap={4} data-testid="connections-list">
@@ -196,7 +196,7 @@ const ConnectionCards = ({
             <EnabledStatus enabled={connection.enabled} />
             {canSync && (
               <Box paddingTop={2} width="100%">
-                <SyncActions connection={connection} stateOf={syncStateOf} onStart={onSync} size="M" />
+                <SyncActions connection={connection} startOf={syncStartOf} onStart={onSync} size="M" />
               </Box>
             )}
           </LabelledValue>

@@ -1,6 +1,6 @@
 import { Button, EmptyStateLayout, Flex, Loader } from '@strapi/design-system';
 import { ArrowClockwise, WarningCircle } from '@strapi/icons';
-import { isFetchError, useAPIErrorHandler, type FetchError } from '@strapi/strapi/admin';
+import { statusOf, useErrorMessage } from '../services/errors';
 
 export const LoadingState = ({ label }: { label: string }) => (
   <Flex justifyContent="center" padding={10}>
@@ -10,14 +10,14 @@ export const LoadingState = ({ label }: { label: string }) => (
 
 /** A list that could not be loaded: says why (a missing permission in words) and offers to try again. */
 export const LoadErrorState = ({ what, error, onRetry }: { what: string; error: unknown; onRetry: () => void }) => {
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
   return (
     <EmptyStateLayout
       icon={<WarningCircle width="6.4rem" height="6.4rem" fill="danger600" />}
       content={
-        isFetchError(error) && error.status === 403
+        statusOf(error) === 403
           ? `You may not see the ${what}: your role needs the EasyCars permission “Read sync data”.`
-          : `The ${what} could not be loaded: ${formatAPIError(error as FetchError)}`
+          : `The ${what} could not be loaded: ${errorMessage(error)}`
       }
       action={
         <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRetry}>

@@ -5,18 +5,27 @@
 import { Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { ArrowsCounterClockwise } from '@strapi/icons';
 import type { Connection } from '../../../shared/contracts/connections';
-import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
-import type { ConnectionSyncState } from '../hooks/useConnectionSyncs';
-import { outcomeLine, progressLine } from '../utils/runs';
+import { SYNC_KINDS, type SyncKind, type SyncRun } from '../../../shared/contracts/sync';
+import type { ConnectionSyncState, SyncStart } from '../hooks/useConnectionSyncs';
+import { useFollowedRun } from '../services/runs';
+import { isActive, outcomeLine, progressLine } from '../utils/runs';
 import { RunStatusBadge } from './RunStatusBadge';
 
 const BUTTON_LABELS: Record<SyncKind, string> = { stock: 'Sync stock', lead: 'Sync leads' };
 
 export interface SyncActionsProps {
   connection: Connection;
-  stateOf: (connectionId: string, kind: SyncKind) => ConnectionSyncState | undefined;
+  startOf: (connectionId: string, kind: SyncKind) => SyncStart | undefined;
   onStart: (connectionId: string, kind: SyncKind) => void;
   size?: 'S' | 'M';
+}
+
+interface SyncKindProps {
+  connection: Connection;
+  kind: SyncKind;
+  start: SyncStart | undefined;
+  onStart: (connectionId: string, kind: SyncKind) => void;
+  size: 'S' | 'M';
 }
 
 const SyncState = ({ state }: { state: ConnectionSyncState }) => {
@@ -59,35 +68,54 @@ const SyncState = ({ state }: { state: ConnectionSyncState }) => {
   }
 };
 
-export const SyncActions = ({ connection, stateOf, onStart, size = 'S' }: SyncActionsProps) => (
+/** What to show for a start: a started run is `following` while it is queued or running, then `ended`. */
+function syncStateOf(start: SyncStart | undefined, latest: SyncRun | undefined): ConnectionSyncState | undefined {
+  if (start?.status !== 'started') return start;
+  const run = latest ?? start.run;
+  return isActive(run) ? { status: 'following', run, joined: start.joined } : { status: 'ended', run };
+}
+
+/** The button of one kind and, below it, the state of its latest start. */
+const SyncKindAction = ({ connection, kind, start, onStart, size }: SyncKindProps) => {
+  const latest = useFollowedRun(start?.status === 'started' ? start.run : undefined);
+  const state = syncStateOf(start, latest);
+  const busy = state?.status === 'starting' || state?.status === 'following';
+  return (
+    <Flex
+      direction="column"
+      alignItems="flex-start"
+      gap={1}
+      data-sync-kind={kind}
+      data-sync-state={state?.status === 'ended' ? state.run.status : state?.status ?? 'idle'}
+    >
+      <Button
+        size={size}
+        variant="secondary"
+        startIcon={<ArrowsCounterClockwise />}
+        loading={busy}
+        disabled={!connection.enabled || busy}
+        onClick={() => onStart(connection.id, kind)}
+        aria-label={`${BUTTON_LABELS[kind]} of “${connection.name}”`}
+      >
+        {BUTTON_LABELS[kind]}
+      </Button>
+      {state && <SyncState state={state} />}
+    </Flex>
+  );
+};
+
+export const SyncActions = ({ connection, startOf, onStart, size = 'S' }: SyncActionsProps) => (
   <Flex direction="column" alignItems="stretch" gap={3}>
-    {SYNC_KINDS.map((kind) => {
-      const state = stateOf(connection.id, kind);
-      const busy = state?.status === 'starting' || state?.status === 'following';
-      return (
-        <Flex
-          key={kind}
-          direction="column"
-          alignItems="flex-start"
-          gap={1}
-          data-sync-kind={kind}
-          data-sync-state={state?.status === 'ended' ? state.run.status : state?.status ?? 'idle'}
-        >
-          <Button
-            size={size}
-            variant="secondary"
-            startIcon={<ArrowsCounterClockwise />}
-            loading={busy}
-            disabled={!connection.enabled || busy}
-            onClick={() => onStart(connection.id, kind)}
-            aria-label={`${BUTTON_LABELS[kind]} of “${connection.name}”`}
-          >
-            {BUTTON_LABELS[kind]}
-          </Button>
-          {state && <SyncState state={state} />}
-        </Flex>
-      );
-    })}
+    {SYNC_KINDS.map((kind) => (
+      <SyncKindAction
+        key={kind}
+        connection={connection}
+        kind={kind}
+        start={startOf(connection.id, kind)}
+        onStart={onStart}
+        size={size}
+      />
+    ))}
     {!connection.enabled && (
       <Typography variant="pi" textColor="neutral600">
         Enable the connection to sync it.

@@ -6,15 +6,8 @@ import { useState } from 'react';
 import { Box, Button, EmptyStateLayout, Flex } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import {
-  Layouts,
-  Page,
-  useAPIErrorHandler,
-  useNotification,
-  type FetchError,
-} from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import type { Connection } from '../../../shared/contracts/connections';
-import { useConnectionsApi } from '../api/connections';
 import { ConnectionFormModal } from '../components/ConnectionFormModal';
 import { ConnectionsList } from '../components/ConnectionsList';
 import { DeleteConnectionDialog } from '../components/DeleteConnectionDialog';
@@ -22,18 +15,25 @@ import { TestResultAlert } from '../components/TestResultAlert';
 import { useCanManageConnections } from '../hooks/useCanManageConnections';
 import { useCanSync } from '../hooks/useCanSync';
 import { useConnectionSyncs } from '../hooks/useConnectionSyncs';
-import { useConnections } from '../hooks/useConnections';
+import {
+  useDeleteConnectionMutation,
+  useListConnectionsQuery,
+  useTestSavedConnectionMutation,
+} from '../services/connections';
+import { useErrorMessage } from '../services/errors';
 import { outcomeOf, outcomeOfError, type TestOutcome } from '../utils/testOutcome';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 
 export const ConnectionsPage = () => {
-  const { state, reload } = useConnections();
+  // a save, test or delete invalidates the list, which then refreshes while it stays on screen
+  const { currentData, isError, error, refetch } = useListConnectionsQuery();
   const { canManage, isLoading: permissionsLoading } = useCanManageConnections();
   const { canSync, isLoading: syncPermissionLoading } = useCanSync();
   const syncs = useConnectionSyncs();
-  const api = useConnectionsApi();
+  const [testSavedConnection] = useTestSavedConnectionMutation();
+  const [removeConnection] = useDeleteConnectionMutation();
   const { toggleNotification } = useNotification();
-  const { formatAPIError } = useAPIErrorHandler();
+  const errorMessage = useErrorMessage();
 
   // `{ connection: null }` is the create form; null means no form is open
   const [form, setForm] = useState<{ connection: Connection | null } | null>(null);
@@ -51,29 +51,29 @@ export const ConnectionsPage = () => {
     setTestingId(connection.id);
     setOutcome(null);
     try {
-      setOutcome(outcomeOf(await api.testSaved(connection.id), connection.name));
+      setOutcome(outcomeOf((await testSavedConnection(connection.id).unwrap()).data, connection.name));
     } catch (error) {
-      setOutcome(outcomeOfError(formatAPIError(error as FetchError), connection.name));
+      setOutcome(outcomeOfError(errorMessage(error), connection.name));
     } finally {
       setTestingId(null);
-      void reload();
     }
   };
 
   const deleteConnection = async (connection: Connection) => {
     try {
-      await api.remove(connection.id);
+      await removeConnection(connection.id).unwrap();
       toggleNotification({ type: 'success', message: `Connection “${connection.name}” deleted` });
     } catch (error) {
-      toggleNotification({ type: 'danger', message: formatAPIError(error as FetchError) });
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     }
     setToDelete(null);
     setOutcome(null);
-    void reload();
   };
 
-  const connections = state.status === 'ready' ? state.connections : [];
-  const isEmpty = state.status === 'ready' && connections.length === 0;
+  // a failed refresh replaces the list with the error, as a failed first load does
+  const ready = currentData !== undefined && !isError;
+  const connections = ready ? currentData.data : [];
+  const isEmpty = ready && connections.length === 0;
 
   const addButton = (
     <Button startIcon={<Plus />} onClick={() => openForm(null)}>
@@ -82,10 +82,10 @@ export const ConnectionsPage = () => {
   );
 
   let content: React.ReactNode;
-  if (state.status === 'loading' || permissionsLoading || syncPermissionLoading) {
+  if ((!ready && !isError) || permissionsLoading || syncPermissionLoading) {
     content = <LoadingState label="Loading connections…" />;
-  } else if (state.status === 'error') {
-    content = <LoadErrorState what="connections" error={state.error} onRetry={() => void reload()} />;
+  } else if (isError) {
+    content = <LoadErrorState what="connections" error={error} onRetry={() => void refetch()} />;
   } else if (isEmpty) {
     content = (
       <EmptyStateLayout
@@ -108,7 +108,7 @@ export const ConnectionsPage = () => {
         onTest={testConnection}
         onDelete={setToDelete}
         canSync={canSync}
-        syncStateOf={syncs.stateOf}
+        syncStartOf={syncs.startOf}
         onSync={(connectionId, kind) => void syncs.start(connectionId, kind)}
       />
     );
@@ -120,7 +120,7 @@ export const ConnectionsPage = () => {
       <Layouts.Header
         title="Connections"
         subtitle="The EasyCars accounts this site syncs stock and leads with"
-        primaryAction={canManage && state.status === 'ready' && !isEmpty ? addButton : undefined}
+        primaryAction={canManage && ready && !isEmpty ? addButton : undefined}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
@@ -137,14 +137,12 @@ export const ConnectionsPage = () => {
         <ConnectionFormModal
           connection={form.connection}
           onClose={() => setForm(null)}
-          onTestedSaved={() => void reload()}
           onSaved={(saved, created, warnings) => {
             setForm(null);
             toggleNotification({
               type: warnings.length > 0 ? 'warning' : 'success',
               message: [created ? `Connection “${saved.name}” added` : `Connection “${saved.name}” saved`, ...warnings].join('. '),
             });
-            void reload();
           }}
         />
       )}

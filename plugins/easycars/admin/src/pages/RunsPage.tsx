@@ -20,7 +20,7 @@ import { NavLink } from 'react-router-dom';
 import { RUN_STATUSES, SYNC_KINDS, type RunStatus, type SyncKind } from '../../../shared/contracts/sync';
 import { ACTIONS } from '../../../shared/permissions';
 import { RunsList } from '../components/RunsList';
-import { useRuns } from '../hooks/useRuns';
+import { useRunsQuery } from '../services/runs';
 import { KIND_LABELS, STATUS_LABELS } from '../utils/runs';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 
@@ -57,7 +57,7 @@ const RunsContent = () => {
   const [page, setPage] = useState(1);
   const [kind, setKind] = useState<SyncKind | typeof ALL>(ALL);
   const [status, setStatus] = useState<RunStatus | typeof ALL>(ALL);
-  const { state, reload } = useRuns({
+  const { currentData, isError, error, refetch } = useRunsQuery({
     page,
     pageSize: PAGE_SIZE,
     kind: kind === ALL ? undefined : kind,
@@ -66,11 +66,12 @@ const RunsContent = () => {
   const filtered = kind !== ALL || status !== ALL;
 
   let content: React.ReactNode;
-  if (state.status === 'loading') {
+  // a failed background refresh keeps the page as it was; the next one tries again
+  if (!currentData && !isError) {
     content = <LoadingState label="Loading sync runs…" />;
-  } else if (state.status === 'error') {
-    content = <LoadErrorState what="sync runs" error={state.error} onRetry={() => void reload()} />;
-  } else if (state.runs.length === 0) {
+  } else if (!currentData) {
+    content = <LoadErrorState what="sync runs" error={error} onRetry={() => void refetch()} />;
+  } else if (currentData.data.length === 0) {
     content = filtered ? (
       <EmptyStateLayout
         icon={<EmptyDocuments width="16rem" />}
@@ -100,10 +101,10 @@ const RunsContent = () => {
       />
     );
   } else {
-    const { pagination } = state;
+    const { pagination } = currentData.meta;
     content = (
       <Flex direction="column" alignItems="stretch" gap={4}>
-        <RunsList runs={state.runs} />
+        <RunsList runs={currentData.data} />
         <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
           <Typography variant="pi" textColor="neutral600" data-testid="runs-page-info">
             Page {pagination.page} of {Math.max(1, pagination.pageCount)} · {pagination.total}{' '}

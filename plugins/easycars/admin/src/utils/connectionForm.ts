@@ -3,7 +3,6 @@
  * uses, so a form that passes here is only rejected by the server for reasons it alone can know.
  */
 import type { z } from 'zod';
-import { isFetchError } from '@strapi/strapi/admin';
 import {
   DEFAULT_LEAD_SCHEDULE,
   DEFAULT_STOCK_SCHEDULE,
@@ -17,6 +16,7 @@ import {
   type UpdateConnectionInput,
 } from '../../../shared/contracts/connections';
 import { rootOf } from '../../../shared/easycars/api';
+import { detailsOf, statusOf } from '../services/errors';
 
 export interface ConnectionFormValues {
   name: string;
@@ -146,8 +146,8 @@ interface ServerIssue {
  * this puts each reason under its field. Returns null for any other error.
  */
 export function serverFieldErrors(error: unknown): { errors: FieldErrors; other: string[] } | null {
-  if (!isFetchError(error) || error.status !== 400) return null;
-  const details = (error.response?.data?.error as { details?: { errors?: ServerIssue[] } } | undefined)?.details;
+  if (statusOf(error) !== 400) return null;
+  const details = detailsOf(error) as { errors?: ServerIssue[] } | undefined;
   const issues = Array.isArray(details?.errors) ? details.errors : [];
   if (issues.length === 0) return null;
   const errors: FieldErrors = {};
