@@ -17,35 +17,38 @@ const body = (ctx: Ctx) => (ctx.request as unknown as { body: unknown }).body;
 const idParamSchema = z.object({ id: requiredLine(100) });
 const idOf = (ctx: Ctx) => validate(idParamSchema, { id: ctx.params.id }).id;
 
-export default () => ({
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const connections = () => getService('connections', { strapi });
+  return {
   async list(ctx: Ctx) {
-    const data = await getService('connections').list();
+    const data = await connections().list();
     ctx.body = { data, meta: { total: data.length } };
   },
   async findOne(ctx: Ctx) {
-    ctx.body = { data: await getService('connections').findOne(idOf(ctx)), meta: {} };
+    ctx.body = { data: await connections().findOne(idOf(ctx)), meta: {} };
   },
   async create(ctx: Ctx) {
     const input = validate(createConnectionSchema, body(ctx));
     ctx.status = 201;
-    ctx.body = { data: await getService('connections').create(input), meta: {} };
+    ctx.body = { data: await connections().create(input), meta: {} };
   },
   async update(ctx: Ctx) {
     const id = idOf(ctx);
     const input = validate(updateConnectionSchema, body(ctx));
-    const { connection, warnings } = await getService('connections').update(id, input);
+    const { connection, warnings } = await connections().update(id, input);
     ctx.body = { data: connection, meta: { warnings } };
   },
   async remove(ctx: Ctx) {
     const id = idOf(ctx);
-    await getService('connections').remove(id);
+    await connections().remove(id);
     ctx.body = { data: { id }, meta: {} };
   },
   async testUnsaved(ctx: Ctx) {
     const input = validate(testConnectionSchema, body(ctx));
-    ctx.body = { data: await getService('connections').testUnsaved(input), meta: {} };
+    ctx.body = { data: await connections().testUnsaved(input), meta: {} };
   },
   async testSaved(ctx: Ctx) {
-    ctx.body = { data: await getService('connections').testSaved(idOf(ctx)), meta: {} };
+    ctx.body = { data: await connections().testSaved(idOf(ctx)), meta: {} };
   },
-});
+};
+};

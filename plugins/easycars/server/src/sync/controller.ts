@@ -2,9 +2,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { listItemsQuerySchema, listRunsQuerySchema, triggerSyncSchema } from '../../../shared/contracts/sync';
-import type queueService from '../queue/service';
 import { RunConflictError } from '../queue/errors';
-import type runService from './runs';
+import { getService } from '../utils/get-service';
 import { validate } from '../utils/validate';
 
 type Ctx = Parameters<Core.MiddlewareHandler>[0];
@@ -22,9 +21,8 @@ function runId(ctx: Ctx): number {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  // this instance's services (not the global strapi), so several instances in one process stay apart
-  const queue = () => strapi.plugin('easycars').service('queue') as ReturnType<typeof queueService>;
-  const runs = () => strapi.plugin('easycars').service('runs') as ReturnType<typeof runService>;
+  const queue = () => getService('queue', { strapi });
+  const runs = () => getService('runs', { strapi });
 
   return {
     async trigger(ctx: Ctx) {

@@ -3,6 +3,7 @@
  * its call log and its progress, then `finish`, `fail` or `interrupt`. The engines describe what they did; the
  * context records it the same way for every kind of run.
  */
+import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { createCallLog } from './call-log';
 import { describeRunError } from './describe-error';
@@ -22,10 +23,11 @@ export class Interrupted extends Error {}
 export type RunItemEntry = Omit<NewRunItem, 'runId' | 'connectionId' | 'entity'>;
 
 export function createRunContext(
+  strapi: Core.Strapi,
   job: { runId: number; connectionId: string; entity: NewRunItem['entity'] },
   jobContext: RunJobContext
 ) {
-  const runs = getService('runs');
+  const runs = getService('runs', { strapi });
   const { runId, connectionId, entity } = job;
   const calls = createCallLog();
   const counts = emptyCounts();

@@ -1,14 +1,18 @@
+import type { Core } from '@strapi/strapi';
 import type connections from '../connections/service';
 import type queue from '../queue/service';
 import type runs from '../sync/runs';
 
-type Services = {
+export type Services = {
   connections: ReturnType<typeof connections>;
   runs: ReturnType<typeof runs>;
   queue: ReturnType<typeof queue>;
 };
 
-/** Typed access to the plugin's services. */
-export function getService<K extends keyof Services>(name: K): Services[K] {
+/**
+ * Typed access to the plugin's services of this Strapi instance (never the global one: several instances can run
+ * in one process, as the tests and a worker beside a server do).
+ */
+export function getService<K extends keyof Services>(name: K, { strapi }: { strapi: Core.Strapi }): Services[K] {
   return strapi.plugin('easycars').service(name) as Services[K];
 }

@@ -22,7 +22,7 @@ export function leadAccountKey(credentials: Pick<EasyCarsCredentials, 'accountNu
 
 /** The account key of a connection as it is saved now (its credentials are decrypted only to compute it). */
 export async function accountKeyOfConnection(strapi: Core.Strapi, connectionId: string): Promise<string> {
-  const connections = strapi.plugin('easycars').service('connections') as ReturnType<typeof getService<'connections'>>;
+  const connections = getService('connections', { strapi });
   const connection = await connections.findOne(connectionId);
   const credentials = await connections.credentialsOf(connectionId);
   return leadAccountKey(credentials, rootOf(connection.environment, connection.baseUrl));

@@ -27,11 +27,11 @@ export type LeadJobContext = RunJobContext;
 
 export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: LeadJobContext): Promise<void> {
   const { connectionId } = job;
-  const run = createRunContext({ runId: job.runId, connectionId, entity: 'lead' }, ctx);
+  const run = createRunContext(strapi, { runId: job.runId, connectionId, entity: 'lead' }, ctx);
   const leads = () => leadRows(strapi);
   await run.start();
   try {
-    const options = await getService('connections').clientOptionsFor(connectionId);
+    const options = await getService('connections', { strapi }).clientOptionsFor(connectionId);
     const client = createEasyCarsClient({ ...options, onCall: run.recordCall });
     const accountKey = leadAccountKey(options.credentials, client.root);
     // Leads pushed before accounts were recorded were pushed to the account in use until now.

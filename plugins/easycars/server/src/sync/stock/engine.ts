@@ -25,7 +25,7 @@ export interface JobContext {
 }
 
 export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext): Promise<void> {
-  const runs = getService('runs');
+  const runs = getService('runs', { strapi });
   const { runId, connectionId } = job;
   const run = await runs.findOne(runId);
   await runs.markRunning(runId);
@@ -33,8 +33,8 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
   const counts = emptyCounts();
   const warnings: string[] = [];
   try {
-    const connection = await getService('connections').findOne(connectionId);
-    const options = await getService('connections').clientOptionsFor(connectionId);
+    const connection = await getService('connections', { strapi }).findOne(connectionId);
+    const options = await getService('connections', { strapi }).clientOptionsFor(connectionId);
     const client = createEasyCarsClient({ ...options, onCall: calls.record });
 
     await runs.progress(runId, 5, 'Fetching stock from EasyCars');
