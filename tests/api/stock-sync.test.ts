@@ -65,7 +65,7 @@ describe('first import and re-sync', () => {
   it('creates every vehicle, records each as an item, and a second run writes nothing', async () => {
     const first = await sync();
     expect(first.run).toMatchObject({ status: 'succeeded', progress: 100 });
-    expect(first.run.counts).toMatchObject({ fetched: seedFeed.length, created: seedFeed.length, failed: 0, removed: 0 });
+    expect(first.run.counts).toMatchObject({ fetched: seedFeed.length, created: seedFeed.length, failed: 0, unlisted: 0 });
     expect(await strapi.db.query(VEHICLE).count()).toBe(seedFeed.length);
     expect(first.items).toHaveLength(seedFeed.length);
     expect(first.items.every((i) => i.action === 'created' && i.after && i.before === null)).toBe(true);
@@ -179,7 +179,7 @@ describe('changes in EasyCars', () => {
     });
     const { run, items } = await sync();
     expect(run.status).toBe('succeeded');
-    expect(run.counts).toMatchObject({ updated: 2, removed: 1, created: 0, unchanged: seedFeed.length - 3 });
+    expect(run.counts).toMatchObject({ updated: 2, unlisted: 1, created: 0, unchanged: seedFeed.length - 3 });
     const updatedA = items.find((i) => i.externalKey === keyOf(a));
     expect(updatedA).toMatchObject({ action: 'updated', after: { price: 12345, colour: 'Mango Orange' } });
     expect(updatedA.changedFields).toEqual(expect.arrayContaining(['price', 'colour']));
@@ -194,7 +194,7 @@ describe('changes in EasyCars', () => {
 
     await mutateStock(sandbox, { add: [gone] });
     const back = await sync();
-    expect(back.run.counts).toMatchObject({ relisted: 1, removed: 0, created: 0 });
+    expect(back.run.counts).toMatchObject({ relisted: 1, unlisted: 0, created: 0 });
     expect(back.items[0]).toMatchObject({ action: 'relisted', externalKey: keyOf(gone) });
     expect((await byKey()).get(keyOf(gone))).toMatchObject({ listingStatus: 'listed', unlistedAt: null });
   });
@@ -210,7 +210,7 @@ describe('changes in EasyCars', () => {
 
     const forced = await sync(true);
     expect(forced.run.status).toBe('succeeded');
-    expect(forced.run.counts.removed).toBe(seedFeed.length);
+    expect(forced.run.counts.unlisted).toBe(seedFeed.length);
     expect((await vehicles()).every((v: any) => v.listingStatus === 'unlisted')).toBe(true);
   });
 
@@ -242,7 +242,7 @@ describe('changes in EasyCars', () => {
     await setStock(sandbox, [...seedFeed, { ...dup, Price: 1 }]);
     const { run, items } = await sync();
     expect(run.status).toBe('partial');
-    expect(run.counts).toMatchObject({ failed: 2, removed: 0, updated: 0 });
+    expect(run.counts).toMatchObject({ failed: 2, unlisted: 0, updated: 0 });
     expect(items.filter((i) => i.action === 'failed' && /appears 2 times/.test(i.error))).toHaveLength(2);
     expect((await byKey()).get(keyOf(dup))).toMatchObject({ listingStatus: 'listed', price: dup.Price });
   });
@@ -427,7 +427,7 @@ describe('run outcomes and counts', () => {
     await setStock(sandbox, seedFeed.map((item) => ({ ...item, StockNumber: '' })));
     const { run } = await sync(true);
     expect(run.status).toBe('failed');
-    expect(run.counts).toMatchObject({ failed: seedFeed.length, removed: 0 });
+    expect(run.counts).toMatchObject({ failed: seedFeed.length, unlisted: 0 });
     expect((await vehicles()).every((v: any) => v.listingStatus === 'listed')).toBe(true);
   });
 });

@@ -53,16 +53,9 @@ export const listItemsQuerySchema = z
   .strict();
 export type ListItemsQuery = z.infer<typeof listItemsQuerySchema>;
 
-export interface RunCounts {
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  relisted: number;
-  failed: number;
-  conflicts: number;
-}
+export const RUN_COUNTS = ['fetched', 'created', 'updated', 'unchanged', 'unlisted', 'relisted', 'failed', 'conflicts'] as const;
+/** What a run did, counted; `unchanged` records are counted, never stored as items. */
+export type RunCounts = Record<(typeof RUN_COUNTS)[number], number>;
 
 export interface SyncRun {
   id: number;

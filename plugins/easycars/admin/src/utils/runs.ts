@@ -47,7 +47,7 @@ export function countsLine(run: SyncRun): string {
   const c = run.counts;
   const parts =
     run.kind === 'stock'
-      ? [`${c.created} created`, `${c.updated} updated`, `${c.removed} unlisted`]
+      ? [`${c.created} created`, `${c.updated} updated`, `${c.unlisted} unlisted`]
       : [`${c.created} sent`, `${c.updated} updated`];
   if (c.relisted) parts.push(`${c.relisted} relisted`);
   if (c.conflicts) parts.push(`${c.conflicts} conflicts`);

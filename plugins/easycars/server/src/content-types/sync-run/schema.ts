@@ -92,7 +92,7 @@ export default {
       type: 'integer',
       default: 0
     },
-    removedCount: {
+    unlistedCount: {
       type: 'integer',
       default: 0
     },

@@ -30,7 +30,7 @@ export interface WriteCounts {
   created: number;
   updated: number;
   relisted: number;
-  removed: number;
+  unlisted: number;
   unchanged: number;
   failed: number;
   conflicts: number;
@@ -150,7 +150,7 @@ export function createStockWriter(strapi: Core.Strapi) {
         created: 0,
         updated: 0,
         relisted: 0,
-        removed: 0,
+        unlisted: 0,
         unchanged: plan.unchanged.length,
         failed: plan.failed.length,
         conflicts: 0,
@@ -303,10 +303,10 @@ export function createStockWriter(strapi: Core.Strapi) {
               })
             )
           );
-          counts.removed += batch.length;
+          counts.unlisted += batch.length;
           await saveCounts();
         });
-        await progress(batch.length, `Unlisted ${counts.removed} vehicles no longer in EasyCars`);
+        await progress(batch.length, `Unlisted ${counts.unlisted} vehicles no longer in EasyCars`);
       }
 
       // Items that could not be applied

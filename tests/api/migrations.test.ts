@@ -1,0 +1,40 @@
+/**
+ * Database migrations of the plugin, against a real database: an install from before a rename keeps its data.
+ */
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import { setupStrapi, teardownStrapi } from '../helpers/strapi';
+
+let strapi: Core.Strapi;
+const TABLE = 'easycars_sync_runs';
+const migration = require(path.resolve(__dirname, '../../database/migrations/2026.12.01T00.00.00.easycars-unlisted-count.js'));
+
+beforeAll(async () => {
+  strapi = await setupStrapi();
+});
+
+afterAll(async () => {
+  await teardownStrapi();
+});
+
+describe('the run count "removed" became "unlisted"', () => {
+  it('is a migration Strapi runs at start', async () => {
+    const names = (await strapi.db.connection('strapi_migrations').select('name')).map((r: { name: string }) => r.name);
+    expect(names).toContain('2026.12.01T00.00.00.easycars-unlisted-count.js');
+  });
+
+  it('keeps the counts of runs recorded before, under the new name', async () => {
+    const runs = strapi.plugin('easycars').service('runs');
+    const run = await runs.create({ connectionId: 'c1', kind: 'stock', direction: 'inbound', trigger: 'manual' });
+    const knex = strapi.db.connection;
+    // the table as an install from before the rename has it
+    await knex.schema.alterTable(TABLE, (t) => t.renameColumn('unlisted_count', 'removed_count'));
+    await knex(TABLE).where({ id: run.id }).update({ removed_count: 7 });
+
+    await migration.up(knex);
+    await migration.up(knex); // and again: nothing left to do
+
+    expect(await knex.schema.hasColumn(TABLE, 'removed_count')).toBe(false);
+    expect((await runs.findOne(run.id)).counts.unlisted).toBe(7);
+  });
+});
