@@ -27,7 +27,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
   const key = lead.documentId;
   const skipDeleted = async (from: LeadRow['pushStatus']) => {
     if (await transition(lr, lead, from, { pushStatus: 'skipped', pushLastError: 'Deleted before it was sent to EasyCars: not sent', pushMaybeSent: false, pushRecovery: null })) {
-      run.item({ externalKey: key, localId: key, action: 'skipped', before: { pushStatus: 'pending' }, after: { pushStatus: 'skipped' }, changedFields: ['pushStatus'], error: 'Deleted before it was sent to EasyCars' });
+      run.item({ externalKey: null, localId: key, action: 'skipped', before: { pushStatus: 'pending' }, after: { pushStatus: 'skipped' }, changedFields: ['pushStatus'], error: 'Deleted before it was sent to EasyCars' });
     }
   };
   // A deleted lead is not sent; one that may already be in EasyCars is looked for first (and then deleted there).
@@ -41,7 +41,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
       `ExternalID ${lead.documentId}, then link its lead number here, or retry the lead to send it to the current account`;
     if (await transition(lr, lead, 'pending', { pushStatus: 'failed', pushLastError: reason, nextPushAt: null })) {
       run.counts.failed += 1;
-      run.item({ externalKey: key, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: reason });
+      run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: reason });
     }
     return;
   }
@@ -51,7 +51,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
     // Nothing to retry until someone edits the lead (the outbox middleware re-queues it then).
     if (await transition(lr, lead, 'pending', { pushStatus: 'failed', pushLastError: plan.reason, nextPushAt: null })) {
       run.counts.failed += 1;
-      run.item({ externalKey: key, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: plan.reason });
+      run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: plan.reason });
     }
     return;
   }
@@ -102,7 +102,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
           `(could not tell: ${result.reason})`;
         await leads().update({ where: { id: lead.id }, data: { pushStatus: 'failed', pushLastError: reason, nextPushAt: null } });
         run.counts.failed += 1;
-        run.item({ externalKey: key, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: reason });
+        run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: reason });
         return;
       } else {
         maybeSent = false;
@@ -183,7 +183,7 @@ async function pushFailed(lr: LeadRun, lead: LeadRow, error: unknown, at: { atte
     leads().update({ where: { id: lead.id }, data: { pushMaybeSent: mayExist, ...data } });
   const failItem = (message: string, after: Record<string, unknown>) => {
     run.counts.failed += 1;
-    run.item({ externalKey: key, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after, changedFields: ['pushStatus'], error: message });
+    run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after, changedFields: ['pushStatus'], error: message });
   };
 
   if (!isEasyCarsError(error)) {
