@@ -182,6 +182,16 @@ it('fails a run whose handler returned without recording an outcome', async () =
   expect(run.errorMessage).toBe('The sync ended without recording its outcome');
 });
 
+it('with EASYCARS_SCHEDULES=off, declares a system job without scheduling it', async () => {
+  const queue = queueService(strapi);
+  await queue.registerSystemJob('retention', { cron: '* * * * * *', handler: async () => {} });
+  expect(await queue.systemJobs()).toEqual([
+    { name: 'retention', cron: '* * * * * *', description: null, scheduled: false, next: null, lastRun: null },
+  ]);
+  await queue.unregisterSystemJob('retention');
+  expect(await queue.systemJobs()).toEqual([]);
+});
+
 describe('stopping and starting', () => {
   afterEach(async () => {
     // each test leaves the queue stopped at some point; start it again for the next one
