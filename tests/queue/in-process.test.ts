@@ -2,6 +2,8 @@
  * The in-process driver (no REDIS_URL): syncs run inside Strapi, one run per (connection, kind) at a time, failures
  * and shutdowns recorded on the run, and runs left active by a previous process interrupted at start.
  */
+import { execFileSync } from 'child_process';
+import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { defaultHandler } from '../../plugins/easycars/server/src/sync/handlers';
 import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
@@ -13,6 +15,7 @@ import {
   gatedHandler,
   queueService,
   quickHandler,
+  root,
   runOf,
   runsService,
   waitFor,
@@ -54,6 +57,14 @@ it('runs the stock and lead engines, which bootstrap registered (the queue impor
   expect(queueService(strapi).handler('lead')?.name).toBe('runLeadSync');
   expect(defaultHandler('stock')).toBe(runStockSync);
   expect(defaultHandler('lead')).toBe(runLeadSync);
+});
+
+it('loads the queue without loading any sync engine', () => {
+  const service = path.join(root, 'dist', 'plugins', 'easycars', 'server', 'src', 'queue', 'service.js');
+  const script = `require(${JSON.stringify(service)}); console.log(JSON.stringify(Object.keys(require.cache)))`;
+  const loaded: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  expect(loaded).toContainEqual(expect.stringMatching(/[\\/]queue[\\/]in-process-driver\.js$/));
+  expect(loaded.filter((file) => /[\\/]sync[\\/](stock|lead|handlers)/.test(file))).toEqual([]);
 });
 
 it('accepts a trigger with 202, runs the handler, and refuses a second one while the first runs', async () => {

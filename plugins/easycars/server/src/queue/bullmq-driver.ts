@@ -55,7 +55,7 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
   let workerRedis: Redis | null = null;
   let worker: Worker | null = null;
   const active = new Map<number, ActiveJob>();
-  const systemActive = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  const systemActive = new Map<string, { abort: AbortController; heartbeat: NodeJS.Timeout; done: Promise<void> }>();
   // the latest outcome of each system job, whichever instance ran it: what a health check reads
   const systemRunsKey = `${config.prefix}:system-runs`;
   const systemLockKey = (name: string) => `${config.prefix}:system-lock:${name}`;
@@ -127,7 +127,7 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
         await locks.release(key, token).catch(() => undefined);
       }
     })();
-    systemActive.set(name, { abort, done });
+    systemActive.set(name, { abort, heartbeat, done });
     await done;
   }
 
@@ -222,6 +222,8 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
           entry.abandoned = true;
           clearInterval(entry.heartbeat);
         }
+        // a system job left behind keeps its lock only until it lapses; the next tick may then run elsewhere
+        for (const entry of systemActive.values()) clearInterval(entry.heartbeat);
         log.warn(`[easycars] Stopped with ${active.size} sync(s) still running; they will be recorded as interrupted`);
       }
       await current.close(!inTime);
