@@ -2,6 +2,8 @@
  * The in-process driver (no REDIS_URL): syncs run inside Strapi, one run per (connection, kind) at a time, failures
  * and shutdowns recorded on the run, and runs left active by a previous process interrupted at start.
  */
+import { execFileSync } from 'child_process';
+import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { defaultHandler } from '../../plugins/easycars/server/src/sync/handlers';
 import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
@@ -13,6 +15,7 @@ import {
   gatedHandler,
   queueService,
   quickHandler,
+  root,
   runOf,
   runsService,
   waitFor,
@@ -46,6 +49,22 @@ beforeEach(async () => {
 
 it('uses the in-process driver with its workers on', () => {
   expect(queueService(strapi).status()).toMatchObject({ driver: 'in-process', workers: true });
+});
+
+it('runs the stock and lead engines, which bootstrap registered (the queue imports no engine)', () => {
+  // Strapi runs the compiled plugin, so its functions are other objects than the ones imported here
+  expect(queueService(strapi).handler('stock')?.name).toBe('runStockSync');
+  expect(queueService(strapi).handler('lead')?.name).toBe('runLeadSync');
+  expect(defaultHandler('stock')).toBe(runStockSync);
+  expect(defaultHandler('lead')).toBe(runLeadSync);
+});
+
+it('loads the queue without loading any sync engine', () => {
+  const service = path.join(root, 'dist', 'plugins', 'easycars', 'server', 'src', 'queue', 'service.js');
+  const script = `require(${JSON.stringify(service)}); console.log(JSON.stringify(Object.keys(require.cache)))`;
+  const loaded: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  expect(loaded).toContainEqual(expect.stringMatching(/[\\/]queue[\\/]in-process-driver\.js$/));
+  expect(loaded.filter((file) => /[\\/]sync[\\/](stock|lead|handlers)/.test(file))).toEqual([]);
 });
 
 it('accepts a trigger with 202, runs the handler, and refuses a second one while the first runs', async () => {
@@ -174,9 +193,14 @@ it('fails a run whose handler returned without recording an outcome', async () =
   expect(run.errorMessage).toBe('The sync ended without recording its outcome');
 });
 
-it('runs the stock and lead engines by default', () => {
-  expect(defaultHandler('stock')).toBe(runStockSync);
-  expect(defaultHandler('lead')).toBe(runLeadSync);
+it('with EASYCARS_SCHEDULES=off, declares a system job without scheduling it', async () => {
+  const queue = queueService(strapi);
+  await queue.registerSystemJob('retention', { cron: '* * * * * *', handler: async () => {} });
+  expect(await queue.systemJobs()).toEqual([
+    { name: 'retention', cron: '* * * * * *', description: null, scheduled: false, next: null, lastRun: null },
+  ]);
+  await queue.unregisterSystemJob('retention');
+  expect(await queue.systemJobs()).toEqual([]);
 });
 
 describe('stopping and starting', () => {

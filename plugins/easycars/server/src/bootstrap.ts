@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
+import type queueService from './queue/service';
+import { registerSyncHandlers } from './sync/handlers';
 import { registerLeadOutbox } from './sync/lead/outbox';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -13,5 +15,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
   const resealed = await strapi.plugin(PLUGIN_ID).service('connections').resealLegacyCredentials();
   if (resealed > 0) strapi.log.info(`[easycars] Credentials of ${resealed} connection(s) sealed for their EasyCars address`);
-  await strapi.plugin(PLUGIN_ID).service('queue').start();
+  const queue = strapi.plugin(PLUGIN_ID).service('queue') as ReturnType<typeof queueService>;
+  registerSyncHandlers(queue);
+  await queue.start();
 };

@@ -1,6 +1,7 @@
 /**
  * BullMQ on Redis: any number of Strapi instances and `npm run worker` processes share one queue, one set of job
- * schedulers (each fire runs once, wherever) and one lock per (connection, kind).
+ * schedulers (each fire runs once, wherever) and one lock per (connection, kind). System jobs have job schedulers of
+ * their own (`system-<name>`), so each of their ticks also runs once across all instances.
  */
 import { randomUUID } from 'crypto';
 import { Queue, Worker, type Job } from 'bullmq';
@@ -10,7 +11,7 @@ import { QUEUE_NAME, describeRedisUrl, type QueueConfig } from './config';
 import { ActiveRunError, LockLostError } from './errors';
 import { createRedisLocks } from './redis-lock';
 import { settlesWithin, sleep } from './wait';
-import type { DriverHooks, JobContext, QueueDriver, Reservation, RunJob, ScheduleInfo } from './types';
+import type { DriverHooks, JobContext, QueueDriver, Reservation, RunJob, ScheduleInfo, SystemJobRun } from './types';
 
 interface RunJobData extends RunJob {
   /** The lock token of this run. */
@@ -20,13 +21,18 @@ interface TickJobData {
   connectionId: string;
   kind: SyncKind;
 }
+interface SystemJobData {
+  name: string;
+}
 
 /** How long a trigger may take to create its run row before its lock lapses. */
 const PENDING_LOCK_MS = 30000;
 const RUN_JOB = 'run';
 const TICK_JOB = 'tick';
+const SYSTEM_JOB = 'system';
 
 const schedulerId = (connectionId: string, kind: SyncKind) => `${kind}-${connectionId}`;
+const systemSchedulerId = (name: string) => `system-${name}`;
 
 interface ActiveJob {
   abort: AbortController;
@@ -49,6 +55,10 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
   let workerRedis: Redis | null = null;
   let worker: Worker | null = null;
   const active = new Map<number, ActiveJob>();
+  const systemActive = new Map<string, { abort: AbortController; heartbeat: NodeJS.Timeout; done: Promise<void> }>();
+  // the latest outcome of each system job, whichever instance ran it: what a health check reads
+  const systemRunsKey = `${config.prefix}:system-runs`;
+  const systemLockKey = (name: string) => `${config.prefix}:system-lock:${name}`;
 
   async function runJob(data: RunJobData): Promise<void> {
     const { runId, connectionId, kind, token } = data;
@@ -86,6 +96,39 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       }
     })();
     await entry.done;
+  }
+
+  /**
+   * One tick of a system job. The scheduler already makes each tick one job; the lock also keeps a slow execution
+   * from overlapping the next tick's on another worker. It is the job's own lock, never a connection's.
+   */
+  async function runSystemTick(job: Job<SystemJobData>): Promise<void> {
+    const { name } = job.data;
+    const firedAt = new Date(job.opts.prevMillis ?? job.timestamp);
+    const key = systemLockKey(name);
+    const token = randomUUID();
+    if (!(await locks.acquire(key, token, config.lockTtlMs))) {
+      log.debug(`[easycars] System job "${name}" is still running; this tick is skipped`);
+      return;
+    }
+    const abort = new AbortController();
+    const heartbeat = setInterval(() => {
+      locks.refresh(key, token, config.lockTtlMs).catch((error) => log.warn(`[easycars] System job "${name}": ${error.message}`));
+    }, Math.max(100, Math.floor(config.lockTtlMs / 3)));
+    const done = (async () => {
+      try {
+        const outcome = await hooks.runSystemJob(name, firedAt, abort.signal);
+        if (outcome) await redis.hset(systemRunsKey, name, JSON.stringify(outcome));
+      } catch (error) {
+        log.error(`[easycars] System job "${name}": ${(error as Error).message}`);
+      } finally {
+        clearInterval(heartbeat);
+        systemActive.delete(name);
+        await locks.release(key, token).catch(() => undefined);
+      }
+    })();
+    systemActive.set(name, { abort, heartbeat, done });
+    await done;
   }
 
   /** The job of a run ended without its handler (stalled, or failed outside it): record it and free the lock. */
@@ -133,6 +176,8 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
           if (job.name === TICK_JOB) {
             const { connectionId, kind } = job.data as TickJobData;
             await hooks.fire(connectionId, kind);
+          } else if (job.name === SYSTEM_JOB) {
+            await runSystemTick(job as Job<SystemJobData>);
           } else if (job.name === RUN_JOB) {
             await runJob(job.data as RunJobData);
           }
@@ -164,14 +209,21 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       if (!current) return;
       worker = null;
       await current.pause(true).catch(() => undefined);
-      for (const entry of active.values()) entry.abort.abort(new Error('Interrupted: the worker is shutting down'));
-      const inTime = await settlesWithin([...active.values()].map((entry) => entry.done), config.shutdownGraceMs);
+      for (const entry of [...active.values(), ...systemActive.values()]) {
+        entry.abort.abort(new Error('Interrupted: the worker is shutting down'));
+      }
+      const inTime = await settlesWithin(
+        [...active.values(), ...systemActive.values()].map((entry) => entry.done),
+        config.shutdownGraceMs
+      );
       if (!inTime) {
         // Left to stall detection: another worker (or the next start) records these runs as interrupted.
         for (const entry of active.values()) {
           entry.abandoned = true;
           clearInterval(entry.heartbeat);
         }
+        // a system job left behind keeps its lock only until it lapses; the next tick may then run elsewhere
+        for (const entry of systemActive.values()) clearInterval(entry.heartbeat);
         log.warn(`[easycars] Stopped with ${active.size} sync(s) still running; they will be recorded as interrupted`);
       }
       await current.close(!inTime);
@@ -243,6 +295,37 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
         if (!data || !SYNC_KINDS.includes(data.kind) || !s.pattern) return [];
         return [{ connectionId: data.connectionId, kind: data.kind, pattern: s.pattern, next: s.next ? new Date(s.next).toISOString() : null }];
       });
+    },
+
+    async upsertSystemSchedule(name, pattern) {
+      const id = systemSchedulerId(name);
+      const existing = await queue.getJobScheduler(id);
+      // every instance upserts at start: leave an unchanged scheduler alone so its next tick stays as it is
+      if (existing?.pattern === pattern) return;
+      await queue.upsertJobScheduler(
+        id,
+        { pattern },
+        { name: SYSTEM_JOB, data: { name }, opts: { removeOnComplete: true, removeOnFail: 100 } }
+      );
+    },
+
+    async removeSystemSchedule(name) {
+      await queue.removeJobScheduler(systemSchedulerId(name));
+      await redis.hdel(systemRunsKey, name);
+    },
+
+    async listSystemSchedules() {
+      const schedulers = await queue.getJobSchedulers(0, -1, true);
+      return schedulers.flatMap((s) => {
+        const data = s.template?.data as SystemJobData | undefined;
+        if (!s.key.startsWith('system-') || !data?.name || !s.pattern) return [];
+        return [{ name: data.name, pattern: s.pattern, next: s.next ? new Date(s.next).toISOString() : null }];
+      });
+    },
+
+    async lastSystemRuns() {
+      const stored = await redis.hgetall(systemRunsKey);
+      return Object.fromEntries(Object.entries(stored).map(([name, value]) => [name, JSON.parse(value) as SystemJobRun]));
     },
   };
 }

@@ -4,10 +4,10 @@
  */
 import type { SyncKind } from '../../../shared/contracts/sync';
 import type { QueueConfig } from './config';
-import { nextFireTime } from './cron';
+import { nextFireTime, nextSystemFireTime } from './cron';
 import { ActiveRunError } from './errors';
 import { settlesWithin } from './wait';
-import type { DriverHooks, QueueDriver, Reservation, RunJob, ScheduleInfo } from './types';
+import type { DriverHooks, QueueDriver, Reservation, RunJob, ScheduleInfo, SystemJobRun } from './types';
 
 /** setTimeout's ceiling (about 24.8 days); longer waits are taken in steps. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -29,12 +29,14 @@ interface Timer {
   handle: NodeJS.Timeout;
 }
 
-
 export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): QueueDriver {
   const { log } = hooks;
   const locks = new Map<string, Lock>();
   const running = new Map<number, Running>();
   const timers = new Map<string, Timer>();
+  const systemTimers = new Map<string, Timer>();
+  const systemRunning = new Map<string, Running>();
+  const lastSystemRuns = new Map<string, SystemJobRun>();
   let pending: Array<{ job: RunJob; release: () => void }> = [];
   let workers = false;
 
@@ -59,16 +61,43 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
     running.set(job.runId, { abort, done });
   }
 
-  function arm(id: string, connectionId: string, kind: SyncKind, pattern: string) {
-    const next = nextFireTime(pattern);
+  /** Sets the timer of one schedule; after each fire it sets itself again for the next fire time. */
+  function arm(into: Map<string, Timer>, id: string, pattern: string, nextTime: (pattern: string) => Date, onFire: (firedAt: Date) => void) {
+    const next = nextTime(pattern);
     const handle = setTimeout(() => {
-      if (Date.now() < next.getTime()) return arm(id, connectionId, kind, pattern);
-      arm(id, connectionId, kind, pattern);
-      hooks.fire(connectionId, kind).catch((error) => log.error(`[easycars] Schedule ${id}: ${(error as Error).message}`));
+      if (Date.now() < next.getTime()) return arm(into, id, pattern, nextTime, onFire);
+      arm(into, id, pattern, nextTime, onFire);
+      onFire(next);
     }, Math.min(MAX_TIMEOUT_MS, Math.max(0, next.getTime() - Date.now())));
     // a schedule alone must not keep the process alive
     handle.unref();
-    timers.set(id, { pattern, next, handle });
+    into.set(id, { pattern, next, handle });
+  }
+
+  function disarm(from: Map<string, Timer>, id: string) {
+    const existing = from.get(id);
+    if (existing) clearTimeout(existing.handle);
+    from.delete(id);
+  }
+
+  function fireSystemJob(name: string, firedAt: Date) {
+    if (!workers) return;
+    // one execution of a job at a time: a tick that comes while the previous one still runs is skipped
+    if (systemRunning.has(name)) {
+      log.debug(`[easycars] System job "${name}" is still running; this tick is skipped`);
+      return;
+    }
+    const abort = new AbortController();
+    const done = hooks
+      .runSystemJob(name, firedAt, abort.signal)
+      .then((outcome) => {
+        if (outcome) lastSystemRuns.set(name, outcome);
+      })
+      .catch((error) => {
+        log.error(`[easycars] System job "${name}": ${(error as Error).message}`);
+      })
+      .finally(() => systemRunning.delete(name));
+    systemRunning.set(name, { abort, done });
   }
 
   return {
@@ -81,8 +110,8 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
     async start() {},
 
     async stop() {
-      for (const timer of timers.values()) clearTimeout(timer.handle);
-      timers.clear();
+      for (const id of [...timers.keys()]) disarm(timers, id);
+      for (const name of [...systemTimers.keys()]) disarm(systemTimers, name);
     },
 
     async startWorkers() {
@@ -94,8 +123,13 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
 
     async stopWorkers() {
       workers = false;
-      for (const entry of running.values()) entry.abort.abort(new Error('Interrupted: Strapi is shutting down'));
-      const inTime = await settlesWithin([...running.values()].map((entry) => entry.done), config.shutdownGraceMs);
+      for (const entry of [...running.values(), ...systemRunning.values()]) {
+        entry.abort.abort(new Error('Interrupted: Strapi is shutting down'));
+      }
+      const inTime = await settlesWithin(
+        [...running.values(), ...systemRunning.values()].map((entry) => entry.done),
+        config.shutdownGraceMs
+      );
       if (!inTime) {
         // nothing else can ever finish these runs: record them now
         for (const runId of running.keys()) {
@@ -149,14 +183,13 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
       const existing = timers.get(id);
       if (existing?.pattern === pattern) return;
       if (existing) clearTimeout(existing.handle);
-      arm(id, connectionId, kind, pattern);
+      arm(timers, id, pattern, nextFireTime, () => {
+        hooks.fire(connectionId, kind).catch((error) => log.error(`[easycars] Schedule ${id}: ${(error as Error).message}`));
+      });
     },
 
     async removeSchedule(connectionId, kind) {
-      const id = lockKey(connectionId, kind);
-      const existing = timers.get(id);
-      if (existing) clearTimeout(existing.handle);
-      timers.delete(id);
+      disarm(timers, lockKey(connectionId, kind));
     },
 
     async listSchedules(): Promise<ScheduleInfo[]> {
@@ -164,6 +197,25 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
         const [kind, ...rest] = id.split(':');
         return { connectionId: rest.join(':'), kind: kind as SyncKind, pattern: timer.pattern, next: timer.next.toISOString() };
       });
+    },
+
+    async upsertSystemSchedule(name, pattern) {
+      const existing = systemTimers.get(name);
+      if (existing?.pattern === pattern) return;
+      if (existing) clearTimeout(existing.handle);
+      arm(systemTimers, name, pattern, nextSystemFireTime, (firedAt) => fireSystemJob(name, firedAt));
+    },
+
+    async removeSystemSchedule(name) {
+      disarm(systemTimers, name);
+    },
+
+    async listSystemSchedules() {
+      return [...systemTimers.entries()].map(([name, timer]) => ({ name, pattern: timer.pattern, next: timer.next.toISOString() }));
+    },
+
+    async lastSystemRuns() {
+      return Object.fromEntries(lastSystemRuns);
     },
   };
 }

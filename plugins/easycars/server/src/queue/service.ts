@@ -1,22 +1,35 @@
 /**
  * The `queue` service: starts syncs (manual, scheduled, reconciliation, retry), keeps every connection's schedules,
- * and makes sure one (connection, kind) never has two runs at once, with either driver.
+ * and makes sure one (connection, kind) never has two runs at once, with either driver. It also runs the system
+ * jobs (work of the whole installation on a cron, once per tick across instances).
+ *
+ * It knows no sync engine: bootstrap registers the handler of each kind (see sync/handlers).
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Connection } from '../../../shared/contracts/connections';
 import { ACTIVE_RUN_STATUSES, SYNC_KINDS, type SyncKind, type SyncRun, type SyncTrigger } from '../../../shared/contracts/sync';
 import type connectionService from '../connections/service';
-import { defaultHandler } from '../sync/handlers';
 import type runService from '../sync/runs';
 import { RUN_UID } from '../sync/runs';
 import { createBullmqDriver } from './bullmq-driver';
 import { getConfig } from '../config';
 import { describeRedisUrl, type QueueConfig } from './config';
-import { cronProblem } from './cron';
+import { cronProblem, systemCronProblem } from './cron';
 import { ActiveRunError, RunConflictError } from './errors';
 import { createInProcessDriver } from './in-process-driver';
-import type { ActiveRun, DriverHooks, JobContext, QueueDriver, RunJob, ScheduleInfo, SyncHandler } from './types';
+import type {
+  ActiveRun,
+  DriverHooks,
+  JobContext,
+  QueueDriver,
+  RunJob,
+  ScheduleInfo,
+  SyncHandler,
+  SystemJobDefinition,
+  SystemJobInfo,
+  SystemJobRun,
+} from './types';
 
 export interface TriggerInput {
   connectionId: string;
@@ -30,8 +43,12 @@ const DIRECTION: Record<SyncKind, 'inbound' | 'outbound'> = { stock: 'inbound', 
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** System job names become scheduler ids and Redis keys: keep them short and stable. */
+const SYSTEM_JOB_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const handlers = new Map<SyncKind, SyncHandler>();
+  const systemJobs = new Map<string, SystemJobDefinition>();
   let driver: QueueDriver | null = null;
   let config: QueueConfig | null = null;
 
@@ -43,7 +60,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return driver;
   }
 
-  const handlerOf = (kind: SyncKind): SyncHandler => handlers.get(kind) ?? defaultHandler(kind);
+  function handlerOf(kind: SyncKind): SyncHandler {
+    const handler = handlers.get(kind);
+    if (!handler) throw new Error(`No handler is registered for ${kind} syncs`);
+    return handler;
+  }
 
   /** Finishes the run with this outcome unless it has already ended. */
   async function endIfActive(runId: number, status: 'failed' | 'interrupted', message: string, stack?: string | null) {
@@ -101,6 +122,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /** Runs one tick of a system job; its failure is logged and reported, never thrown into the worker. */
+  async function runSystemJob(name: string, firedAt: Date, signal: AbortSignal): Promise<SystemJobRun | null> {
+    const job = systemJobs.get(name);
+    if (!job) {
+      // registered by another version of the plugin, or removed since the tick was queued
+      strapi.log.warn(`[easycars] System job "${name}" is not registered on this instance; tick skipped`);
+      return null;
+    }
+    const startedAt = new Date().toISOString();
+    let errorMessage: string | null = null;
+    try {
+      await job.handler(strapi, { name, firedAt, signal });
+    } catch (error) {
+      errorMessage = describe(error);
+      strapi.log.error(`[easycars] System job "${name}" failed: ${errorMessage}`);
+    }
+    return {
+      firedAt: firedAt.toISOString(),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      status: errorMessage === null ? 'succeeded' : 'failed',
+      errorMessage,
+    };
+  }
+
   /** Active runs that no worker can be behind any more are recorded as interrupted. */
   async function recoverAbandonedRuns(current: QueueDriver) {
     const rows = (await strapi.db.query(RUN_UID as any).findMany({
@@ -118,6 +164,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     execute,
     fire,
     abandoned: (runId, message) => endIfActive(runId, 'interrupted', message),
+    runSystemJob,
     log: strapi.log,
   };
 
@@ -137,6 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await current.startWorkers();
       }
       await service.syncSchedules();
+      await service.syncSystemSchedules();
       strapi.log.info(
         `[easycars] Queue: ${current.name}` +
           (config.redisUrl ? ` on ${describeRedisUrl(config.redisUrl)}, prefix "${config.prefix}"` : '') +
@@ -168,9 +216,65 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await requireDriver().stopWorkers();
     },
 
-    /** Replaces the handler of a kind (the engines are the default). */
+    /** Sets (or replaces) the handler of a kind; bootstrap registers the engines before the queue starts. */
     registerHandler(kind: SyncKind, handler: SyncHandler): void {
       handlers.set(kind, handler);
+    },
+
+    /** The handler a kind's jobs run with, if any. */
+    handler(kind: SyncKind): SyncHandler | undefined {
+      return handlers.get(kind);
+    },
+
+    /**
+     * Declares a system job. Declared before start, it is scheduled at start; declared later, at once. Declaring a
+     * name again replaces its cron and handler. Every instance should declare the same jobs: a tick runs on whichever
+     * worker takes it.
+     */
+    async registerSystemJob(name: string, definition: SystemJobDefinition): Promise<void> {
+      if (!SYSTEM_JOB_NAME.test(name)) {
+        throw new Error(`System job name "${name}" must be lower-case letters, digits and "-" (at most 63)`);
+      }
+      const problem = systemCronProblem(definition.cron);
+      if (problem) throw new Error(`System job "${name}": ${problem}`);
+      const cron = definition.cron.trim();
+      systemJobs.set(name, { ...definition, cron });
+      if (driver && config?.schedules) await driver.upsertSystemSchedule(name, cron);
+    },
+
+    /** Stops a system job: its schedule is removed (for every instance, with BullMQ) and its ticks are skipped here. */
+    async unregisterSystemJob(name: string): Promise<void> {
+      systemJobs.delete(name);
+      if (driver && config?.schedules) await driver.removeSystemSchedule(name);
+    },
+
+    /** Every declared system job scheduled, and the schedules of system jobs no longer declared removed (at start). */
+    async syncSystemSchedules(): Promise<void> {
+      if (!driver || !config?.schedules) return;
+      const current = driver;
+      for (const [name, job] of systemJobs) await current.upsertSystemSchedule(name, job.cron);
+      for (const schedule of await current.listSystemSchedules()) {
+        if (systemJobs.has(schedule.name)) continue;
+        await current.removeSystemSchedule(schedule.name);
+        strapi.log.info(`[easycars] Schedule of system job "${schedule.name}" removed: no longer declared`);
+      }
+    },
+
+    /** The declared system jobs: cron, whether scheduled, next tick and the latest execution (for health checks). */
+    async systemJobs(): Promise<SystemJobInfo[]> {
+      const schedules = driver ? await driver.listSystemSchedules() : [];
+      const lastRuns = driver ? await driver.lastSystemRuns() : {};
+      return [...systemJobs].map(([name, job]) => {
+        const schedule = schedules.find((s) => s.name === name);
+        return {
+          name,
+          cron: job.cron,
+          description: job.description ?? null,
+          scheduled: Boolean(schedule),
+          next: schedule?.next ?? null,
+          lastRun: lastRuns[name] ?? null,
+        };
+      });
     },
 
     /**

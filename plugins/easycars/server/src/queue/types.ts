@@ -42,6 +42,50 @@ export interface ScheduleInfo {
 
 export type ActiveRun = Pick<SyncRun, 'id' | 'connectionId' | 'kind'>;
 
+export interface SystemJobContext {
+  name: string;
+  /** The tick this execution is for (its cron time), the same whichever instance runs it. */
+  firedAt: Date;
+  /** Aborted when the worker stops: stop at the next safe point. */
+  signal: AbortSignal;
+}
+
+/** Work of the whole installation rather than of one connection (retention, metrics roll-up, reconciliation). */
+export type SystemJobHandler = (strapi: Core.Strapi, ctx: SystemJobContext) => Promise<void>;
+
+export interface SystemJobDefinition {
+  /** Cron in the server's time zone; 5 fields, or 6 with seconds first. */
+  cron: string;
+  handler: SystemJobHandler;
+  description?: string;
+}
+
+/** The outcome of the latest execution of a system job, on whichever instance ran it. */
+export interface SystemJobRun {
+  firedAt: string;
+  startedAt: string;
+  finishedAt: string;
+  status: 'succeeded' | 'failed';
+  errorMessage: string | null;
+}
+
+export interface SystemScheduleInfo {
+  name: string;
+  pattern: string;
+  /** Next fire time (ISO), when known. */
+  next: string | null;
+}
+
+export interface SystemJobInfo {
+  name: string;
+  cron: string;
+  description: string | null;
+  /** Whether the schedule exists (with BullMQ, whichever instance registered it). */
+  scheduled: boolean;
+  next: string | null;
+  lastRun: SystemJobRun | null;
+}
+
 /** What a driver calls back into the queue service. */
 export interface DriverHooks {
   /** Runs one job to its end: the handler with the run bookkeeping around it. */
@@ -50,6 +94,8 @@ export interface DriverHooks {
   fire(connectionId: string, kind: SyncKind): Promise<void>;
   /** A run ended without its handler finishing it (worker died, stopped, or another run took over). */
   abandoned(runId: number, message: string): Promise<void>;
+  /** A system job's tick came up on this worker: runs it and says how it went (null: not registered here). */
+  runSystemJob(name: string, firedAt: Date, signal: AbortSignal): Promise<SystemJobRun | null>;
   log: Core.Strapi['log'];
 }
 
@@ -71,4 +117,10 @@ export interface QueueDriver {
   upsertSchedule(connectionId: string, kind: SyncKind, pattern: string): Promise<void>;
   removeSchedule(connectionId: string, kind: SyncKind): Promise<void>;
   listSchedules(): Promise<ScheduleInfo[]>;
+  /** System schedules are kept apart from the connections' ones: connection reconciliation never sees them. */
+  upsertSystemSchedule(name: string, pattern: string): Promise<void>;
+  removeSystemSchedule(name: string): Promise<void>;
+  listSystemSchedules(): Promise<SystemScheduleInfo[]>;
+  /** The latest execution of each system job, by name. */
+  lastSystemRuns(): Promise<Record<string, SystemJobRun>>;
 }

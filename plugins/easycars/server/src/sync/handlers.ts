@@ -1,8 +1,9 @@
 /**
  * The job handler of each sync kind. The queue runs them the same way with either driver; each one marks its run
  * running and finishes it through the runs service, and is safe to run again after an interruption.
+ * Bootstrap hands them to the queue, which imports no engine itself.
  */
-import type { SyncKind } from '../../../shared/contracts/sync';
+import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
 import type { SyncHandler } from '../queue/types';
 import { runLeadSync } from './lead/engine';
 import { runStockSync } from './stock/engine';
@@ -15,4 +16,9 @@ const HANDLERS: { [K in SyncKind]: SyncHandler<K> } = {
 /** The engine of a kind; the queue calls it only with jobs of that kind. */
 export function defaultHandler(kind: SyncKind): SyncHandler {
   return HANDLERS[kind] as SyncHandler;
+}
+
+/** Gives the queue the engine of every kind; called before the queue starts. */
+export function registerSyncHandlers(queue: { registerHandler(kind: SyncKind, handler: SyncHandler): void }): void {
+  for (const kind of SYNC_KINDS) queue.registerHandler(kind, defaultHandler(kind));
 }
