@@ -14,6 +14,13 @@ const MAX_BINDINGS: Record<string, number> = { sqlite: 32_000, postgres: 65_000 
 
 type Data = Record<string, unknown>;
 
+/** A JSON value serialised already: written as it is, so a value stored in two columns is serialised once. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+const toJson = (value: unknown) => (value instanceof JsonText ? value.text : JSON.stringify(value));
+
 function columnMapper(strapi: Core.Strapi, uid: string) {
   const meta = strapi.db.metadata.get(uid as any);
   const columns = Object.entries(meta.attributes as Record<string, any>)
@@ -26,7 +33,7 @@ function columnMapper(strapi: Core.Strapi, uid: string) {
       for (const { name, column, json } of columns) {
         if (!(name in data)) continue;
         const value = data[name];
-        row[column] = json && value !== null && value !== undefined ? JSON.stringify(value) : value;
+        row[column] = json && value !== null && value !== undefined ? toJson(value) : value;
       }
       return row;
     },

@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { type ConflictStrategy, mergeThreeWay } from '../../conflicts/merge';
-import { bulkInsert, bulkUpdate } from '../../utils/bulk';
+import { bulkInsert, bulkUpdate, JsonText } from '../../utils/bulk';
 import { stampNewRow } from '../../utils/rows';
 import type { NewRunItem } from '../runs';
 import { changedFields } from './diff';
@@ -45,6 +45,14 @@ function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/**
+ * Takes a plan list batch by batch, emptying it: each batch's items can be collected once written, so a first
+ * import does not hold every vehicle of the feed until its last batch.
+ */
+function* drain<T>(list: T[], size: number): Generator<T[]> {
+  while (list.length > 0) yield list.splice(0, size);
 }
 
 export function createStockWriter(strapi: Core.Strapi) {
@@ -125,6 +133,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       }) as Promise<RecordStateRow[]>;
     },
 
+    /** Writes the plan, emptying its list of vehicles to create as it goes (see `drain`). */
     async apply(plan: StockPlan, options: WriteOptions): Promise<WriteCounts> {
       const { runId, connectionId, strategy, batchSize } = options;
       const counts: WriteCounts = {
@@ -144,6 +153,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       });
       // the run's counts commit with each batch, so a run that stops half-way still tells what it wrote
       const saveCounts = () => runItems().saveCounts(runId, { fetched: plan.fetched, ...counts });
+      const createCount = plan.creates.length;
       const total = Math.max(1, plan.creates.length + plan.changes.length + plan.relists.length + plan.vanished.length);
       let done = 0;
       const progress = async (n: number, message: string) => {
@@ -152,10 +162,14 @@ export function createStockWriter(strapi: Core.Strapi) {
       };
 
       // New vehicles
-      for (const batch of chunks(plan.creates, batchSize)) {
+      for (const batch of drain(plan.creates, batchSize)) {
         const now = new Date();
         await strapi.db.transaction(async () => {
-          const rows = batch.map((p) => stampNewRow({ ...toVehicleData(p.item, connectionId), syncedAt: now }, now));
+          // the item is both the vehicle's rawData and the record state's snapshot: serialised once for both
+          const snapshots = batch.map((p) => new JsonText(JSON.stringify(p.item)));
+          const rows = batch.map((p, i) =>
+            stampNewRow({ ...toVehicleData(p.item, connectionId), rawData: snapshots[i], syncedAt: now }, now)
+          );
           await bulkInsert(strapi, VEHICLE_UID, rows);
           await bulkInsert(
             strapi,
@@ -167,7 +181,7 @@ export function createStockWriter(strapi: Core.Strapi) {
                   entity: 'vehicle',
                   externalKey: p.key,
                   localDocumentId: rows[i].documentId,
-                  remoteSnapshot: p.item,
+                  remoteSnapshot: snapshots[i],
                   remoteHash: p.hash,
                   localHash: hashVehicleData(rows[i], MAPPED_VEHICLE_FIELDS),
                   firstSeenAt: now,
@@ -192,13 +206,14 @@ export function createStockWriter(strapi: Core.Strapi) {
           counts.created += batch.length;
           await saveCounts();
         });
-        await progress(batch.length, `Created ${counts.created} of ${plan.creates.length} new vehicles`);
+        await progress(batch.length, `Created ${counts.created} of ${createCount} new vehicles`);
       }
 
       // Changed (and possibly relisted) vehicles: three-way merge against the last synced snapshot, then each
       // table written in bulk
       const touched = [...plan.changes, ...plan.relists];
-      for (const batch of chunks(touched, batchSize)) {
+      const touchedCount = touched.length;
+      for (const batch of drain(touched, batchSize)) {
         const now = new Date();
         const locals = await loadByDocumentId(batch.map((p) => p.state.localDocumentId as string));
         const snapshots = await loadSnapshots(batch.map((p) => p.state.id));
@@ -229,7 +244,7 @@ export function createStockWriter(strapi: Core.Strapi) {
           await runItems().addItems(merged.map((m) => item(m.item)));
           await saveCounts();
         });
-        await progress(batch.length, `Updated ${counts.updated + counts.relisted} of ${touched.length} changed vehicles`);
+        await progress(batch.length, `Updated ${counts.updated + counts.relisted} of ${touchedCount} changed vehicles`);
       }
 
       // Unchanged in EasyCars but edited here: only "EasyCars wins" puts the EasyCars values back
