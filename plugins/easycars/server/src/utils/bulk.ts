@@ -60,7 +60,8 @@ export async function bulkInsert(strapi: Core.Strapi, uid: string, data: object[
 /** PostgreSQL column types by table: parameters in a VALUES list arrive as text and must be cast to them. */
 const pgTypes = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
 
-function columnTypes(strapi: Core.Strapi, table: string): Promise<Map<string, string>> {
+/** Read inside the caller's transaction, so a pool of one connection cannot wait on itself. */
+function columnTypes(strapi: Core.Strapi, table: string, trx: any): Promise<Map<string, string>> {
   const byTable = pgTypes.get(strapi.db) ?? new Map<string, Promise<Map<string, string>>>();
   pgTypes.set(strapi.db, byTable);
   let types = byTable.get(table);
@@ -71,6 +72,7 @@ function columnTypes(strapi: Core.Strapi, table: string): Promise<Map<string, st
          WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped`,
         [table]
       )
+      .transacting(trx)
       .then((result: { rows: Array<{ name: string; type: string }> }) => new Map(result.rows.map((r) => [r.name, r.type])));
     byTable.set(table, types);
   }
@@ -109,7 +111,7 @@ export async function bulkUpdate(strapi: Core.Strapi, uid: string, data: Array<{
         for (const { id, ...values } of rows) await knex(table).where('id', id as number).update(values).transacting(trx);
         continue;
       }
-      const types = client === 'postgres' ? await columnTypes(strapi, table) : null;
+      const types = client === 'postgres' ? await columnTypes(strapi, table, trx) : null;
       const cast = (column: string) => (types ? `::${types.get(column) ?? 'text'}` : '');
       const names = ['id', ...columns];
       const placeholders = `(${names.map(() => '?').join(', ')})`;
