@@ -5,11 +5,15 @@
  *
  *   first import        vehicles/s, and its time as a multiple of the raw insert (target ≤ 3×, ≥ 1,000/s)
  *   re-sync unchanged   as a share of the first import (target ≤ 10%)
- *   re-sync 1% changed  as a share of the first import
+ *   re-sync 1% changed  as a share of the first import (target ≤ 10%)
+ *   memory              RSS of the booted Strapi idle, and its peak during the first import, sampled every 50 ms
+ *                       (target: peak ≤ idle + 300 MB)
  */
 import { spawn, type ChildProcess } from 'child_process';
+import http from 'http';
 import path from 'path';
 import readline from 'readline';
+import { Worker } from 'worker_threads';
 import type { Core } from '@strapi/strapi';
 import { runStockSync } from '../plugins/easycars/server/src/sync/stock/engine';
 import { allowBaseUrl, sandboxConnection } from '../tests/helpers/sandbox';
@@ -34,6 +38,66 @@ async function startSandboxProcess(vehicles: number): Promise<Sandbox> {
   });
   const started = JSON.parse(first);
   return { url: started.url, demo: started.demo, process: child };
+}
+
+/**
+ * A control call to the sandbox on a socket of its own (no keep-alive): a socket kept from an earlier call may have
+ * been closed by the sandbox meanwhile, and the next call on it would fail.
+ */
+function control(sandbox: Sandbox, path: string, body?: unknown): Promise<void> {
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${sandbox.url}${path}`,
+      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+      (response) => {
+        response.resume();
+        response.once('end', () =>
+          response.statusCode && response.statusCode < 300 ? resolve() : reject(new Error(`sandbox ${path}: HTTP ${response.statusCode}`))
+        );
+      }
+    );
+    request.once('error', reject);
+    request.end(payload);
+  });
+}
+
+/**
+ * The process's RSS sampled every 50 ms from a worker thread, whose timer keeps ticking while the sync holds the
+ * main thread (parsing the feed, planning). `peakSince()` restarts the peak; `peak()` reads it.
+ */
+function startRssSampler() {
+  const worker = new Worker(
+    `const { parentPort } = require('worker_threads');
+     let peak = 0;
+     const sample = () => { peak = Math.max(peak, process.memoryUsage.rss()); };
+     setInterval(sample, 50);
+     parentPort.on('message', (m) => { sample(); parentPort.postMessage(peak); if (m === 'reset') peak = 0; });`,
+    { eval: true }
+  );
+  const ask = (message: 'read' | 'reset') =>
+    new Promise<number>((resolve) => {
+      worker.once('message', resolve);
+      worker.postMessage(message);
+    });
+  return {
+    reset: () => ask('reset'),
+    peak: () => ask('read'),
+    stop: () => worker.terminate(),
+  };
+}
+
+type RssSampler = ReturnType<typeof startRssSampler>;
+
+/** RSS of the Strapi just booted, doing nothing: the median of 20 samples over a second, after a collection if allowed. */
+async function idleRss(): Promise<number> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    samples.push(process.memoryUsage.rss());
+  }
+  return samples.sort((a, b) => a - b)[10];
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -89,25 +153,24 @@ async function rawInsert(strapi: Core.Strapi, written: Awaited<ReturnType<typeof
   return { ms: total.ms, perTable, rows: written.reduce((n, t) => n + t.rows.length, 0) };
 }
 
-async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox) {
+async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox, rss: RssSampler) {
   if (client === 'postgres') {
     Object.assign(process.env, { DATABASE_CLIENT: 'postgres', DATABASE_HOST: process.env.DATABASE_HOST ?? '127.0.0.1' });
     process.env.DATABASE_USERNAME ??= 'postgres';
   } else {
     process.env.DATABASE_CLIENT = 'sqlite';
   }
-  await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
+  await control(sandbox, '/__sandbox/reset');
   const strapi = await setupStrapi();
   try {
     const connection = await strapi.plugin('easycars').service('connections').create(sandboxConnection(sandbox, { name: 'Benchmark' }));
+    const idle = await idleRss();
+    await rss.reset();
     const first = await timed(() => sync(strapi, connection.id));
+    const firstPeak = await rss.peak();
     const raw = await rawInsert(strapi, await writtenRows(strapi, connection.id, first.value.id));
     const unchanged = await timed(() => sync(strapi, connection.id));
-    await fetch(`${sandbox.url}/__sandbox/accounts/${sandbox.demo.AccountNumber}/stock/mutate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ changeShare: 0.01 }),
-    });
+    await control(sandbox, `/__sandbox/accounts/${sandbox.demo.AccountNumber}/stock/mutate`, { changeShare: 0.01 });
     const changed = await timed(() => sync(strapi, connection.id));
     if (changed.value.counts.updated === 0) throw new Error('the 1% change reached no vehicle');
     return {
@@ -120,6 +183,8 @@ async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox) {
       unchangedMs: unchanged.ms,
       changedMs: changed.ms,
       changedCount: changed.value.counts.updated,
+      idleRss: idle,
+      firstPeakRss: firstPeak,
     };
   } finally {
     await teardownStrapi();
@@ -135,11 +200,14 @@ async function main() {
   allowBaseUrl(sandbox.url);
   const clients = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
   const results = [];
+  const rss = startRssSampler();
   try {
-    for (const client of clients) results.push(await benchDatabase(client, sandbox));
+    for (const client of clients) results.push(await benchDatabase(client, sandbox, rss));
   } finally {
     sandbox.process.kill('SIGTERM');
+    await rss.stop();
   }
+  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
   const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`\nStock sync benchmark: ${VEHICLES} vehicles from the sandbox (Node ${process.version})\n`);
   for (const r of results) {
@@ -148,9 +216,11 @@ async function main() {
     console.log(`  raw batched insert (baseline)   ${f(r.rawMs)}  the same ${r.rawRows} rows (vehicles ${f(r.rawVehiclesMs)})`);
     console.log(`  first import                    ${f(r.firstMs)}  ${perSecond} vehicles/s  ${(r.firstMs / r.rawMs).toFixed(2)}× raw insert  (target ≥ 1000/s, ≤ 3×)`);
     console.log(`  re-sync, nothing changed        ${f(r.unchangedMs)}  ${((r.unchangedMs / r.firstMs) * 100).toFixed(1)}% of first import  (target ≤ 10%)`);
-    console.log(`  re-sync, 1% changed (${r.changedCount})       ${f(r.changedMs)}  ${((r.changedMs / r.firstMs) * 100).toFixed(1)}% of first import`);
+    console.log(`  re-sync, 1% changed (${r.changedCount})       ${f(r.changedMs)}  ${((r.changedMs / r.firstMs) * 100).toFixed(1)}% of first import  (target ≤ 10%)`);
+    console.log(`  RSS, Strapi idle                ${mb(r.idleRss)}`);
+    console.log(`  RSS, peak during first import   ${mb(r.firstPeakRss)}  +${mb(r.firstPeakRss - r.idleRss)} over idle  (target ≤ +300 MB)`);
   }
-  console.log(`  peak RSS (whole process)        ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+  console.log(`\npeak RSS of the whole process (maxRSS)  ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }
 
 main().catch((error) => {

@@ -1,12 +1,25 @@
 /**
- * Multi-row INSERTs straight through the query builder, for the rows a sync writes by the thousand. The query
- * engine's createMany converts every value of every row one by one; the values a sync writes are already in their
- * database form except JSON (strings here) and attribute names (column names here), so this does only that.
- * Runs inside the caller's transaction when there is one.
+ * Multi-row INSERTs and UPDATEs straight through the query builder, for the rows a sync writes by the thousand. The
+ * query engine converts every value of every row one by one and writes an update per row; the values a sync writes
+ * are already in their database form except JSON (strings here) and attribute names (column names here), so this
+ * does only that. Values are bound like the query engine binds them (the driver turns dates and booleans into the
+ * column's form), so a row reads back the same either way. Runs inside the caller's transaction when there is one.
  */
 import type { Core } from '@strapi/strapi';
 
 const ROWS_PER_INSERT = 250;
+
+/** Bound values one statement may carry: SQLite's default limit is 32,766, PostgreSQL's 65,535. */
+const MAX_BINDINGS: Record<string, number> = { sqlite: 32_000, postgres: 65_000 };
+
+type Data = Record<string, unknown>;
+
+/** A JSON value serialised already: written as it is, so a value stored in two columns is serialised once. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+const toJson = (value: unknown) => (value instanceof JsonText ? value.text : JSON.stringify(value));
 
 function columnMapper(strapi: Core.Strapi, uid: string) {
   const meta = strapi.db.metadata.get(uid as any);
@@ -14,26 +27,101 @@ function columnMapper(strapi: Core.Strapi, uid: string) {
     .filter(([, attribute]) => attribute.columnName || attribute.type !== 'relation')
     .map(([name, attribute]) => ({ name, column: attribute.columnName ?? name, json: attribute.type === 'json' }));
   return {
-    table: meta.tableName,
-    toRow(data: Record<string, unknown>) {
-      const row: Record<string, unknown> = {};
+    table: meta.tableName as string,
+    toRow(data: Data) {
+      const row: Data = {};
       for (const { name, column, json } of columns) {
         if (!(name in data)) continue;
         const value = data[name];
-        row[column] = json && value !== null && value !== undefined ? JSON.stringify(value) : value;
+        row[column] = json && value !== null && value !== undefined ? toJson(value) : value;
       }
       return row;
     },
   };
 }
 
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 export async function bulkInsert(strapi: Core.Strapi, uid: string, data: object[]): Promise<void> {
   if (data.length === 0) return;
   const { table, toRow } = columnMapper(strapi, uid);
-  const rows = data.map((item) => toRow(item as Record<string, unknown>));
+  const rows = data.map((item) => toRow(item as Data));
   await strapi.db.transaction(async ({ trx }) => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await strapi.db.connection(table).insert(rows.slice(i, i + ROWS_PER_INSERT)).transacting(trx);
+    for (const part of chunks(rows, ROWS_PER_INSERT)) {
+      await strapi.db.connection(table).insert(part).transacting(trx);
+    }
+  });
+}
+
+/** PostgreSQL column types by table: parameters in a VALUES list arrive as text and must be cast to them. */
+const pgTypes = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
+
+/** Read inside the caller's transaction, so a pool of one connection cannot wait on itself. */
+function columnTypes(strapi: Core.Strapi, table: string, trx: any): Promise<Map<string, string>> {
+  const byTable = pgTypes.get(strapi.db) ?? new Map<string, Promise<Map<string, string>>>();
+  pgTypes.set(strapi.db, byTable);
+  let types = byTable.get(table);
+  if (!types) {
+    types = strapi.db.connection
+      .raw(
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+         WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped`,
+        [table]
+      )
+      .transacting(trx)
+      .then((result: { rows: Array<{ name: string; type: string }> }) => new Map(result.rows.map((r) => [r.name, r.type])));
+    byTable.set(table, types);
+  }
+  return types;
+}
+
+/**
+ * Updates rows by id, each with its own values: one `UPDATE … FROM (VALUES …)` per batch of rows that set the same
+ * attributes (as many rows per statement as the dialect's limit on bound values allows). Elsewhere (MySQL), one
+ * plain UPDATE per row.
+ */
+export async function bulkUpdate(strapi: Core.Strapi, uid: string, data: Array<{ id: number } & Data>): Promise<void> {
+  if (data.length === 0) return;
+  const { table, toRow } = columnMapper(strapi, uid);
+  const client = strapi.db.dialect.client as string;
+  const knex = strapi.db.connection;
+
+  const quote = (name: string) => knex.raw('??', [name]).toQuery();
+
+  // one statement sets one list of columns: rows are grouped by the attributes they set
+  const groups = new Map<string, Data[]>();
+  for (const { id, ...values } of data) {
+    const row = { id, ...toRow(values) };
+    const key = Object.keys(row).join(',');
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+
+  await strapi.db.transaction(async ({ trx }) => {
+    for (const rows of groups.values()) {
+      const columns = Object.keys(rows[0]).filter((c) => c !== 'id');
+      if (columns.length === 0) continue;
+      const limit = MAX_BINDINGS[client];
+      if (!limit) {
+        for (const { id, ...values } of rows) await knex(table).where('id', id as number).update(values).transacting(trx);
+        continue;
+      }
+      const types = client === 'postgres' ? await columnTypes(strapi, table, trx) : null;
+      const cast = (column: string) => (types ? `::${types.get(column) ?? 'text'}` : '');
+      const names = ['id', ...columns];
+      const placeholders = `(${names.map(() => '?').join(', ')})`;
+      const set = columns.map((c) => `${quote(c)} = v.${quote(c)}${cast(c)}`).join(', ');
+      for (const part of chunks(rows, Math.floor(limit / names.length))) {
+        const sql =
+          `WITH v(${names.map(quote).join(', ')}) AS (VALUES ${part.map(() => placeholders).join(', ')}) ` +
+          `UPDATE ${quote(table)} SET ${set} FROM v WHERE ${quote(table)}.${quote('id')} = v.${quote('id')}${cast('id')}`;
+        await knex.raw(sql, part.flatMap((row) => names.map((n) => row[n] ?? null))).transacting(trx);
+      }
     }
   });
 }

@@ -70,6 +70,8 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     await runs.progress(runId, 20, `Comparing ${feed.items.length} vehicles`);
     let lastProgressAt = 0;
     const plan = planStockSync(feed.items, await writer.loadStates(connectionId));
+    // the plan holds every item it needs: the raw feed is let go before the long write phase
+    feed = { ...feed, items: [] };
     const stop = run.force ? null : safetyStopReason(plan, getConfig(strapi, 'stock').unlistSafetyShare);
     if (stop) {
       await runs.finish(runId, { status: 'failed', counts, warnings, errorMessage: stop, apiCalls: calls.entries(), feedHash: feed.feedHash });

@@ -4,7 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { type ConflictStrategy, mergeThreeWay } from '../../conflicts/merge';
-import { bulkInsert } from '../../utils/bulk';
+import { bulkInsert, bulkUpdate, JsonText } from '../../utils/bulk';
 import { stampNewRow } from '../../utils/rows';
 import type { NewRunItem } from '../runs';
 import { changedFields } from './diff';
@@ -47,6 +47,14 @@ function chunks<T>(list: T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Takes a plan list batch by batch, emptying it: each batch's items can be collected once written, so a first
+ * import does not hold every vehicle of the feed until its last batch.
+ */
+function* drain<T>(list: T[], size: number): Generator<T[]> {
+  while (list.length > 0) yield list.splice(0, size);
+}
+
 export function createStockWriter(strapi: Core.Strapi) {
   const vehicles = () => strapi.db.query(VEHICLE_UID as any);
   const states = () => strapi.db.query(RECORD_STATE_UID as any);
@@ -58,25 +66,6 @@ export function createStockWriter(strapi: Core.Strapi) {
     const column = (name: string): string => (meta.attributes as any)[name].columnName ?? name;
     return { table: meta.tableName, column };
   };
-
-  /**
-   * Marks vehicles the sync just wrote as synced at the instant Strapi stamped the write. Strapi sets `updatedAt`
-   * itself on every update, a moment after the sync chose `syncedAt`; left so, every vehicle the sync updated would
-   * look edited after its sync. One statement per batch, inside the batch's transaction.
-   */
-  async function markWrittenBySync(documentIds: string[]): Promise<void> {
-    if (documentIds.length === 0) return;
-    const { table, column } = vehicleColumns();
-    await strapi.db.transaction(async ({ trx }) => {
-      for (const part of chunks(documentIds, 500)) {
-        await strapi.db
-          .connection(table)
-          .update({ [column('syncedAt')]: strapi.db.connection.ref(column('updatedAt')) })
-          .whereIn(column('documentId'), part)
-          .transacting(trx);
-      }
-    });
-  }
 
   /**
    * Vehicles of this connection edited here since the sync last wrote them, by their current row. Only a vehicle
@@ -144,6 +133,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       }) as Promise<RecordStateRow[]>;
     },
 
+    /** Writes the plan, emptying its list of vehicles to create as it goes (see `drain`). */
     async apply(plan: StockPlan, options: WriteOptions): Promise<WriteCounts> {
       const { runId, connectionId, strategy, batchSize } = options;
       const counts: WriteCounts = {
@@ -163,6 +153,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       });
       // the run's counts commit with each batch, so a run that stops half-way still tells what it wrote
       const saveCounts = () => runItems().saveCounts(runId, { fetched: plan.fetched, ...counts });
+      const createCount = plan.creates.length;
       const total = Math.max(1, plan.creates.length + plan.changes.length + plan.relists.length + plan.vanished.length);
       let done = 0;
       const progress = async (n: number, message: string) => {
@@ -171,10 +162,14 @@ export function createStockWriter(strapi: Core.Strapi) {
       };
 
       // New vehicles
-      for (const batch of chunks(plan.creates, batchSize)) {
+      for (const batch of drain(plan.creates, batchSize)) {
         const now = new Date();
         await strapi.db.transaction(async () => {
-          const rows = batch.map((p) => stampNewRow({ ...toVehicleData(p.item, connectionId), syncedAt: now }, now));
+          // the item is both the vehicle's rawData and the record state's snapshot: serialised once for both
+          const snapshots = batch.map((p) => new JsonText(JSON.stringify(p.item)));
+          const rows = batch.map((p, i) =>
+            stampNewRow({ ...toVehicleData(p.item, connectionId), rawData: snapshots[i], syncedAt: now }, now)
+          );
           await bulkInsert(strapi, VEHICLE_UID, rows);
           await bulkInsert(
             strapi,
@@ -186,7 +181,7 @@ export function createStockWriter(strapi: Core.Strapi) {
                   entity: 'vehicle',
                   externalKey: p.key,
                   localDocumentId: rows[i].documentId,
-                  remoteSnapshot: p.item,
+                  remoteSnapshot: snapshots[i],
                   remoteHash: p.hash,
                   localHash: hashVehicleData(rows[i], MAPPED_VEHICLE_FIELDS),
                   firstSeenAt: now,
@@ -211,34 +206,45 @@ export function createStockWriter(strapi: Core.Strapi) {
           counts.created += batch.length;
           await saveCounts();
         });
-        await progress(batch.length, `Created ${counts.created} of ${plan.creates.length} new vehicles`);
+        await progress(batch.length, `Created ${counts.created} of ${createCount} new vehicles`);
       }
 
-      // Changed (and possibly relisted) vehicles: three-way merge against the last synced snapshot
+      // Changed (and possibly relisted) vehicles: three-way merge against the last synced snapshot, then each
+      // table written in bulk
       const touched = [...plan.changes, ...plan.relists];
-      for (const batch of chunks(touched, batchSize)) {
+      const touchedCount = touched.length;
+      for (const batch of drain(touched, batchSize)) {
         const now = new Date();
         const locals = await loadByDocumentId(batch.map((p) => p.state.localDocumentId as string));
         const snapshots = await loadSnapshots(batch.map((p) => p.state.id));
+        const merged = batch.map((entry) =>
+          mergeChange(entry, locals.get(entry.state.localDocumentId as string), snapshots.get(entry.state.id), {
+            now,
+            runId,
+            connectionId,
+            strategy,
+          })
+        );
         await strapi.db.transaction(async () => {
-          const newItems: NewRunItem[] = [];
-          for (const entry of batch) {
-            const outcome = await this.updateOne(entry, locals.get(entry.state.localDocumentId as string), snapshots.get(entry.state.id), {
-              now,
-              runId,
-              connectionId,
-              strategy,
-            });
-            if (outcome.conflictFields.length > 0) counts.conflicts += 1;
-            if (entry.state.vanishedSince) counts.relisted += 1;
+          // updatedAt and syncedAt from one clock reading: a vehicle the sync wrote is not edited after its sync
+          await bulkUpdate(
+            strapi,
+            VEHICLE_UID,
+            merged.filter((m) => m.id !== null).map((m) => ({ id: m.id as number, ...m.vehicle, updatedAt: now }))
+          );
+          await bulkInsert(strapi, VEHICLE_UID, merged.filter((m) => m.id === null).map((m) => m.vehicle));
+          await bulkUpdate(strapi, RECORD_STATE_UID, merged.map((m) => ({ ...m.state, updatedAt: now })));
+          const conflicts = merged.flatMap((m) => (m.conflict ? [m.conflict] : []));
+          if (conflicts.length > 0) await conflictRows().createMany({ data: conflicts });
+          for (const m of merged) {
+            if (m.conflict) counts.conflicts += 1;
+            if (m.relisted) counts.relisted += 1;
             else counts.updated += 1;
-            newItems.push(item(outcome.item));
           }
-          await markWrittenBySync(newItems.map((i) => i.localId as string));
-          await runItems().addItems(newItems);
+          await runItems().addItems(merged.map((m) => item(m.item)));
           await saveCounts();
         });
-        await progress(batch.length, `Updated ${counts.updated + counts.relisted} of ${touched.length} changed vehicles`);
+        await progress(batch.length, `Updated ${counts.updated + counts.relisted} of ${touchedCount} changed vehicles`);
       }
 
       // Unchanged in EasyCars but edited here: only "EasyCars wins" puts the EasyCars values back
@@ -247,21 +253,33 @@ export function createStockWriter(strapi: Core.Strapi) {
         const restore = plan.unchanged.filter((p) => edited.has(p.state.localDocumentId as string));
         for (const batch of chunks(restore, batchSize)) {
           const now = new Date();
+          const restored = batch.flatMap((entry) => {
+            const local = edited.get(entry.state.localDocumentId as string) as Row;
+            const remote: Row = toVehicleData(entry.item, connectionId);
+            const fields = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
+            return fields.length === 0 ? [] : [{ entry, local, remote, fields }];
+          });
           await strapi.db.transaction(async () => {
-            const newItems: NewRunItem[] = [];
-            for (const entry of batch) {
-              const local = edited.get(entry.state.localDocumentId as string) as Row;
-              const remote: Row = toVehicleData(entry.item, connectionId);
-              const fields = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
-              if (fields.length === 0) continue;
-              await vehicles().update({ where: { id: local.id }, data: { ...remote, syncedAt: now } });
-              await states().update({
-                where: { id: entry.state.id },
-                data: { localHash: hashVehicleData(remote, MAPPED_VEHICLE_FIELDS), lastSeenAt: now, lastRunId: runId },
-              });
-              counts.unchanged -= 1;
-              counts.updated += 1;
-              newItems.push(
+            await bulkUpdate(
+              strapi,
+              VEHICLE_UID,
+              restored.map(({ local, remote }) => ({ id: local.id, ...remote, syncedAt: now, updatedAt: now }))
+            );
+            await bulkUpdate(
+              strapi,
+              RECORD_STATE_UID,
+              restored.map(({ entry, remote }) => ({
+                id: entry.state.id,
+                localHash: hashVehicleData(remote, MAPPED_VEHICLE_FIELDS),
+                lastSeenAt: now,
+                lastRunId: runId,
+                updatedAt: now,
+              }))
+            );
+            counts.unchanged -= restored.length;
+            counts.updated += restored.length;
+            await runItems().addItems(
+              restored.map(({ entry, local, remote, fields }) =>
                 item({
                   externalKey: entry.key,
                   localId: local.documentId,
@@ -271,10 +289,8 @@ export function createStockWriter(strapi: Core.Strapi) {
                   changedFields: fields,
                   error: 'Local edits replaced by the EasyCars values (strategy: EasyCars wins)',
                 })
-              );
-            }
-            await markWrittenBySync(newItems.map((i) => i.localId as string));
-            await runItems().addItems(newItems);
+              )
+            );
             await saveCounts();
           });
         }
@@ -285,11 +301,11 @@ export function createStockWriter(strapi: Core.Strapi) {
         const now = new Date();
         const documentIds = batch.map((s) => s.localDocumentId as string);
         await strapi.db.transaction(async () => {
+          // updateMany with one data object leaves updatedAt as given: the same instant as syncedAt
           await vehicles().updateMany({
             where: { documentId: { $in: documentIds } },
             data: { listingStatus: 'unlisted', unlistedAt: now, syncedAt: now, updatedAt: now },
           });
-          await markWrittenBySync(documentIds);
           await states().updateMany({ where: { id: { $in: batch.map((s) => s.id) } }, data: { vanishedSince: now, lastRunId: runId } });
           await runItems().addItems(
             batch.map((s) =>
@@ -322,90 +338,96 @@ export function createStockWriter(strapi: Core.Strapi) {
       );
       return counts;
     },
+  };
+}
 
-    /** One changed vehicle: merge, write, remember the new snapshot, open a conflict where both sides changed. */
-    async updateOne(
-      entry: PlannedItem & { state: RecordStateRow },
-      local: Row | undefined,
-      snapshot: NormalisedStockItem | undefined,
-      ctx: { now: Date; runId: number; connectionId: string; strategy: ConflictStrategy }
-    ): Promise<{ conflictFields: string[]; item: Omit<NewRunItem, 'runId' | 'connectionId' | 'entity'> }> {
-      const { now, runId, connectionId, strategy } = ctx;
-      const remote: Row = toVehicleData(entry.item, connectionId);
-      const relisted = Boolean(entry.state.vanishedSince);
-      const base: Row = snapshot ? toVehicleData(snapshot, connectionId) : remote;
-      const current = local ?? null;
-      const merge = current
-        ? mergeThreeWay(base, current, remote, MAPPED_VEHICLE_FIELDS, strategy)
-        : { data: remote, conflicts: [], localOnly: [], applied: 'easycars' as const };
-      const data = { ...remote, ...merge.data, syncedAt: now };
+/** What one changed vehicle writes, decided before any write: its row, its record state, its conflict, its item. */
+interface MergedChange {
+  /** The row to update; null when the local vehicle was deleted by hand and is created again. */
+  id: number | null;
+  vehicle: Row;
+  state: { id: number } & Row;
+  conflict: Row | null;
+  relisted: boolean;
+  item: Omit<NewRunItem, 'runId' | 'connectionId' | 'entity'>;
+}
 
-      let documentId = current?.documentId as string | undefined;
-      if (current) {
-        await vehicles().update({ where: { id: current.id }, data });
-      } else {
-        // the local vehicle was deleted by hand: EasyCars still advertises it, so it comes back
-        const row = stampNewRow(data, now);
-        await vehicles().create({ data: row });
-        documentId = row.documentId;
-      }
-      await states().update({
-        where: { id: entry.state.id },
-        data: {
-          localDocumentId: documentId,
-          remoteSnapshot: entry.item,
-          remoteHash: entry.hash,
-          localHash: hashVehicleData(data, MAPPED_VEHICLE_FIELDS),
-          lastSeenAt: now,
-          vanishedSince: null,
-          lastRunId: runId,
-        },
-      });
+/** One changed vehicle: the three-way merge of the last synced snapshot, the local row and the EasyCars item. */
+function mergeChange(
+  entry: PlannedItem & { state: RecordStateRow },
+  local: Row | undefined,
+  snapshot: NormalisedStockItem | undefined,
+  ctx: { now: Date; runId: number; connectionId: string; strategy: ConflictStrategy }
+): MergedChange {
+  const { now, runId, connectionId, strategy } = ctx;
+  const remote: Row = toVehicleData(entry.item, connectionId);
+  const relisted = Boolean(entry.state.vanishedSince);
+  const base: Row = snapshot ? toVehicleData(snapshot, connectionId) : remote;
+  const current = local ?? null;
+  const merge = current
+    ? mergeThreeWay(base, current, remote, MAPPED_VEHICLE_FIELDS, strategy)
+    : { data: remote, conflicts: [], localOnly: [], applied: 'easycars' as const };
+  const data: Row = { ...remote, ...merge.data, syncedAt: now };
 
-      if (merge.conflicts.length > 0) {
-        await conflictRows().create({
-          data: stampNewRow(
-            {
-              connectionId,
-              entity: 'vehicle',
-              externalKey: entry.key,
-              localId: documentId,
-              runId,
-              fields: merge.conflicts,
-              base: pick(base, merge.conflicts),
-              local: pick(current, merge.conflicts),
-              remote: pick(remote, merge.conflicts),
-              strategy,
-              ...(strategy === 'manual'
-                ? { status: 'open' }
-                : { status: 'resolved', appliedValue: merge.applied, resolvedBy: `strategy:${strategy}`, resolvedAt: now }),
-            },
-            now
-          ),
-        });
-      }
+  // the local vehicle was deleted by hand: EasyCars still advertises it, so it comes back
+  const vehicle: Row = current ? data : stampNewRow(data, now);
+  const documentId = (current ? current.documentId : vehicle.documentId) as string;
+  const state = {
+    id: entry.state.id,
+    localDocumentId: documentId,
+    remoteSnapshot: entry.item,
+    remoteHash: entry.hash,
+    localHash: hashVehicleData(data, MAPPED_VEHICLE_FIELDS),
+    lastSeenAt: now,
+    vanishedSince: null,
+    lastRunId: runId,
+  };
 
-      const fields = changedFields(current, data, MAPPED_VEHICLE_FIELDS);
-      if (relisted) fields.push('listingStatus');
-      const before = pick(current, fields);
-      if (before && relisted) before.listingStatus = 'unlisted';
-      return {
-        conflictFields: merge.conflicts,
-        item: {
-          externalKey: entry.key,
-          localId: documentId,
-          action: merge.conflicts.length > 0 ? 'conflict' : relisted ? 'relisted' : 'updated',
-          before,
-          after: pick({ ...data, listingStatus: 'listed' }, fields),
-          changedFields: fields,
-          error:
-            merge.conflicts.length > 0
-              ? `Changed here and in EasyCars: ${merge.conflicts.join(', ')} (${
-                  strategy === 'manual' ? 'kept the local value, waiting for review' : `${merge.applied === 'easycars' ? 'EasyCars' : 'local'} value applied`
-                })`
-              : null,
-        },
-      };
+  const conflict =
+    merge.conflicts.length > 0
+      ? stampNewRow(
+          {
+            connectionId,
+            entity: 'vehicle',
+            externalKey: entry.key,
+            localId: documentId,
+            runId,
+            fields: merge.conflicts,
+            base: pick(base, merge.conflicts),
+            local: pick(current, merge.conflicts),
+            remote: pick(remote, merge.conflicts),
+            strategy,
+            ...(strategy === 'manual'
+              ? { status: 'open' }
+              : { status: 'resolved', appliedValue: merge.applied, resolvedBy: `strategy:${strategy}`, resolvedAt: now }),
+          },
+          now
+        )
+      : null;
+
+  const fields = changedFields(current, data, MAPPED_VEHICLE_FIELDS);
+  if (relisted) fields.push('listingStatus');
+  const before = pick(current, fields);
+  if (before && relisted) before.listingStatus = 'unlisted';
+  return {
+    id: current ? (current.id as number) : null,
+    vehicle,
+    state,
+    conflict,
+    relisted,
+    item: {
+      externalKey: entry.key,
+      localId: documentId,
+      action: merge.conflicts.length > 0 ? 'conflict' : relisted ? 'relisted' : 'updated',
+      before,
+      after: pick({ ...data, listingStatus: 'listed' }, fields),
+      changedFields: fields,
+      error:
+        merge.conflicts.length > 0
+          ? `Changed here and in EasyCars: ${merge.conflicts.join(', ')} (${
+              strategy === 'manual' ? 'kept the local value, waiting for review' : `${merge.applied === 'easycars' ? 'EasyCars' : 'local'} value applied`
+            })`
+          : null,
     },
   };
 }
