@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import { stampNewRow } from '../utils/rows';
-import type { ConflictStrategy } from './merge';
+import type { ConflictSide, ConflictStrategy } from '../../../shared/contracts/conflicts';
 
 type Entity = 'vehicle' | 'lead';
 
@@ -20,6 +20,8 @@ export interface NewConflict {
   local: Record<string, unknown> | null;
   remote: Record<string, unknown> | null;
   strategy: ConflictStrategy;
+  /** Settled when opened, by an automatic strategy (EasyCars, local or newest wins); none for "manual". */
+  resolution?: { appliedValue: ConflictSide; resolvedBy: string; resolvedAt: Date } | null;
 }
 
 export interface OpenConflictFields {
@@ -30,11 +32,20 @@ export interface OpenConflictFields {
 
 export function conflicts(strapi: Core.Strapi) {
   const rows = () => strapi.db.query(UID.conflict as any);
-  return {
-    /** Opens a conflict (in the caller's transaction, if any). */
-    async open(conflict: NewConflict): Promise<void> {
-      await rows().create({ data: stampNewRow({ ...conflict, status: 'open' }, new Date()) });
+  const store = {
+    /** Records conflicts, in one statement and in the caller's transaction, if any. */
+    async openMany(list: NewConflict[]): Promise<void> {
+      if (list.length === 0) return;
+      const now = new Date();
+      const data = list.map(({ resolution, ...conflict }) =>
+        stampNewRow({ ...conflict, ...(resolution ? { status: 'resolved', ...resolution } : { status: 'open' }) }, now)
+      );
+      await rows().createMany({ data });
     },
+
+    open: (conflict: NewConflict): Promise<void> => store.openMany([conflict]),
+
+
 
     /** The fields under open conflicts of these records: a sync leaves them as they are until they are resolved. */
     async openFields(connectionId: string, entity: Entity, externalKeys: string[]): Promise<OpenConflictFields[]> {
@@ -50,4 +61,5 @@ export function conflicts(strapi: Core.Strapi) {
       }));
     },
   };
+  return store;
 }

@@ -26,8 +26,9 @@ import {
 import { getConfig } from '../config';
 import { countPushedLeads, leadAccountKey, stampLeadsOfAccount } from '../sync/lead/accounts';
 import { decrypt, encrypt, isLegacy, loadKey } from './crypto';
+import { UID } from '../constants';
 
-export const CONNECTION_UID = 'plugin::easycars.connection';
+export const CONNECTION_UID = UID.connection;
 
 const CREDENTIAL_FIELDS = ['clientId', 'clientSecret', 'accountNumber', 'accountSecret'] as const;
 type CredentialField = (typeof CREDENTIAL_FIELDS)[number];

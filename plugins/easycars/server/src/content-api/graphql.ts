@@ -8,10 +8,11 @@ import type { Core } from '@strapi/strapi';
 import { CONTENT_API_READ } from '../../../shared/permissions';
 import { listedUnlessAsked } from './listing';
 import { SYNC_DATA_UIDS } from './sync-data';
+import { UID } from '../constants';
 
-const HIDDEN = ['plugin::easycars.connection', 'plugin::easycars.record-state'];
-const LEAD = 'api::lead.lead';
-const VEHICLE = 'api::vehicle.vehicle';
+const HIDDEN = [UID.connection, UID.recordState];
+const LEAD = UID.lead;
+const VEHICLE = UID.vehicle;
 
 type Resolve = (parent: unknown, args: any, context: any, info: unknown) => unknown;
 

@@ -6,12 +6,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { LEAD_CUSTOMER_FIELDS } from '../sync/lead/mapping';
+import { UID } from '../constants';
 
 /** REST path segment → content type. Connections and the identity map are never served. */
 export const SYNC_DATA: Record<string, string> = {
-  'sync-runs': 'plugin::easycars.sync-run',
-  'sync-items': 'plugin::easycars.sync-item',
-  conflicts: 'plugin::easycars.conflict',
+  'sync-runs': UID.run,
+  'sync-items': UID.item,
+  conflicts: UID.conflict,
 };
 
 export const SYNC_DATA_UIDS = Object.values(SYNC_DATA);

@@ -21,9 +21,10 @@ import {
   type SyncRunItem,
   type SyncTrigger,
 } from '../../../shared/contracts/sync';
+import { UID } from '../constants';
 
-export const RUN_UID = 'plugin::easycars.sync-run';
-export const ITEM_UID = 'plugin::easycars.sync-item';
+export const RUN_UID = UID.run;
+export const ITEM_UID = UID.item;
 
 const COUNT_COLUMNS: Record<keyof RunCounts, string> = {
   fetched: 'fetchedCount',

@@ -4,8 +4,9 @@
  */
 import type { Contact, LeadCustomer } from '../../../../shared/easycars/api';
 import type { CreateLeadInput, LeadDetailAnswer } from '../../easycars';
+import { UID } from '../../constants';
 
-export const LEAD_UID = 'api::lead.lead';
+export const LEAD_UID = UID.lead;
 
 export const LEAD_STATUSES = ['new', 'in-progress', 'won', 'lost', 'deleted'] as const;
 export type LocalLeadStatus = (typeof LEAD_STATUSES)[number];

@@ -8,8 +8,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LEAD_UID, type LeadRow } from './mapping';
 import { getConfig } from '../../config';
+import { UID } from '../../constants';
 
-const CONNECTION_UID = 'plugin::easycars.connection';
+const CONNECTION_UID = UID.connection;
 
 /** Outbox columns a new lead starts with; anything a client sent for them is overwritten. */
 const FRESH_PUSH_STATE = {

@@ -4,6 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { type ConflictStrategy, mergeThreeWay } from '../../conflicts/merge';
+import { conflicts, type NewConflict } from '../../conflicts/service';
 import { bulkInsert, bulkUpdate, JsonText } from '../../utils/bulk';
 import { stampNewRow } from '../../utils/rows';
 import type { NewRunItem } from '../runs';
@@ -12,10 +13,10 @@ import { hashVehicleData } from './hash';
 import { MAPPED_VEHICLE_FIELDS, toVehicleData } from './map';
 import type { NormalisedStockItem } from './normalise';
 import type { PlannedItem, RecordStateRow, StockPlan } from './plan';
+import { UID } from '../../constants';
 
-export const VEHICLE_UID = 'api::vehicle.vehicle';
-export const RECORD_STATE_UID = 'plugin::easycars.record-state';
-export const CONFLICT_UID = 'plugin::easycars.conflict';
+export const VEHICLE_UID = UID.vehicle;
+export const RECORD_STATE_UID = UID.recordState;
 
 export interface WriteOptions {
   runId: number;
@@ -58,7 +59,7 @@ function* drain<T>(list: T[], size: number): Generator<T[]> {
 export function createStockWriter(strapi: Core.Strapi) {
   const vehicles = () => strapi.db.query(VEHICLE_UID as any);
   const states = () => strapi.db.query(RECORD_STATE_UID as any);
-  const conflictRows = () => strapi.db.query(CONFLICT_UID as any);
+  const conflictStore = conflicts(strapi);
   const runItems = () => strapi.plugin('easycars').service('runs');
 
   const vehicleColumns = () => {
@@ -235,7 +236,7 @@ export function createStockWriter(strapi: Core.Strapi) {
           await bulkInsert(strapi, VEHICLE_UID, merged.filter((m) => m.id === null).map((m) => m.vehicle));
           await bulkUpdate(strapi, RECORD_STATE_UID, merged.map((m) => ({ ...m.state, updatedAt: now })));
           const conflicts = merged.flatMap((m) => (m.conflict ? [m.conflict] : []));
-          if (conflicts.length > 0) await conflictRows().createMany({ data: conflicts });
+          await conflictStore.openMany(conflicts);
           for (const m of merged) {
             if (m.conflict) counts.conflicts += 1;
             if (m.relisted) counts.relisted += 1;
@@ -347,7 +348,7 @@ interface MergedChange {
   id: number | null;
   vehicle: Row;
   state: { id: number } & Row;
-  conflict: Row | null;
+  conflict: NewConflict | null;
   relisted: boolean;
   item: Omit<NewRunItem, 'runId' | 'connectionId' | 'entity'>;
 }
@@ -383,26 +384,23 @@ function mergeChange(
     lastRunId: runId,
   };
 
-  const conflict =
+  const conflict: NewConflict | null =
     merge.conflicts.length > 0
-      ? stampNewRow(
-          {
-            connectionId,
-            entity: 'vehicle',
-            externalKey: entry.key,
-            localId: documentId,
-            runId,
-            fields: merge.conflicts,
-            base: pick(base, merge.conflicts),
-            local: pick(current, merge.conflicts),
-            remote: pick(remote, merge.conflicts),
-            strategy,
-            ...(strategy === 'manual'
-              ? { status: 'open' }
-              : { status: 'resolved', appliedValue: merge.applied, resolvedBy: `strategy:${strategy}`, resolvedAt: now }),
-          },
-          now
-        )
+      ? {
+          connectionId,
+          entity: 'vehicle',
+          externalKey: entry.key,
+          localId: documentId,
+          runId,
+          fields: merge.conflicts,
+          base: pick(base, merge.conflicts),
+          local: pick(current, merge.conflicts),
+          remote: pick(remote, merge.conflicts),
+          strategy,
+          // an automatic strategy settles it at once; "manual" leaves it open for an administrator
+          resolution:
+            strategy === 'manual' ? null : { appliedValue: merge.applied, resolvedBy: `strategy:${strategy}`, resolvedAt: now },
+        }
       : null;
 
   const fields = changedFields(current, data, MAPPED_VEHICLE_FIELDS);
