@@ -5,12 +5,11 @@ import {
 } from '../../../plugins/easycars/server/src/sync/stock/normalise';
 import { SYNCED_VEHICLE_FIELDS, toVehicleData } from '../../../plugins/easycars/server/src/sync/stock/map';
 import {
-  canonicalJson,
   hashStockItem,
   hashVehicleData,
   identityKey,
 } from '../../../plugins/easycars/server/src/sync/stock/hash';
-import { changedFields } from '../../../plugins/easycars/server/src/sync/stock/diff';
+import { canonicalJson, changedFields } from '../../../plugins/easycars/server/src/sync/compare';
 import { rawStockItem } from './fixtures';
 
 const now = new Date('2025-06-01T00:00:00Z');

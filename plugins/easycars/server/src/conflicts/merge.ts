@@ -3,7 +3,7 @@
  * on one side only takes that side's value, a field changed on both sides (to different values) is a conflict that
  * the strategy settles.
  */
-import { changedFields } from '../sync/stock/diff';
+import { changedFields } from '../sync/compare';
 
 import { CONFLICT_STRATEGIES, type ConflictStrategy } from '../../../shared/contracts/conflicts';
 

@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
-import { canonicalJson } from '../sync/stock/hash';
+import { canonicalJson } from '../sync/compare';
 import { stampNewRow } from '../utils/rows';
 
 type Entity = 'vehicle' | 'lead';

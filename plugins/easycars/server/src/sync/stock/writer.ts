@@ -8,7 +8,7 @@ import { conflicts, type NewConflict } from '../../conflicts/service';
 import { bulkInsert, bulkUpdate, JsonText } from '../../utils/bulk';
 import { stampNewRow } from '../../utils/rows';
 import type { NewRunItem } from '../runs';
-import { changedFields } from './diff';
+import { changedFields } from '../compare';
 import { hashVehicleData } from './hash';
 import { MAPPED_VEHICLE_FIELDS, toVehicleData } from './map';
 import type { NormalisedStockItem } from './normalise';
