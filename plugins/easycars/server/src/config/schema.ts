@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CONFLICT_STRATEGIES } from '../conflicts/merge';
-import { VEHICLE_TYPE_CODE } from '../sync/lead/mapping';
+import { VEHICLE_TYPE_CODE } from '../../../shared/contracts/leads';
 
 /** One message for every way a number can be wrong, so the error reads the same for "soon", 0.5 and -1. */
 function whole(min: number, max?: number) {

@@ -5,7 +5,7 @@
  * plugin content type goes through. The plugin's admin API reads the database directly and keeps everything.
  */
 import type { Core } from '@strapi/strapi';
-import { LEAD_CUSTOMER_FIELDS } from '../sync/lead/mapping';
+import { LEAD_CUSTOMER_FIELDS } from '../../../shared/contracts/leads';
 import { UID } from '../constants';
 
 /** REST path segment → content type. Connections and the identity map are never served. */

@@ -8,6 +8,7 @@ import { getService } from '../utils/get-service';
 import { createCallLog } from './call-log';
 import { describeRunError } from './describe-error';
 import { isEasyCarsError } from '../easycars';
+import type { RunCounts } from '../../../shared/contracts/sync';
 import { emptyCounts, type NewRunItem, type RunOutcome } from './runs';
 
 export interface RunJobContext {
@@ -80,13 +81,16 @@ export function createRunContext(
       });
     },
 
-    /** Ends the run as failed with words an administrator understands; a stopping worker makes it interrupted. */
-    async fail(error: unknown) {
+    /**
+     * Ends the run as failed with words an administrator understands; a stopping worker makes it interrupted.
+     * `counts`: only these are written (a writer that saves its counts with each batch keeps what it committed).
+     */
+    async fail(error: unknown, options: { counts?: Partial<RunCounts> } = {}) {
       if (error instanceof Interrupted || jobContext.signal?.aborted) return run.interrupt();
       await run.flush().catch(() => undefined);
       await runs.finish(runId, {
         status: 'failed',
-        counts,
+        counts: options.counts ?? counts,
         warnings,
         errorMessage: describeRunError(error),
         // a stack says nothing useful about an EasyCars answer, and only the admin ever sees it

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { rootOf, type EasyCarsCredentials } from '../../easycars';
 import { getService } from '../../utils/get-service';
-import { LEAD_UID } from './mapping';
+import { UID } from '../../constants';
 
 /**
  * The account key of an account number at an EasyCars root (base URL + environment prefix, as the client calls it):
@@ -44,13 +44,13 @@ const UNSTAMPED = (connectionId: string) => ({
  * calls it with the current key at its start. Returns how many leads were stamped.
  */
 export async function stampLeadsOfAccount(strapi: Core.Strapi, connectionId: string, accountKey: string): Promise<number> {
-  const { count } = await strapi.db.query(LEAD_UID as any).updateMany({ where: UNSTAMPED(connectionId), data: { easycarsAccount: accountKey } });
+  const { count } = await strapi.db.query(UID.lead as any).updateMany({ where: UNSTAMPED(connectionId), data: { easycarsAccount: accountKey } });
   return count;
 }
 
 /** How many of the connection's leads are in EasyCars (or may be): the ones an account change leaves behind. */
 export async function countPushedLeads(strapi: Core.Strapi, connectionId: string): Promise<number> {
-  return strapi.db.query(LEAD_UID as any).count({
+  return strapi.db.query(UID.lead as any).count({
     where: {
       connectionId,
       $or: [{ easycarsLeadNumber: { $notNull: true } }, { pushStatus: 'pushing' }, { pushMaybeSent: true }],

@@ -5,18 +5,21 @@
 import type { Contact, LeadCustomer } from '../../../../shared/easycars/api';
 import type { CreateLeadInput, LeadDetailAnswer } from '../../easycars';
 import { UID } from '../../constants';
+import {
+  FINANCE_CODE,
+  INTEREST_CODE,
+  LEAD_CUSTOMER_FIELDS,
+  LEAD_STATUSES,
+  RATING_CODE,
+  STATUS_CODE,
+  VEHICLE_TYPE_CODE,
+  type LocalLeadStatus,
+} from '../../../../shared/contracts/leads';
+
+export { FINANCE_CODE, INTEREST_CODE, LEAD_CUSTOMER_FIELDS, LEAD_STATUSES, RATING_CODE, STATUS_CODE, VEHICLE_TYPE_CODE };
+export type { LocalLeadStatus };
 
 export const LEAD_UID = UID.lead;
-
-export const LEAD_STATUSES = ['new', 'in-progress', 'won', 'lost', 'deleted'] as const;
-export type LocalLeadStatus = (typeof LEAD_STATUSES)[number];
-
-export const STATUS_CODE: Record<LocalLeadStatus, number> = { new: 10, 'in-progress': 30, won: 50, lost: 60, deleted: 90 };
-export const INTEREST_CODE: Record<string, number> = { buy: 1, lease: 2, sell: 3, 'test-drive': 4, service: 5 };
-export const FINANCE_CODE: Record<string, number> = { yes: 1, no: 2, maybe: 3 };
-export const RATING_CODE: Record<string, number> = { cold: 1, warm: 2, hot: 3 };
-/** Vehicle category (from the stock's StockType letter) → EasyCars VehicleType. */
-export const VEHICLE_TYPE_CODE: Record<string, number> = { car: 1, motorbike: 2, boat: 3, caravan: 4, truck: 5, trailer: 6 };
 
 function invert(map: Record<string, number>): Map<number, string> {
   return new Map(Object.entries(map).map(([k, v]) => [v, k]));
@@ -57,8 +60,6 @@ export interface LinkedVehicle {
   stockNumber?: string | null;
 }
 
-/** The customer and message of a lead, the same on the local row and on EasyCars' side: personal data. */
-export const LEAD_CUSTOMER_FIELDS = ['name', 'email', 'phone', 'mobile', 'address', 'city', 'state', 'postCode', 'message'] as const;
 export type LeadCustomerFields = { [K in (typeof LEAD_CUSTOMER_FIELDS)[number]]?: string | null };
 
 /** The lead columns the sync reads and writes. */

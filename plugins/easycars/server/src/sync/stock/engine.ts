@@ -6,9 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient } from '../../easycars';
 import { getConfig } from '../../config';
 import { getService } from '../../utils/get-service';
-import { createCallLog } from '../call-log';
-import { describeRunError } from '../describe-error';
-import { emptyCounts } from '../runs';
+import { createRunContext, type RunJobContext } from '../run-context';
 import { planStockSync, safetyStopReason } from './plan';
 import { createStockWriter } from './writer';
 
@@ -18,26 +16,21 @@ export interface SyncJobRef {
   kind: 'stock' | 'lead';
 }
 
-export interface JobContext {
-  heartbeat(): Promise<void>;
-  /** Aborted when the worker stops: the queue then records the run as interrupted. */
-  signal?: AbortSignal;
-}
+export type JobContext = RunJobContext;
 
 export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext): Promise<void> {
   const runs = getService('runs', { strapi });
   const { runId, connectionId } = job;
   const run = await runs.findOne(runId);
-  await runs.markRunning(runId);
-  const calls = createCallLog();
-  const counts = emptyCounts();
-  const warnings: string[] = [];
+  const context = createRunContext(strapi, { runId, connectionId, entity: 'vehicle' }, ctx);
+  const { counts, warnings } = context;
+  await context.start();
   try {
     const connection = await getService('connections', { strapi }).findOne(connectionId);
     const options = await getService('connections', { strapi }).clientOptionsFor(connectionId);
-    const client = createEasyCarsClient({ ...options, onCall: calls.record });
+    const client = createEasyCarsClient({ ...options, onCall: context.recordCall });
 
-    await runs.progress(runId, 5, 'Fetching stock from EasyCars');
+    await context.progress(5, 'Fetching stock from EasyCars');
     const writer = createStockWriter(strapi);
     const strategy = getConfig(strapi, 'stock').conflictStrategy;
     // The feed applied by the last run, if it succeeded: the same bytes again mean nothing to do.
@@ -55,11 +48,8 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     if (feed.unchanged) {
       counts.fetched = last?.fetched ?? 0;
       counts.unchanged = counts.fetched;
-      await runs.finish(runId, {
+      await context.finish({
         status: 'succeeded',
-        counts,
-        warnings,
-        apiCalls: calls.entries(),
         feedHash: feed.feedHash,
         message: 'Same stock as the last run applied: nothing to compare',
       });
@@ -67,14 +57,14 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     }
     counts.fetched = feed.items.length;
 
-    await runs.progress(runId, 20, `Comparing ${feed.items.length} vehicles`);
+    await context.progress(20, `Comparing ${feed.items.length} vehicles`);
     let lastProgressAt = 0;
     const plan = planStockSync(feed.items, await writer.loadStates(connectionId));
     // the plan holds every item it needs: the raw feed is let go before the long write phase
     feed = { ...feed, items: [] };
     const stop = run.force ? null : safetyStopReason(plan, getConfig(strapi, 'stock').unlistSafetyShare);
     if (stop) {
-      await runs.finish(runId, { status: 'failed', counts, warnings, errorMessage: stop, apiCalls: calls.entries(), feedHash: feed.feedHash });
+      await context.finish({ status: 'failed', errorMessage: stop, feedHash: feed.feedHash });
       return;
     }
 
@@ -90,33 +80,23 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
         // one progress write a second is enough for a person watching, and each write is a commit
         if (Date.now() - lastProgressAt < 1000) return;
         lastProgressAt = Date.now();
-        await runs.progress(runId, 20 + Math.floor(share * 75), message);
+        await context.progress(20 + Math.floor(share * 75), message);
       },
     });
     Object.assign(counts, written);
-    await runs.finish(runId, {
+    await context.finish({
       status: nothingUsable ? 'failed' : written.failed > 0 ? 'partial' : 'succeeded',
-      counts,
-      warnings,
       errorMessage: nothingUsable
         ? `None of the ${counts.fetched} vehicles from EasyCars could be applied: every item failed (each reason is in the run's failed items)`
         : written.failed > 0
           ? `${written.failed} of ${counts.fetched} items could not be applied`
           : null,
-      apiCalls: calls.entries(),
       feedHash: feed.feedHash,
     });
   } catch (error) {
     // a stopping worker: the queue records the run as interrupted, keeping the counts saved so far
     if (ctx.signal?.aborted) throw error;
-    await runs.finish(runId, {
-      status: 'failed',
-      // what was written is already on the run (saved with each batch): only what came before the writing
-      counts: { fetched: counts.fetched },
-      warnings,
-      errorMessage: describeRunError(error),
-      errorStack: error instanceof Error ? (error.stack ?? null) : null,
-      apiCalls: calls.entries(),
-    });
+    // what was written is already on the run (saved with each batch): only what came before the writing
+    await context.fail(error, { counts: { fetched: counts.fetched } });
   }
 }
