@@ -14,7 +14,7 @@ import http from 'http';
 import path from 'path';
 import readline from 'readline';
 import { Worker } from 'worker_threads';
-import type { Core } from '@strapi/strapi';
+import { compileStrapi, type Core } from '@strapi/strapi';
 import { runStockSync } from '../plugins/easycars/server/src/sync/stock/engine';
 import { allowBaseUrl, sandboxConnection } from '../tests/helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../tests/helpers/strapi';
@@ -28,10 +28,14 @@ type Sandbox = { url: string; demo: Credentials; process: ChildProcess };
 /** EasyCars is another server: the sandbox runs in its own process, so serving the feed is not counted as sync work. */
 async function startSandboxProcess(vehicles: number): Promise<Sandbox> {
   const root = path.resolve(__dirname, '..');
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts', '--port', '0', '--vehicles', String(vehicles), '--seed', '1'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    ['sandbox/cli.ts', '--port', '0', '--vehicles', String(vehicles), '--seed', '1'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }
+  );
   const first = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
@@ -49,11 +53,17 @@ function control(sandbox: Sandbox, path: string, body?: unknown): Promise<void> 
   return new Promise((resolve, reject) => {
     const request = http.request(
       `${sandbox.url}${path}`,
-      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+      },
       (response) => {
         response.resume();
         response.once('end', () =>
-          response.statusCode && response.statusCode < 300 ? resolve() : reject(new Error(`sandbox ${path}: HTTP ${response.statusCode}`))
+          response.statusCode && response.statusCode < 300
+            ? resolve()
+            : reject(new Error(`sandbox ${path}: HTTP ${response.statusCode}`))
         );
       }
     );
@@ -122,7 +132,10 @@ async function writtenRows(strapi: Core.Strapi, connectionId: string, runId: num
   const column = (uid: string, name: string) => (strapi.db.metadata.get(uid as any).attributes as any)[name].columnName;
   const tables = [
     { uid: VEHICLE_UID, where: [column(VEHICLE_UID, 'connectionId'), connectionId] },
-    { uid: 'plugin::easycars.record-state', where: [column('plugin::easycars.record-state', 'connectionId'), connectionId] },
+    {
+      uid: 'plugin::easycars.record-state',
+      where: [column('plugin::easycars.record-state', 'connectionId'), connectionId],
+    },
     { uid: 'plugin::easycars.sync-item', where: [column('plugin::easycars.sync-item', 'runId'), runId] },
   ];
   return Promise.all(
@@ -155,7 +168,10 @@ async function rawInsert(strapi: Core.Strapi, written: Awaited<ReturnType<typeof
 
 async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox, rss: RssSampler) {
   if (client === 'postgres') {
-    Object.assign(process.env, { DATABASE_CLIENT: 'postgres', DATABASE_HOST: process.env.DATABASE_HOST ?? '127.0.0.1' });
+    Object.assign(process.env, {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_HOST: process.env.DATABASE_HOST ?? '127.0.0.1',
+    });
     process.env.DATABASE_USERNAME ??= 'postgres';
   } else {
     process.env.DATABASE_CLIENT = 'sqlite';
@@ -163,7 +179,10 @@ async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox, rs
   await control(sandbox, '/__sandbox/reset');
   const strapi = await setupStrapi();
   try {
-    const connection = await strapi.plugin('easycars').service('connections').create(sandboxConnection(sandbox, { name: 'Benchmark' }));
+    const connection = await strapi
+      .plugin('easycars')
+      .service('connections')
+      .create(sandboxConnection(sandbox, { name: 'Benchmark' }));
     const idle = await idleRss();
     await rss.reset();
     const first = await timed(() => sync(strapi, connection.id));
@@ -193,8 +212,9 @@ async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox, rs
 
 async function main() {
   process.env.STRAPI_LOG_LEVEL ??= 'error';
+  // test defaults (the env file is plain CommonJS, loaded for its effect), then the same compile as the tests
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../tests/helpers/env.js');
-  const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: path.resolve(__dirname, '..') });
   const sandbox = await startSandboxProcess(VEHICLES);
   allowBaseUrl(sandbox.url);
@@ -213,12 +233,22 @@ async function main() {
   for (const r of results) {
     const perSecond = Math.round(r.vehicles / (r.firstMs / 1000));
     console.log(`${r.client}`);
-    console.log(`  raw batched insert (baseline)   ${f(r.rawMs)}  the same ${r.rawRows} rows (vehicles ${f(r.rawVehiclesMs)})`);
-    console.log(`  first import                    ${f(r.firstMs)}  ${perSecond} vehicles/s  ${(r.firstMs / r.rawMs).toFixed(2)}× raw insert  (target ≥ 1000/s, ≤ 3×)`);
-    console.log(`  re-sync, nothing changed        ${f(r.unchangedMs)}  ${((r.unchangedMs / r.firstMs) * 100).toFixed(1)}% of first import  (target ≤ 10%)`);
-    console.log(`  re-sync, 1% changed (${r.changedCount})       ${f(r.changedMs)}  ${((r.changedMs / r.firstMs) * 100).toFixed(1)}% of first import  (target ≤ 10%)`);
+    console.log(
+      `  raw batched insert (baseline)   ${f(r.rawMs)}  the same ${r.rawRows} rows (vehicles ${f(r.rawVehiclesMs)})`
+    );
+    console.log(
+      `  first import                    ${f(r.firstMs)}  ${perSecond} vehicles/s  ${(r.firstMs / r.rawMs).toFixed(2)}× raw insert  (target ≥ 1000/s, ≤ 3×)`
+    );
+    console.log(
+      `  re-sync, nothing changed        ${f(r.unchangedMs)}  ${((r.unchangedMs / r.firstMs) * 100).toFixed(1)}% of first import  (target ≤ 10%)`
+    );
+    console.log(
+      `  re-sync, 1% changed (${r.changedCount})       ${f(r.changedMs)}  ${((r.changedMs / r.firstMs) * 100).toFixed(1)}% of first import  (target ≤ 10%)`
+    );
     console.log(`  RSS, Strapi idle                ${mb(r.idleRss)}`);
-    console.log(`  RSS, peak during first import   ${mb(r.firstPeakRss)}  +${mb(r.firstPeakRss - r.idleRss)} over idle  (target ≤ +300 MB)`);
+    console.log(
+      `  RSS, peak during first import   ${mb(r.firstPeakRss)}  +${mb(r.firstPeakRss - r.idleRss)} over idle  (target ≤ +300 MB)`
+    );
   }
   console.log(`\npeak RSS of the whole process (maxRSS)  ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }

@@ -61,9 +61,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
               port: env.int('SMTP_PORT', 587),
               secure: env.bool('SMTP_SECURE', false),
               ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
-              ...(env('SMTP_USERNAME')
-                ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } }
-                : {}),
+              ...(env('SMTP_USERNAME') ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } } : {}),
             },
             settings: {
               defaultFrom: env('EMAIL_FROM', 'noreply@easycars.local'),

@@ -44,7 +44,12 @@ export const PROFILES: Record<ProfileName, DealerProfile> = {
       { city: 'Castle Hill', state: 'NSW', postCode: '2154' },
       { city: 'Blacktown', state: 'NSW', postCode: '2148' },
     ],
-    regoStates: [['NSW', 12], ['QLD', 1], ['VIC', 1], ['ACT', 1]],
+    regoStates: [
+      ['NSW', 12],
+      ['QLD', 1],
+      ['VIC', 1],
+      ['ACT', 1],
+    ],
   },
   other: {
     name: 'other',
@@ -59,7 +64,10 @@ export const PROFILES: Record<ProfileName, DealerProfile> = {
       { city: 'Nambour', state: 'QLD', postCode: '4560' },
       { city: 'Noosa Heads', state: 'QLD', postCode: '4567' },
     ],
-    regoStates: [['QLD', 12], ['NSW', 2]],
+    regoStates: [
+      ['QLD', 12],
+      ['NSW', 2],
+    ],
   },
 };
 

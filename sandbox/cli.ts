@@ -18,7 +18,10 @@ function parseArgs(argv: string[]): SandboxOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--port':
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
       `        AccountNumber ${other.AccountNumber}  AccountSecret ${other.AccountSecret}`,
       `  control API: ${url}/__sandbox/health   (Ctrl+C to stop)`,
       '',
-    ].join('\n'),
+    ].join('\n')
   );
   let stopping = false;
   const stop = (): void => {
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
     stopping = true;
     sandbox.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      () => process.exit(1)
     );
   };
   process.on('SIGINT', stop);

@@ -74,7 +74,7 @@ const ROUTES: Route[] = [
             vehicles: a.stock.length,
             leads: a.leads.listLeads().length,
             clients: [...state.clients.values()].filter((c) => c.accounts.has(a.AccountNumber)).map((c) => c.profile),
-          })),
+          }))
         ),
     },
   },
@@ -99,7 +99,11 @@ const ROUTES: Route[] = [
     pattern: /^\/accounts\/([^/]+)\/leads$/,
     methods: {
       GET: (state, _req, [acc]) =>
-        ok(account(state, acc).leads.listLeads().map((lead) => ({ ...lead, leadSource: state.client(lead.clientId)?.profile ?? null }))),
+        ok(
+          account(state, acc)
+            .leads.listLeads()
+            .map((lead) => ({ ...lead, leadSource: state.client(lead.clientId)?.profile ?? null }))
+        ),
     },
   },
   {
@@ -134,7 +138,8 @@ const ROUTES: Route[] = [
       GET: (state) => ok(state.settings),
       PUT: (state, req) => {
         const input = optionalJson(req);
-        if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InputError('the body must be a JSON object');
+        if (typeof input !== 'object' || input === null || Array.isArray(input))
+          throw new InputError('the body must be a JSON object');
         for (const [key, value] of Object.entries(input)) {
           if (key !== 'leadStatusInDetail') throw new InputError(`unknown setting ${key}`);
           if (typeof value !== 'boolean') throw new InputError('leadStatusInDetail must be true or false');
@@ -161,7 +166,8 @@ export function handleControl(state: SandboxState, req: ControlRequest): Control
   const route = ROUTES.find((r) => r.pattern.test(req.path));
   if (!route) return { status: 404, body: { error: `no control route ${req.path}` } };
   const handler = route.methods[req.method];
-  if (!handler) return { status: 405, body: { error: `${req.method} not allowed; use ${Object.keys(route.methods).join(', ')}` } };
+  if (!handler)
+    return { status: 405, body: { error: `${req.method} not allowed; use ${Object.keys(route.methods).join(', ')}` } };
   try {
     return handler(state, req, (route.pattern.exec(req.path) ?? []).slice(1));
   } catch (err) {

@@ -1,7 +1,12 @@
 import type { EasyCarsService } from '../plugins/easycars/shared/easycars/api';
 
 export const API_ENDPOINTS = [
-  'RequestToken', 'GetAdvertisementStocks', 'CreateLead', 'UpdateLead', 'GetLeadDetail', 'SearchContacts',
+  'RequestToken',
+  'GetAdvertisementStocks',
+  'CreateLead',
+  'UpdateLead',
+  'GetLeadDetail',
+  'SearchContacts',
 ] as const;
 export type ApiEndpoint = (typeof API_ENDPOINTS)[number];
 

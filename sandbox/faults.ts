@@ -27,7 +27,8 @@ function isNonNegativeInteger(value: unknown): value is number {
 
 /** Validates a fault as posted to the control API. */
 export function parseFault(input: unknown): Omit<Fault, 'id'> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InputError('a fault must be an object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new InputError('a fault must be an object');
   const raw = input as Record<string, unknown>;
   const { endpoint, type } = raw;
   if (typeof endpoint !== 'string' || !KNOWN_ENDPOINT_NAMES.includes(endpoint)) {
@@ -36,7 +37,8 @@ export function parseFault(input: unknown): Omit<Fault, 'id'> {
   if (typeof type !== 'string' || !(FAULT_TYPES as readonly string[]).includes(type)) {
     throw new InputError(`type must be one of ${FAULT_TYPES.join(', ')}`);
   }
-  if (endpoint === IMAGE_ENDPOINT && type === 'code') throw new InputError('code faults apply to API endpoints, not Image');
+  if (endpoint === IMAGE_ENDPOINT && type === 'code')
+    throw new InputError('code faults apply to API endpoints, not Image');
   const count = raw.count ?? 1;
   if (!isNonNegativeInteger(count) || count < 1) throw new InputError('count must be a positive integer');
   const fault: Omit<Fault, 'id'> = { endpoint, type: type as FaultType, remaining: count };

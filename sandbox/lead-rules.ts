@@ -1,4 +1,10 @@
-import { FinanceStatus, LeadStatus, Rating, VehicleInterest, VehicleType } from '../plugins/easycars/shared/easycars/api';
+import {
+  FinanceStatus,
+  LeadStatus,
+  Rating,
+  VehicleInterest,
+  VehicleType,
+} from '../plugins/easycars/shared/easycars/api';
 
 /** A request the Lead service rejects with Code 7; the message names the field. */
 export class RuleError extends Error {}
@@ -12,11 +18,26 @@ export const RATINGS: readonly number[] = Object.values(Rating);
 export const LEAD_STATUSES: readonly number[] = Object.values(LeadStatus);
 
 /** Documented maximum lengths of the lead's own members. */
-export const LEAD_LIMITS = { StockNumber: 20, VehicleMake: 100, VehicleModel: 50, VehicleSourcePageURL: 400, ExternalID: 50 } as const;
+export const LEAD_LIMITS = {
+  StockNumber: 20,
+  VehicleMake: 100,
+  VehicleModel: 50,
+  VehicleSourcePageURL: 400,
+  ExternalID: 50,
+} as const;
 
 /** Documented maximum lengths of LeadCustomer members. */
 export const CUSTOMER_LIMITS = {
-  CustomerNo: 20, Name: 100, Email: 100, Address: 200, City: 50, State: 20, PostCode: 10, Fax: 20, Phone: 20, Mobile: 20,
+  CustomerNo: 20,
+  Name: 100,
+  Email: 100,
+  Address: 200,
+  City: 50,
+  State: 20,
+  PostCode: 10,
+  Fax: 20,
+  Phone: 20,
+  Mobile: 20,
 } as const;
 export type CustomerField = keyof typeof CUSTOMER_LIMITS;
 export const CUSTOMER_FIELDS = Object.keys(CUSTOMER_LIMITS) as CustomerField[];

@@ -2,9 +2,26 @@ import type { Contact, LeadDetail } from '../plugins/easycars/shared/easycars/ap
 import { LeadStatus } from '../plugins/easycars/shared/easycars/api';
 import { formatCustomerNo, type CustomerRecord } from './accounts';
 import {
-  CUSTOMER_FIELDS, FINANCE_STATUSES, LEAD_LIMITS, LEAD_STATUSES, RATINGS, RuleError, VEHICLE_INTERESTS, VEHICLE_TYPES,
-  customerFields, isPresent, newLeadCustomer, optionalChoice, optionalPrice, optionalString, requiredBoolean,
-  requiredChoice, requiredString, requiredYear, type Body, type CustomerInput,
+  CUSTOMER_FIELDS,
+  FINANCE_STATUSES,
+  LEAD_LIMITS,
+  LEAD_STATUSES,
+  RATINGS,
+  RuleError,
+  VEHICLE_INTERESTS,
+  VEHICLE_TYPES,
+  customerFields,
+  isPresent,
+  newLeadCustomer,
+  optionalChoice,
+  optionalPrice,
+  optionalString,
+  requiredBoolean,
+  requiredChoice,
+  requiredString,
+  requiredYear,
+  type Body,
+  type CustomerInput,
 } from './lead-rules';
 
 export interface HistoryEntry {
@@ -18,9 +35,21 @@ export interface HistoryEntry {
 export interface LeadRecord
   extends Pick<
     LeadDetail,
-    | 'LeadNumber' | 'CustomerNo' | 'StockNumber' | 'VehicleMake' | 'VehicleModel' | 'VehiclePrice' | 'VehicleType'
-    | 'VehicleYear' | 'IsVehicleNew' | 'VehicleInterest' | 'Notes' | 'VehicleSourcePageURL' | 'FinanceStatus'
-    | 'Rating' | 'ExternalID'
+    | 'LeadNumber'
+    | 'CustomerNo'
+    | 'StockNumber'
+    | 'VehicleMake'
+    | 'VehicleModel'
+    | 'VehiclePrice'
+    | 'VehicleType'
+    | 'VehicleYear'
+    | 'IsVehicleNew'
+    | 'VehicleInterest'
+    | 'Notes'
+    | 'VehicleSourcePageURL'
+    | 'FinanceStatus'
+    | 'Rating'
+    | 'ExternalID'
   > {
   AccountNumber: string;
   clientId: string;
@@ -31,9 +60,24 @@ export interface LeadRecord
 }
 
 /** Members that UpdateLead may not change. */
-const IMMUTABLE = ['VehicleMake', 'VehicleModel', 'VehicleType', 'VehicleYear', 'IsVehicleNew', 'StockNumber', 'ExternalID'] as const;
+const IMMUTABLE = [
+  'VehicleMake',
+  'VehicleModel',
+  'VehicleType',
+  'VehicleYear',
+  'IsVehicleNew',
+  'StockNumber',
+  'ExternalID',
+] as const;
 
-type Changeable = 'VehiclePrice' | 'VehicleInterest' | 'Notes' | 'VehicleSourcePageURL' | 'FinanceStatus' | 'Rating' | 'LeadStatus';
+type Changeable =
+  | 'VehiclePrice'
+  | 'VehicleInterest'
+  | 'Notes'
+  | 'VehicleSourcePageURL'
+  | 'FinanceStatus'
+  | 'Rating'
+  | 'LeadStatus';
 
 const SYDNEY = new Intl.DateTimeFormat('en-AU', {
   timeZone: 'Australia/Sydney',
@@ -63,8 +107,17 @@ function emptyToNull(value: string): string | null {
 
 function toContact(c: CustomerRecord): Contact {
   return {
-    CustomerNo: c.CustomerNo, Name: c.Name, Email: c.Email, Phone: c.Phone, Mobile: c.Mobile, Address: c.Address,
-    City: c.City, State: c.State, PostCode: c.PostCode, Country: c.Country, ABN: c.ABN,
+    CustomerNo: c.CustomerNo,
+    Name: c.Name,
+    Email: c.Email,
+    Phone: c.Phone,
+    Mobile: c.Mobile,
+    Address: c.Address,
+    City: c.City,
+    State: c.State,
+    PostCode: c.PostCode,
+    Country: c.Country,
+    ABN: c.ABN,
   };
 }
 
@@ -75,7 +128,10 @@ export class LeadBook {
   private nextLead = 1;
   private nextCustomer: number;
 
-  constructor(readonly accountNumber: string, seeded: CustomerRecord[]) {
+  constructor(
+    readonly accountNumber: string,
+    seeded: CustomerRecord[]
+  ) {
     for (const customer of seeded) this.customers.set(customer.CustomerNo, { ...customer });
     this.nextCustomer = seeded.length + 1;
   }
@@ -99,15 +155,28 @@ export class LeadBook {
   private addCustomer(input: CustomerInput): CustomerRecord {
     const customer: CustomerRecord = {
       CustomerNo: formatCustomerNo(this.nextCustomer++),
-      Name: input.Name ?? '', Email: input.Email ?? '', Phone: input.Phone ?? '', Mobile: input.Mobile ?? '',
-      Address: input.Address ?? '', City: input.City ?? '', State: input.State ?? '', PostCode: input.PostCode ?? '',
-      Country: '', ABN: '', Fax: input.Fax ?? '',
+      Name: input.Name ?? '',
+      Email: input.Email ?? '',
+      Phone: input.Phone ?? '',
+      Mobile: input.Mobile ?? '',
+      Address: input.Address ?? '',
+      City: input.City ?? '',
+      State: input.State ?? '',
+      PostCode: input.PostCode ?? '',
+      Country: '',
+      ABN: '',
+      Fax: input.Fax ?? '',
     };
     this.customers.set(customer.CustomerNo, customer);
     return customer;
   }
 
-  create(body: Body, clientId: string, stockExists: (stockNumber: string) => boolean, now = new Date()): { LeadNumber: string; CustomerNo: string } {
+  create(
+    body: Body,
+    clientId: string,
+    stockExists: (stockNumber: string) => boolean,
+    now = new Date()
+  ): { LeadNumber: string; CustomerNo: string } {
     const fields = {
       StockNumber: optionalString(body, 'StockNumber', LEAD_LIMITS.StockNumber) ?? null,
       VehicleMake: requiredString(body, 'VehicleMake', LEAD_LIMITS.VehicleMake),
@@ -125,7 +194,9 @@ export class LeadBook {
     };
     const customerInput = newLeadCustomer(body);
     // an existing customer is attached as is; the other members are ignored then
-    const customer = customerInput.CustomerNo ? this.findCustomer(customerInput.CustomerNo) : this.addCustomer(customerInput);
+    const customer = customerInput.CustomerNo
+      ? this.findCustomer(customerInput.CustomerNo)
+      : this.addCustomer(customerInput);
     const lead: LeadRecord = {
       LeadNumber: formatLeadNumber(this.nextLead++),
       AccountNumber: this.accountNumber,
@@ -137,7 +208,12 @@ export class LeadBook {
       attachedToStock: fields.StockNumber !== null && stockExists(fields.StockNumber),
       history: [],
     };
-    lead.history.push({ at: now.toISOString(), action: 'created', clientId, changes: { ...fields, LeadCustomer: customerInput } });
+    lead.history.push({
+      at: now.toISOString(),
+      action: 'created',
+      clientId,
+      changes: { ...fields, LeadCustomer: customerInput },
+    });
     this.leads.set(lead.LeadNumber, lead);
     return { LeadNumber: lead.LeadNumber, CustomerNo: lead.CustomerNo };
   }
@@ -245,12 +321,16 @@ export class LeadBook {
       (c) =>
         (!name || c.Name.toLowerCase().includes(name.toLowerCase())) &&
         (!email || c.Email.toLowerCase() === email.toLowerCase()) &&
-        (!phone || c.Phone === phone || c.Mobile === phone),
+        (!phone || c.Phone === phone || c.Mobile === phone)
     );
     return matches.map(toContact);
   }
 
-  listLeads(): (Omit<LeadRecord, 'createdAt'> & { createdAt: string; CreatedDateTime: string; LeadCustomer: CustomerRecord })[] {
+  listLeads(): (Omit<LeadRecord, 'createdAt'> & {
+    createdAt: string;
+    CreatedDateTime: string;
+    LeadCustomer: CustomerRecord;
+  })[] {
     return [...this.leads.values()].map((lead) => ({
       ...lead,
       createdAt: lead.createdAt.toISOString(),

@@ -21,13 +21,17 @@ function isItem(value: unknown): value is Item {
 }
 
 function selector(value: unknown, where: string): Selector {
-  if (!isItem(value) || typeof value.StockNumber !== 'string') throw new InputError(`${where} needs a StockNumber string`);
-  if (value.YardCode !== undefined && typeof value.YardCode !== 'string') throw new InputError(`${where}.YardCode must be a string`);
+  if (!isItem(value) || typeof value.StockNumber !== 'string')
+    throw new InputError(`${where} needs a StockNumber string`);
+  if (value.YardCode !== undefined && typeof value.YardCode !== 'string')
+    throw new InputError(`${where}.YardCode must be a string`);
   return { StockNumber: value.StockNumber, YardCode: value.YardCode as string | undefined };
 }
 
 function selects(item: unknown, s: Selector): item is Item {
-  return isItem(item) && item.StockNumber === s.StockNumber && (s.YardCode === undefined || item.YardCode === s.YardCode);
+  return (
+    isItem(item) && item.StockNumber === s.StockNumber && (s.YardCode === undefined || item.YardCode === s.YardCode)
+  );
 }
 
 function optionalArray(body: Item, field: string): unknown[] {
@@ -44,7 +48,10 @@ function changePrices(items: unknown[], share: number, rng: Rng): number {
   for (const index of chosen) {
     const item = items[index] as Item;
     const old = item.Price;
-    let price = typeof old === 'number' ? old + rng.pick([-3000, -2000, -1000, -500, 500, 1000, 2000]) : rng.int(30, 120) * 500 - 10;
+    let price =
+      typeof old === 'number'
+        ? old + rng.pick([-3000, -2000, -1000, -500, 500, 1000, 2000])
+        : rng.int(30, 120) * 500 - 10;
     if (price <= 0 || price === old) price = (typeof old === 'number' ? old : 0) + 1000;
     items[index] = { ...item, Price: price };
   }
@@ -67,7 +74,8 @@ export function mutateStock(account: AccountState, input: unknown, seed: number)
     throw new InputError('generate must be a whole number from 0 to 100000');
   }
   const share = input.changeShare ?? 0;
-  if (typeof share !== 'number' || !(share >= 0 && share <= 1)) throw new InputError('changeShare must be a number from 0 to 1');
+  if (typeof share !== 'number' || !(share >= 0 && share <= 1))
+    throw new InputError('changeShare must be a number from 0 to 1');
 
   let items = [...account.stock];
   let updated = 0;
@@ -83,7 +91,8 @@ export function mutateStock(account: AccountState, input: unknown, seed: number)
   const removed = before - items.length;
   items.push(...additions);
   if (generate > 0) items.push(...account.generateMore(generate, items));
-  if (share > 0) updated += changePrices(items, share, Rng.derive(seed, `prices:${account.profile.name}:${account.mutations}`));
+  if (share > 0)
+    updated += changePrices(items, share, Rng.derive(seed, `prices:${account.profile.name}:${account.mutations}`));
 
   account.mutations += 1;
   account.setStock(items);

@@ -50,7 +50,12 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
       raw[at + 2] = b;
     }
   }
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function shade([r, g, b]: Rgb, factor: number): Rgb {

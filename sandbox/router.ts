@@ -24,7 +24,11 @@ const CONTROL_BODY_LIMIT = 512 * 1024 * 1024; // PUT stock may carry tens of tho
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 const STATUS_TEXT: Record<number, string> = {
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 const DEFAULT_CODE_MESSAGES: Record<number, string> = {
@@ -76,7 +80,12 @@ function httpFaultReply(fault: Fault): Reply {
   const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
   const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
   if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
-  return { status, headers, body: `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`, code: null };
+  return {
+    status,
+    headers,
+    body: `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`,
+    code: null,
+  };
 }
 
 interface CallTarget {
@@ -130,14 +139,23 @@ export class Router {
     const method = req.method ?? 'GET';
     if (url.pathname === '/__sandbox' || url.pathname.startsWith('/__sandbox/')) {
       const body = await readBody(req, CONTROL_BODY_LIMIT);
-      const answer = handleControl(this.state, { method, path: url.pathname.slice('/__sandbox'.length), query: url.searchParams, body });
+      const answer = handleControl(this.state, {
+        method,
+        path: url.pathname.slice('/__sandbox'.length),
+        query: url.searchParams,
+        body,
+      });
       return this.send(req, res, jsonReply(answer.status, answer.body, answer.raw));
     }
     if (/^(?:\/test)?\/publicimages\//.test(url.pathname)) return this.image(req, res, url.pathname);
     const route = matchVendorPath(url.pathname);
     if (route) return this.vendor(req, res, route, url);
     if (/^\/(?:Test)?ECService\//i.test(url.pathname)) {
-      return this.send(req, res, vendorReply(envelope(ResponseCode.Failed, 'No HTTP resource was found that matches the request URI.', {}, 404)));
+      return this.send(
+        req,
+        res,
+        vendorReply(envelope(ResponseCode.Failed, 'No HTTP resource was found that matches the request URI.', {}, 404))
+      );
     }
     return this.send(req, res, jsonReply(404, { error: 'not found' }));
   }
@@ -146,7 +164,12 @@ export class Router {
     const at = new Date().toISOString();
     const target: CallTarget = { endpoint: route.endpoint, service: route.service };
     if (req.method !== 'POST') {
-      const answer = envelope(ResponseCode.Failed, `The requested resource does not support http method '${req.method}'.`, {}, 405);
+      const answer = envelope(
+        ResponseCode.Failed,
+        `The requested resource does not support http method '${req.method}'.`,
+        {},
+        405
+      );
       const reply = vendorReply({ ...answer, headers: { Allow: 'POST' } });
       this.log(target, at, undefined, reply.status, reply.code);
       return this.send(req, res, reply);
@@ -154,7 +177,12 @@ export class Router {
     const body = await readBody(req, VENDOR_BODY_LIMIT);
     const fault = this.state.faults.take(route.endpoint, route.service);
     const perform = (): Reply => {
-      const answer = handleVendorCall(this.state, { route, query: url.searchParams, authorization: req.headers.authorization, body });
+      const answer = handleVendorCall(this.state, {
+        route,
+        query: url.searchParams,
+        authorization: req.headers.authorization,
+        body,
+      });
       if (fault?.type === 'code' && fault.code === ResponseCode.Warning && answer.body.Code === ResponseCode.Success) {
         answer.body.Code = ResponseCode.Warning;
         answer.body.ErrorMessage = fault.message ?? DEFAULT_CODE_MESSAGES[5];
@@ -162,7 +190,8 @@ export class Router {
       return vendorReply(answer);
     };
     const substitute = (f: Fault): Reply | null => {
-      if (f.type === 'malformed') return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: MALFORMED[route.endpoint], code: null };
+      if (f.type === 'malformed')
+        return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: MALFORMED[route.endpoint], code: null };
       if (f.type === 'code' && f.code !== ResponseCode.Warning) {
         const code = f.code ?? ResponseCode.SystemError;
         return vendorReply(envelope(code, f.message ?? DEFAULT_CODE_MESSAGES[code] ?? 'Error'));
@@ -176,7 +205,12 @@ export class Router {
     const at = new Date().toISOString();
     const target: CallTarget = { endpoint: IMAGE_ENDPOINT, service: null };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return this.send(req, res, { status: 405, headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }, body: 'Method Not Allowed', code: null });
+      return this.send(req, res, {
+        status: 405,
+        headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' },
+        body: 'Method Not Allowed',
+        code: null,
+      });
     }
     const fault = this.state.faults.take(IMAGE_ENDPOINT, null);
     const perform = (): Reply => {
@@ -208,7 +242,7 @@ export class Router {
     at: string,
     fault: Fault | undefined,
     perform: () => Reply,
-    substitute: (fault: Fault) => Reply | null,
+    substitute: (fault: Fault) => Reply | null
   ): Promise<void> {
     if (!fault) {
       const reply = perform();
@@ -247,7 +281,13 @@ export class Router {
     }
   }
 
-  private log(target: CallTarget, at: string, fault: Fault | undefined, httpStatus: number | null, code: number | null): void {
+  private log(
+    target: CallTarget,
+    at: string,
+    fault: Fault | undefined,
+    httpStatus: number | null,
+    code: number | null
+  ): void {
     this.state.calls.add({
       endpoint: target.endpoint,
       service: target.service,

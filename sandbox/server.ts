@@ -38,7 +38,8 @@ function checkOptions(options: SandboxOptions): Required<SandboxOptions> {
     seed: options.seed ?? DEFAULT_SEED,
     leadStatusInDetail: options.leadStatusInDetail ?? false,
   };
-  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new RangeError('port must be 0..65535');
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535)
+    throw new RangeError('port must be 0..65535');
   if (!Number.isInteger(resolved.vehicles) || resolved.vehicles < 0 || resolved.vehicles > MAX_VEHICLES) {
     throw new RangeError(`vehicles must be a whole number from 0 to ${MAX_VEHICLES}`);
   }
@@ -77,7 +78,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${dialHost(config.host)}:${port}`;
-  const state = new SandboxState({ seed: config.seed, vehicles: config.vehicles, baseUrl: url, leadStatusInDetail: config.leadStatusInDetail });
+  const state = new SandboxState({
+    seed: config.seed,
+    vehicles: config.vehicles,
+    baseUrl: url,
+    leadStatusInDetail: config.leadStatusInDetail,
+  });
   const activeRouter = new Router(state);
   router = activeRouter;
 

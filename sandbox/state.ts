@@ -1,5 +1,11 @@
 import {
-  PROFILES, PROFILE_NAMES, makeCredentials, seedCustomers, type DealerProfile, type DemoCredentials, type ProfileName,
+  PROFILES,
+  PROFILE_NAMES,
+  makeCredentials,
+  seedCustomers,
+  type DealerProfile,
+  type DemoCredentials,
+  type ProfileName,
 } from './accounts';
 import { CallLog } from './calls';
 import { FaultQueue } from './faults';
@@ -44,7 +50,12 @@ export class AccountState {
   /** Serialized StockList per yard ('' = all yards); the feed can be large, so it is built once per change. */
   private readonly cache = new Map<string, string>();
 
-  constructor(private readonly config: SandboxConfig, readonly profile: DealerProfile, credentials: DemoCredentials, vehicles: number) {
+  constructor(
+    private readonly config: SandboxConfig,
+    readonly profile: DealerProfile,
+    credentials: DemoCredentials,
+    vehicles: number
+  ) {
     this.AccountNumber = credentials.AccountNumber;
     this.AccountSecret = credentials.AccountSecret;
     this.leads = new LeadBook(this.AccountNumber, seedCustomers(config.seed, profile));
@@ -88,7 +99,8 @@ export class AccountState {
     const key = yardCode ?? '';
     let json = this.cache.get(key);
     if (json === undefined) {
-      const items = yardCode === undefined ? this.items : this.items.filter((i) => isStockObject(i) && i.YardCode === yardCode);
+      const items =
+        yardCode === undefined ? this.items : this.items.filter((i) => isStockObject(i) && i.YardCode === yardCode);
       json = JSON.stringify(items);
       this.cache.set(key, json);
     }
@@ -114,10 +126,17 @@ export class SandboxState {
   constructor(readonly config: SandboxConfig) {
     this.credentials = makeCredentials(config.seed);
     const { demo, other } = this.credentials;
-    this.clients.set(demo.ClientID, { profile: 'demo', ClientID: demo.ClientID, ClientSecret: demo.ClientSecret, accounts: new Set([demo.AccountNumber]) });
+    this.clients.set(demo.ClientID, {
+      profile: 'demo',
+      ClientID: demo.ClientID,
+      ClientSecret: demo.ClientSecret,
+      accounts: new Set([demo.AccountNumber]),
+    });
     // the second lead source also writes to the demo account, so one account holds leads of two sources
     this.clients.set(other.ClientID, {
-      profile: 'other', ClientID: other.ClientID, ClientSecret: other.ClientSecret,
+      profile: 'other',
+      ClientID: other.ClientID,
+      ClientSecret: other.ClientSecret,
       accounts: new Set([other.AccountNumber, demo.AccountNumber]),
     });
     this.settings = { leadStatusInDetail: config.leadStatusInDetail };

@@ -1,8 +1,20 @@
 import type { StockItem, StockTypeLetter } from '../plugins/easycars/shared/easycars/stock-item';
 import type { DealerProfile, Yard } from './accounts';
 import {
-  ADVERT_SENTENCES, BOAT_FEATURES, CARAVAN_FEATURES, CARS, CAR_COLOURS, CAR_OPTIONAL_FEATURES, CAR_STANDARD_FEATURES,
-  INTERIOR_COLOURS, OTHER_TYPES, STOCK_STATUSES, TRAILER_FEATURES, USED_ONLY_MAKES, WARRANTIES_NEW, WARRANTIES_USED,
+  ADVERT_SENTENCES,
+  BOAT_FEATURES,
+  CARAVAN_FEATURES,
+  CARS,
+  CAR_COLOURS,
+  CAR_OPTIONAL_FEATURES,
+  CAR_STANDARD_FEATURES,
+  INTERIOR_COLOURS,
+  OTHER_TYPES,
+  STOCK_STATUSES,
+  TRAILER_FEATURES,
+  USED_ONLY_MAKES,
+  WARRANTIES_NEW,
+  WARRANTIES_USED,
   type ModelSpec,
 } from './catalog';
 import { Rng } from './random';
@@ -31,9 +43,28 @@ const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
 const WMI: Record<string, string> = {
-  TOYOTA: 'MR0', MAZDA: 'JM0', VOLVO: 'YV1', FORD: 'MNA', HYUNDAI: 'KMH', KIA: 'KNA', MITSUBISHI: 'MMA', NISSAN: 'MNT',
-  SUBARU: 'JF1', VOLKSWAGEN: 'WVW', ISUZU: 'MPA', MG: 'LSJ', TESLA: 'LRW', HOLDEN: '6G1', YAMAHA: 'JYA', HONDA: 'MLH',
-  KAWASAKI: 'JKA', JAYCO: '6T9', 'NEW AGE': '6U9', HINO: 'JHH', 'BRIAN JAMES': '6K9', SWIFT: '6F9',
+  TOYOTA: 'MR0',
+  MAZDA: 'JM0',
+  VOLVO: 'YV1',
+  FORD: 'MNA',
+  HYUNDAI: 'KMH',
+  KIA: 'KNA',
+  MITSUBISHI: 'MMA',
+  NISSAN: 'MNT',
+  SUBARU: 'JF1',
+  VOLKSWAGEN: 'WVW',
+  ISUZU: 'MPA',
+  MG: 'LSJ',
+  TESLA: 'LRW',
+  HOLDEN: '6G1',
+  YAMAHA: 'JYA',
+  HONDA: 'MLH',
+  KAWASAKI: 'JKA',
+  JAYCO: '6T9',
+  'NEW AGE': '6U9',
+  HINO: 'JHH',
+  'BRIAN JAMES': '6K9',
+  SWIFT: '6F9',
 };
 
 /** Mostly cars; each other category appears at fixed positions so any feed of 40+ items holds all six letters. */
@@ -94,14 +125,42 @@ function modelFor(rng: Rng, type: StockTypeLetter): ModelSpec {
 
 type Specs = Pick<
   StockItem,
-  | 'GCM' | 'GVM' | 'Tare' | 'Length' | 'SleepingCapacity' | 'Toilet' | 'Shower' | 'AirConditioning' | 'Fridge'
-  | 'Stereo' | 'GPS' | 'Wheelsize' | 'Wheels' | 'TowBallWeight' | 'AxleConfiguration' | 'SerialNumber'
+  | 'GCM'
+  | 'GVM'
+  | 'Tare'
+  | 'Length'
+  | 'SleepingCapacity'
+  | 'Toilet'
+  | 'Shower'
+  | 'AirConditioning'
+  | 'Fridge'
+  | 'Stereo'
+  | 'GPS'
+  | 'Wheelsize'
+  | 'Wheels'
+  | 'TowBallWeight'
+  | 'AxleConfiguration'
+  | 'SerialNumber'
 >;
 
 function specsFor(rng: Rng, spec: ModelSpec): Specs {
   const none: Specs = {
-    GCM: null, GVM: null, Tare: null, Length: null, SleepingCapacity: null, Toilet: '', Shower: '', AirConditioning: '',
-    Fridge: '', Stereo: '', GPS: '', Wheelsize: '0', Wheels: '', TowBallWeight: '', AxleConfiguration: '', SerialNumber: '',
+    GCM: null,
+    GVM: null,
+    Tare: null,
+    Length: null,
+    SleepingCapacity: null,
+    Toilet: '',
+    Shower: '',
+    AirConditioning: '',
+    Fridge: '',
+    Stereo: '',
+    GPS: '',
+    Wheelsize: '0',
+    Wheels: '',
+    TowBallWeight: '',
+    AxleConfiguration: '',
+    SerialNumber: '',
   };
   switch (spec.type) {
     case 'A': {
@@ -118,7 +177,13 @@ function specsFor(rng: Rng, spec: ModelSpec): Specs {
       };
     }
     case 'H':
-      return { ...none, GCM: rng.int(100, 140) * 100, GVM: rng.int(65, 85) * 100, Tare: rng.int(2600, 3200), Wheelsize: '17.5' };
+      return {
+        ...none,
+        GCM: rng.int(100, 140) * 100,
+        GVM: rng.int(65, 85) * 100,
+        Tare: rng.int(2600, 3200),
+        Wheelsize: '17.5',
+      };
     case 'M':
       return { ...none, Tare: rng.int(140, 200) };
     case 'B':
@@ -190,8 +255,17 @@ function buildItem(rng: Rng, opts: StockBatchOptions, index: number, stockNumber
   const [gearType, gearCount] = rng.pick(engine.gears);
   const condition: Condition = USED_ONLY_MAKES.has(spec.make)
     ? 'used'
-    : rng.weighted<Condition>([['used', 6], ['new', 3], ['demo', 1]]);
-  const age = condition === 'used' ? rng.int(USED_ONLY_MAKES.has(spec.make) ? 5 : 1, 12) : condition === 'demo' ? rng.int(0, 1) : 0;
+    : rng.weighted<Condition>([
+        ['used', 6],
+        ['new', 3],
+        ['demo', 1],
+      ]);
+  const age =
+    condition === 'used'
+      ? rng.int(USED_ONLY_MAKES.has(spec.make) ? 5 : 1, 12)
+      : condition === 'demo'
+        ? rng.int(0, 1)
+        : 0;
   const year = REFERENCE_YEAR - age;
   const badge = rng.pick(spec.badges);
   const series = rng.pick(spec.series);
@@ -239,8 +313,10 @@ function buildItem(rng: Rng, opts: StockBatchOptions, index: number, stockNumber
     EngineSize: engine.cc,
     Cylinder: engine.cylinder,
     EngineTypeDescription: engine.description,
-    EngineMake: type === 'B' ? rng.pick(['YAMAHA', 'MERCURY', 'SUZUKI']) : engine.cc !== null && rng.chance(0.6) ? spec.make : '',
-    EngineNumber: condition === 'used' && engine.cc !== null && rng.chance(0.4) ? rng.fromAlphabet(UPPER_ALNUM, 10) : '',
+    EngineMake:
+      type === 'B' ? rng.pick(['YAMAHA', 'MERCURY', 'SUZUKI']) : engine.cc !== null && rng.chance(0.6) ? spec.make : '',
+    EngineNumber:
+      condition === 'used' && engine.cc !== null && rng.chance(0.4) ? rng.fromAlphabet(UPPER_ALNUM, 10) : '',
     EnginePower: kw !== null && rng.chance(0.4) ? kw : null,
     PowerkW: kw,
     Powerhp: kw === null ? null : Math.round(kw * 134) / 100,
@@ -259,10 +335,19 @@ function buildItem(rng: Rng, opts: StockBatchOptions, index: number, stockNumber
     IsMiles: rng.chance(0.01),
     AdvDescription: rng.chance(0.05) ? '' : rng.chance(0.3) ? `${title}\r\n\r\n${sentences}` : `${title}. ${sentences}`,
     ShortDescription: rng.chance(0.5) ? `${title} ${body}` : '',
-    AdditionalDescription: rng.pick(['', '', '', 'Price excludes government charges.', `Dealer Licence MD${rng.digits(5)}`]),
-    Warranty: condition === 'used' ? (age <= 5 ? WARRANTIES_USED[0] : rng.pick(WARRANTIES_USED)) : rng.pick(WARRANTIES_NEW),
+    AdditionalDescription: rng.pick([
+      '',
+      '',
+      '',
+      'Price excludes government charges.',
+      `Dealer Licence MD${rng.digits(5)}`,
+    ]),
+    Warranty:
+      condition === 'used' ? (age <= 5 ? WARRANTIES_USED[0] : rng.pick(WARRANTIES_USED)) : rng.pick(WARRANTIES_NEW),
     Location: yard.location,
-    VideoLink: rng.chance(0.05) ? `https://www.youtube.com/watch?v=${rng.fromAlphabet(UPPER_ALNUM + 'abcdefghijkmnpqrstuvwxyz', 11)}` : '',
+    VideoLink: rng.chance(0.05)
+      ? `https://www.youtube.com/watch?v=${rng.fromAlphabet(UPPER_ALNUM + 'abcdefghijkmnpqrstuvwxyz', 11)}`
+      : '',
     StandardFeatures: features(rng, standardPool, 6, 30),
     OptionalFeatures: rng.chance(0.5) ? features(rng, optionalPool, 1, 5) : '',
     GCM: specs.GCM,
@@ -282,7 +367,10 @@ function buildItem(rng: Rng, opts: StockBatchOptions, index: number, stockNumber
     AxleConfiguration: specs.AxleConfiguration,
     BuiltDate: rng.chance(0.5) ? monthYear(rng, year - rng.int(0, 1)) : '',
     ComplianceDate: type === 'B' ? '' : monthYear(rng, year),
-    RedbookCode: type === 'A' || type === 'H' ? `AUV${spec.make.slice(0, 4).padEnd(4, 'X')}${year}${rng.fromAlphabet(LETTERS, 4)}` : '',
+    RedbookCode:
+      type === 'A' || type === 'H'
+        ? `AUV${spec.make.slice(0, 4).padEnd(4, 'X')}${year}${rng.fromAlphabet(LETTERS, 4)}`
+        : '',
     NVIC: type === 'A' && rng.chance(0.8) ? rng.fromAlphabet(UPPER_ALNUM, 6) : '',
     SerialNumber: specs.SerialNumber,
     ImageCount: imageCount,

@@ -23,14 +23,20 @@ export const INVALID_TOKEN = 'Invalid token.';
 export const INVALID_CLIENT = 'Invalid client credentials.';
 export const INVALID_ACCOUNT = 'Authentication failed: invalid AccountNumber or AccountSecret.';
 
-export function envelope(code: number, message: string | null, payload: Record<string, unknown> = {}, httpStatus = 200): VendorAnswer {
+export function envelope(
+  code: number,
+  message: string | null,
+  payload: Record<string, unknown> = {},
+  httpStatus = 200
+): VendorAnswer {
   return { httpStatus, body: { ...payload, Code: code, ErrorMessage: message } };
 }
 
 export function serializeAnswer(answer: VendorAnswer): string {
   const members: string[] = [];
   for (const [key, json] of Object.entries(answer.rawMembers ?? {})) members.push(`${JSON.stringify(key)}:${json}`);
-  for (const [key, value] of Object.entries(answer.body)) members.push(`${JSON.stringify(key)}:${JSON.stringify(value ?? null)}`);
+  for (const [key, value] of Object.entries(answer.body))
+    members.push(`${JSON.stringify(key)}:${JSON.stringify(value ?? null)}`);
   return `{${members.join(',')}}`;
 }
 
@@ -70,7 +76,8 @@ function authorizeAccount(state: SandboxState, client: ClientAccess, body: Body)
   const accountNumber = requiredString(body, 'AccountNumber', 20);
   const secret = requiredString(body, 'AccountSecret', 50);
   const account = state.accounts.get(accountNumber.trim());
-  if (!account || account.AccountSecret !== secret.trim().toLowerCase() || !client.accounts.has(account.AccountNumber)) return null;
+  if (!account || account.AccountSecret !== secret.trim().toLowerCase() || !client.accounts.has(account.AccountNumber))
+    return null;
   return account;
 }
 
@@ -80,7 +87,11 @@ function stockList(account: AccountState, body: Body): VendorAnswer {
     throw new RuleError('YardCode must be a string');
   }
   const yardCode = yard === undefined || yard === null || String(yard).trim() === '' ? undefined : String(yard).trim();
-  return { httpStatus: 200, rawMembers: { StockList: account.stockJson(yardCode) }, body: { Code: ResponseCode.Success, ErrorMessage: null } };
+  return {
+    httpStatus: 200,
+    rawMembers: { StockList: account.stockJson(yardCode) },
+    body: { Code: ResponseCode.Success, ErrorMessage: null },
+  };
 }
 
 function dataCall(state: SandboxState, req: VendorRequest): VendorAnswer {
@@ -98,11 +109,19 @@ function dataCall(state: SandboxState, req: VendorRequest): VendorAnswer {
     case 'GetAdvertisementStocks':
       return stockList(account, body);
     case 'CreateLead':
-      return envelope(ResponseCode.Success, null, account.leads.create(body, client.ClientID, (sn) => account.hasStock(sn)));
+      return envelope(
+        ResponseCode.Success,
+        null,
+        account.leads.create(body, client.ClientID, (sn) => account.hasStock(sn))
+      );
     case 'UpdateLead':
       return envelope(ResponseCode.Success, null, account.leads.update(body, client.ClientID));
     case 'GetLeadDetail':
-      return envelope(ResponseCode.Success, null, account.leads.detail(body, client.ClientID, state.settings.leadStatusInDetail));
+      return envelope(
+        ResponseCode.Success,
+        null,
+        account.leads.detail(body, client.ClientID, state.settings.leadStatusInDetail)
+      );
     case 'SearchContacts':
       return envelope(ResponseCode.Success, null, { Contacts: account.leads.search(body) });
     default:

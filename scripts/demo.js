@@ -32,7 +32,12 @@ function ensureEnvFile() {
     ENCRYPTION_KEY: random(),
     EASYCARS_ENCRYPTION_KEY: random(32),
   };
-  fs.writeFileSync(envFile, Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  fs.writeFileSync(
+    envFile,
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
   console.log('Wrote .env with fresh random secrets.');
 }
 
@@ -50,9 +55,11 @@ function startChild(command, args, { env = {}, pipeStdout = false } = {}) {
 }
 
 function startSandbox() {
-  const child = startChild(path.join(root, 'node_modules', '.bin', 'tsx'), [
-    'sandbox/cli.ts', '--port', String(SANDBOX_PORT), '--vehicles', '200', '--seed', '1',
-  ], { pipeStdout: true });
+  const child = startChild(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    ['sandbox/cli.ts', '--port', String(SANDBOX_PORT), '--vehicles', '200', '--seed', '1'],
+    { pipeStdout: true }
+  );
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', (line) => {

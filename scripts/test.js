@@ -15,7 +15,13 @@ ensureAdminBuild();
 const resultFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'easycars-jest-')), 'result.json');
 const jest = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
+  [
+    path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+    '--runInBand',
+    '--json',
+    `--outputFile=${resultFile}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } }
 );
 

@@ -3,6 +3,7 @@
 const path = require('path');
 
 const distRoot =
-  (globalThis.strapi && globalThis.strapi.dirs && globalThis.strapi.dirs.dist.root) || path.join(__dirname, '..', '..', 'dist');
+  (globalThis.strapi && globalThis.strapi.dirs && globalThis.strapi.dirs.dist.root) ||
+  path.join(__dirname, '..', '..', 'dist');
 
 module.exports = require(path.join(distRoot, 'plugins', 'easycars', 'server', 'src'));

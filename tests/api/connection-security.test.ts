@@ -37,7 +37,8 @@ async function recordingListener() {
 }
 
 const as = (token: string) => ({
-  post: (path: string, body: object = {}) => request(strapi).post(path).set('Authorization', `Bearer ${token}`).send(body),
+  post: (path: string, body: object = {}) =>
+    request(strapi).post(path).set('Authorization', `Bearer ${token}`).send(body),
   put: (path: string, body: object) => request(strapi).put(path).set('Authorization', `Bearer ${token}`).send(body),
 });
 
@@ -107,7 +108,10 @@ describe('moving a connection needs its credentials again', () => {
       clientSecret: 'typed-again',
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path[0])).toEqual(['accountNumber', 'accountSecret']);
+    expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path[0])).toEqual([
+      'accountNumber',
+      'accountSecret',
+    ]);
   });
 
   it('accepts the move with the four secrets re-entered, and only then calls the new place', async () => {
@@ -129,7 +133,10 @@ describe('moving a connection needs its credentials again', () => {
 
   it('keeps the secrets when the base URL is saved unchanged', async () => {
     const id = await createConnection('Same place');
-    const res = await as(settingsToken).put(`/easycars/connections/${id}`, { baseUrl: `${sandbox.url}/`, name: 'Same place, renamed' });
+    const res = await as(settingsToken).put(`/easycars/connections/${id}`, {
+      baseUrl: `${sandbox.url}/`,
+      name: 'Same place, renamed',
+    });
     expect(res.status).toBe(200);
     expect((await as(settingsToken).post(`/easycars/connections/${id}/test`)).body.data.ok).toBe(true);
   });
@@ -139,7 +146,11 @@ describe('moving a connection needs its credentials again', () => {
     await strapi.db.query(UID).update({ where: { documentId: id }, data: { baseUrl: elsewhere.url } });
 
     const test = await as(settingsToken).post(`/easycars/connections/${id}/test`);
-    expect(test.body.data).toMatchObject({ ok: false, stage: 'credentials', message: expect.stringMatching(/Re-enter/) });
+    expect(test.body.data).toMatchObject({
+      ok: false,
+      stage: 'credentials',
+      message: expect.stringMatching(/Re-enter/),
+    });
     const run = await stockSync(id);
     expect(run.status).toBe('failed');
     expect(run.errorMessage).toMatch(/can no longer be read .*Re-enter them/);
@@ -153,12 +164,23 @@ describe('moving a connection needs its credentials again', () => {
       const iv = Buffer.alloc(12, 3);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-      return ['v1', keyId(key), iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(':');
+      return [
+        'v1',
+        keyId(key),
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        data.toString('base64url'),
+      ].join(':');
     };
     const demo = sandbox.demo;
     await strapi.db.query(UID).update({
       where: { documentId: id },
-      data: { clientId: legacy(demo.ClientID), clientSecret: legacy(demo.ClientSecret), accountNumber: legacy(demo.AccountNumber), accountSecret: legacy(demo.AccountSecret) },
+      data: {
+        clientId: legacy(demo.ClientID),
+        clientSecret: legacy(demo.ClientSecret),
+        accountNumber: legacy(demo.AccountNumber),
+        accountSecret: legacy(demo.AccountSecret),
+      },
     });
     expect(await strapi.plugin('easycars').service('connections').resealLegacyCredentials()).toBe(1);
     const sealed = await row(id);
@@ -167,37 +189,63 @@ describe('moving a connection needs its credentials again', () => {
   });
 });
 
-describe('base URLs that would reach the server\'s own network', () => {
-  const internal = ['http://169.254.169.254/latest/meta-data', 'http://127.0.0.1:6379', 'http://10.0.0.8:8080', 'http://[::1]:4010', 'http://localhost:4010'];
+describe("base URLs that would reach the server's own network", () => {
+  const internal = [
+    'http://169.254.169.254/latest/meta-data',
+    'http://127.0.0.1:6379',
+    'http://10.0.0.8:8080',
+    'http://[::1]:4010',
+    'http://localhost:4010',
+  ];
 
   it.each(internal)('refuses %s when a connection is created, and saves nothing', async (baseUrl) => {
     const count = await strapi.db.query(UID).count();
-    const res = await as(settingsToken).post('/easycars/connections', sandboxConnection(sandbox, { name: 'Internal', baseUrl }));
+    const res = await as(settingsToken).post(
+      '/easycars/connections',
+      sandboxConnection(sandbox, { name: 'Internal', baseUrl })
+    );
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/^baseUrl points to a loopback or private address: list its origin .* in EASYCARS_ALLOWED_BASE_URLS/);
+    expect(res.body.error.message).toMatch(
+      /^baseUrl points to a loopback or private address: list its origin .* in EASYCARS_ALLOWED_BASE_URLS/
+    );
     expect(await strapi.db.query(UID).count()).toBe(count);
   });
 
   it('refuses an unlisted public host, and EasyCars itself over plain http', async () => {
     for (const baseUrl of ['https://easycars.example.com', 'http://testmy.easycars.com.au']) {
-      const res = await as(settingsToken).post('/easycars/connections', sandboxConnection(sandbox, { name: 'Elsewhere', baseUrl }));
+      const res = await as(settingsToken).post(
+        '/easycars/connections',
+        sandboxConnection(sandbox, { name: 'Elsewhere', baseUrl })
+      );
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/^baseUrl must be an EasyCars host \(https:\/\/testmy\.easycars\.com\.au or https:\/\/my\.easycars\.net\.au\)/);
+      expect(res.body.error.message).toMatch(
+        /^baseUrl must be an EasyCars host \(https:\/\/testmy\.easycars\.com\.au or https:\/\/my\.easycars\.net\.au\)/
+      );
     }
   });
 
-  it('accepts EasyCars\' own hosts over https', async () => {
-    const res = await as(settingsToken).post('/easycars/connections', sandboxConnection(sandbox, { name: 'Vendor host', baseUrl: 'https://testmy.easycars.com.au' }));
+  it("accepts EasyCars' own hosts over https", async () => {
+    const res = await as(settingsToken).post(
+      '/easycars/connections',
+      sandboxConnection(sandbox, { name: 'Vendor host', baseUrl: 'https://testmy.easycars.com.au' })
+    );
     expect(res.status).toBe(201);
   });
 
   it('refuses an internal base URL on edit and on "test unsaved", without calling it', async () => {
     const id = await createConnection('Edited to internal');
-    const edit = await as(settingsToken).put(`/easycars/connections/${id}`, { ...sandboxConnection(sandbox), baseUrl: 'http://127.0.0.1:6379' });
+    const edit = await as(settingsToken).put(`/easycars/connections/${id}`, {
+      ...sandboxConnection(sandbox),
+      baseUrl: 'http://127.0.0.1:6379',
+    });
     expect(edit.status).toBe(400);
     expect(edit.body.error.details.errors[0].path).toEqual(['baseUrl']);
     expect((await row(id)).baseUrl).toBe(sandbox.url);
-    const test = await as(settingsToken).post('/easycars/connections/test', { ...sandboxConnection(sandbox), name: undefined, baseUrl: 'http://169.254.169.254' });
+    const test = await as(settingsToken).post('/easycars/connections/test', {
+      ...sandboxConnection(sandbox),
+      name: undefined,
+      baseUrl: 'http://169.254.169.254',
+    });
     expect(test.status).toBe(400);
     expect(test.body.error.message).toMatch(/^baseUrl points to a loopback or private address/);
   });
@@ -208,11 +256,17 @@ describe('base URLs that would reach the server\'s own network', () => {
     const listed = process.env.EASYCARS_ALLOWED_BASE_URLS;
     try {
       allowBaseUrl(stray.url);
-      const moved = await as(settingsToken).put(`/easycars/connections/${id}`, { ...sandboxConnection(sandbox), baseUrl: stray.url });
+      const moved = await as(settingsToken).put(`/easycars/connections/${id}`, {
+        ...sandboxConnection(sandbox),
+        baseUrl: stray.url,
+      });
       expect(moved.status).toBe(200);
       process.env.EASYCARS_ALLOWED_BASE_URLS = listed;
       const test = await as(settingsToken).post(`/easycars/connections/${id}/test`);
-      expect(test.body.data).toMatchObject({ ok: false, message: expect.stringMatching(/is not used: it points to a loopback or private address/) });
+      expect(test.body.data).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/is not used: it points to a loopback or private address/),
+      });
       const run = await stockSync(id);
       expect(run.status).toBe('failed');
       expect(run.errorMessage).toMatch(/is not used/);
@@ -230,7 +284,14 @@ describe('moving a connection to another EasyCars account', () => {
     const id = await createConnection('Changes account');
     const oldKey = await accountKeyOfConnection(strapi, id);
     const lead = await strapi.db.query('api::lead.lead').create({
-      data: { documentId: 'lead-in-old-account', name: 'Pat Customer', email: 'pat@example.com', connectionId: id, pushStatus: 'pushed', easycarsLeadNumber: '000042' },
+      data: {
+        documentId: 'lead-in-old-account',
+        name: 'Pat Customer',
+        email: 'pat@example.com',
+        connectionId: id,
+        pushStatus: 'pushed',
+        easycarsLeadNumber: '000042',
+      },
     });
 
     const unchanged = await as(settingsToken).put(`/easycars/connections/${id}`, { name: 'Changes account, renamed' });
@@ -245,7 +306,9 @@ describe('moving a connection to another EasyCars account', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.meta.warnings).toEqual([
-      expect.stringMatching(/^1 lead of this connection is in the EasyCars account used until now \(••••\w{4}\): it stays readable here but will not be sent again/),
+      expect.stringMatching(
+        /^1 lead of this connection is in the EasyCars account used until now \(••••\w{4}\): it stays readable here but will not be sent again/
+      ),
     ]);
     expect(JSON.stringify(res.body)).not.toContain(sandbox.demo.AccountNumber);
     const after = await strapi.db.query('api::lead.lead').findOne({ where: { id: lead.id } });

@@ -9,7 +9,6 @@ import { captureOutput, recordResponses } from '../helpers/capture';
 import { sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
-
 const UID = 'plugin::easycars.connection';
 
 let strapi: Core.Strapi;
@@ -24,7 +23,11 @@ const newConnection = (overrides: Record<string, unknown> = {}) =>
 const api = {
   get: (path: string) => http(strapi).get(path).set('Authorization', `Bearer ${token}`).then(responses.add),
   post: (path: string, body?: object) =>
-    http(strapi).post(path).set('Authorization', `Bearer ${token}`).send(body ?? {}).then(responses.add),
+    http(strapi)
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body ?? {})
+      .then(responses.add),
   put: (path: string, body: object) =>
     http(strapi).put(path).set('Authorization', `Bearer ${token}`).send(body).then(responses.add),
   del: (path: string) => http(strapi).delete(path).set('Authorization', `Bearer ${token}`).then(responses.add),
@@ -140,7 +143,11 @@ describe('validation: bad input gets a 400 naming the field and changes nothing'
     ['a missing account secret', { accountSecret: undefined }, /accountSecret/],
     ['an unknown environment', { environment: 'staging' }, /environment must be "test" or "production"/],
     ['a base URL that is not a URL', { baseUrl: 'not a url' }, /baseUrl must be an http\(s\) URL/],
-    ['an account number that is too long', { accountNumber: 'EC'.padEnd(21, '1') }, /accountNumber must be at most 20 characters/],
+    [
+      'an account number that is too long',
+      { accountNumber: 'EC'.padEnd(21, '1') },
+      /accountNumber must be at most 20 characters/,
+    ],
     ['an unknown field', { colour: 'red' }, /colour is not a known field/],
     ['a schedule that is not cron', { stockSchedule: 'every day' }, /stockSchedule must be a cron expression/],
     ['a schedule out of cron ranges', { leadSchedule: '61 * * * *' }, /leadSchedule must be a cron expression/],
@@ -181,7 +188,10 @@ describe('test connection proves both credential pairs and says which part faile
     const { name: _name, ...unsaved } = newConnection();
     const res = await api.post('/easycars/connections/test', unsaved);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected to EasyCars in \d+ ms$/) });
+    expect(res.body.data).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Connected to EasyCars in \d+ ms$/),
+    });
     expect(await countRows()).toBe(before);
     // both pairs were used: a token and a data call with the account pair
     const calls = (await (await fetch(`${sandbox.url}/__sandbox/calls`)).json()) as Array<{ endpoint: string }>;
@@ -231,9 +241,10 @@ describe('test connection proves both credential pairs and says which part faile
   it('shows credentials that no longer decrypt as "needs re-entry" instead of failing', async () => {
     const { body } = await api.post('/easycars/connections', newConnection({ name: 'Old key' }));
     const anotherKey = Buffer.alloc(32, 7);
-    await strapi.db
-      .query(UID)
-      .update({ where: { documentId: body.data.id }, data: { clientSecret: encrypt('whatever', anotherKey, 'any place') } });
+    await strapi.db.query(UID).update({
+      where: { documentId: body.data.id },
+      data: { clientSecret: encrypt('whatever', anotherKey, 'any place') },
+    });
     const one = await api.get(`/easycars/connections/${body.data.id}`);
     expect(one.status).toBe(200);
     expect(one.body.data.credentials.status).toBe('needs-reentry');
@@ -241,7 +252,11 @@ describe('test connection proves both credential pairs and says which part faile
     expect(list.status).toBe(200);
     const tested = await api.post(`/easycars/connections/${body.data.id}/test`);
     expect(tested.status).toBe(200);
-    expect(tested.body.data).toMatchObject({ ok: false, stage: 'credentials', message: expect.stringMatching(/Re-enter/) });
+    expect(tested.body.data).toMatchObject({
+      ok: false,
+      stage: 'credentials',
+      message: expect.stringMatching(/Re-enter/),
+    });
     // re-entering the secret heals it
     await api.put(`/easycars/connections/${body.data.id}`, { clientSecret: sandbox.demo.ClientSecret });
     expect((await api.get(`/easycars/connections/${body.data.id}`)).body.data.credentials.status).toBe('ok');
@@ -252,7 +267,13 @@ describe('secrets never leak', () => {
   it('appears in no response and no log line of this whole suite', () => {
     expect(responses.count()).toBeGreaterThan(20);
     const everything = `${responses.text()}\n${output.text()}`;
-    for (const secret of [sandbox.demo.ClientID, sandbox.demo.ClientSecret, sandbox.demo.AccountNumber, sandbox.demo.AccountSecret, 'a-new-account-secret']) {
+    for (const secret of [
+      sandbox.demo.ClientID,
+      sandbox.demo.ClientSecret,
+      sandbox.demo.AccountNumber,
+      sandbox.demo.AccountSecret,
+      'a-new-account-secret',
+    ]) {
       expect(everything).not.toContain(secret);
     }
   });

@@ -68,9 +68,15 @@ beforeAll(async () => {
   strapi.config.set('plugin::easycars.leads', { pushOnCreate: false });
   adminJwt = await registerSuperAdmin(strapi);
 
-  await strapi.documents(VEHICLE).create({ data: { title: 'Listed Mazda', source: 'manual', listingStatus: 'listed' } as any });
-  await strapi.documents(VEHICLE).create({ data: { title: 'Sold Holden', source: 'manual', listingStatus: 'unlisted' } as any });
-  const lead = await strapi.documents(LEAD).create({ data: { ...CUSTOMER, message: 'Call me', source: 'website' } as any });
+  await strapi
+    .documents(VEHICLE)
+    .create({ data: { title: 'Listed Mazda', source: 'manual', listingStatus: 'listed' } as any });
+  await strapi
+    .documents(VEHICLE)
+    .create({ data: { title: 'Sold Holden', source: 'manual', listingStatus: 'unlisted' } as any });
+  const lead = await strapi
+    .documents(LEAD)
+    .create({ data: { ...CUSTOMER, message: 'Call me', source: 'website' } as any });
   leadId = lead.documentId;
 
   const run = await strapi.documents(RUN as any).create({
@@ -175,7 +181,9 @@ describe('a read-only token (the website)', () => {
 
 describe('the public (no token, users-permissions Public role)', () => {
   it('still sends the lead form, and reads no leads or sync data', async () => {
-    const sent = await http(strapi).post('/api/leads').send({ data: { name: 'Pat Public', email: 'pat@example.com' } });
+    const sent = await http(strapi)
+      .post('/api/leads')
+      .send({ data: { name: 'Pat Public', email: 'pat@example.com' } });
     expect(sent.status).toBe(201);
     // vehicles are not public as installed either: a website uses a token
     expect((await rest('/api/vehicles')).status).toBe(403);
@@ -198,7 +206,12 @@ describe('a logged-in website user (users-permissions Authenticated role, as ins
     const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
     const password = 'Us3rSecret!pass';
     await strapi.plugin('users-permissions').service('user').add({
-      username: 'visitor', email: 'visitor@example.com', password, provider: 'local', confirmed: true, role: role.id,
+      username: 'visitor',
+      email: 'visitor@example.com',
+      password,
+      provider: 'local',
+      confirmed: true,
+      role: role.id,
     });
     const login = await http(strapi).post('/api/auth/local').send({ identifier: 'visitor@example.com', password });
     expect(login.status).toBe(200);
@@ -219,11 +232,15 @@ describe('a custom token given the lead find actions', () => {
   it('reads leads over REST and GraphQL', async () => {
     const list = await rest('/api/leads', tokens.leadReader);
     expect(list.status).toBe(200);
-    expect(list.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ documentId: leadId, email: CUSTOMER.email })]));
+    expect(list.body.data).toEqual(
+      expect.arrayContaining([expect.objectContaining({ documentId: leadId, email: CUSTOMER.email })])
+    );
     expect((await rest(`/api/leads/${leadId}`, tokens.leadReader)).body.data.name).toBe(CUSTOMER.name);
     const q = await gql(LEADS_QUERY, tokens.leadReader);
     expect(q.body.errors).toBeUndefined();
-    expect(q.body.data.leads).toEqual(expect.arrayContaining([expect.objectContaining({ documentId: leadId, phone: CUSTOMER.phone })]));
+    expect(q.body.data.leads).toEqual(
+      expect.arrayContaining([expect.objectContaining({ documentId: leadId, phone: CUSTOMER.phone })])
+    );
   });
 
   it('is still refused sync data', async () => {
@@ -236,12 +253,18 @@ describe('a custom token given the sync-data read permission', () => {
   it('reads runs, items and conflicts over GraphQL without call logs, stacks, admin e-mails or customer fields', async () => {
     const runs = await gql(RUNS_QUERY, tokens.syncReader);
     expect(runs.body.errors).toBeUndefined();
-    expect(runs.body.data.easycarsSyncRuns).toEqual([expect.objectContaining({ status: 'failed', errorMessage: 'EasyCars answered 500' })]);
+    expect(runs.body.data.easycarsSyncRuns).toEqual([
+      expect.objectContaining({ status: 'failed', errorMessage: 'EasyCars answered 500' }),
+    ]);
 
     const items = await gql(ITEMS_QUERY, tokens.syncReader);
     expect(items.body.errors).toBeUndefined();
     expect(items.body.data.easycarsSyncItems).toEqual([
-      expect.objectContaining({ entity: 'lead', before: { status: 'new' }, after: { local: { status: 'won' }, easycars: {} } }),
+      expect.objectContaining({
+        entity: 'lead',
+        before: { status: 'new' },
+        after: { local: { status: 'won' }, easycars: {} },
+      }),
     ]);
     const conflicts = await gql(CONFLICTS_QUERY, tokens.syncReader);
     expect(conflicts.body.errors).toBeUndefined();
@@ -258,7 +281,10 @@ describe('a custom token given the sync-data read permission', () => {
   });
 
   it('cannot even ask GraphQL for the call log, the stack or who triggered or resolved', async () => {
-    const res = await gql('{ easycarsSyncRuns { apiCalls errorStack triggeredBy } easycarsConflicts { resolvedBy } }', tokens.syncReader);
+    const res = await gql(
+      '{ easycarsSyncRuns { apiCalls errorStack triggeredBy } easycarsConflicts { resolvedBy } }',
+      tokens.syncReader
+    );
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors.length).toBeGreaterThan(0);
     expectNoneOf(res.text, NEVER_IN_SYNC_DATA);
@@ -289,7 +315,9 @@ describe('a custom token given the sync-data read permission', () => {
 
 describe('giving the sync-data read permission', () => {
   it('is offered in the API-token permission list, next to the lead actions', async () => {
-    const res = await http(strapi).get('/admin/content-api/permissions').set({ Authorization: `Bearer ${adminJwt}` });
+    const res = await http(strapi)
+      .get('/admin/content-api/permissions')
+      .set({ Authorization: `Bearer ${adminJwt}` });
     expect(res.status).toBe(200);
     expect(res.body.data['plugin::easycars'].controllers['sync-data']).toEqual(['read']);
     expect(res.body.data['api::lead'].controllers.lead).toEqual(expect.arrayContaining(['find', 'findOne']));
@@ -297,7 +325,9 @@ describe('giving the sync-data read permission', () => {
 
   it('works for a users-permissions role too (here the Public role, given it explicitly)', async () => {
     const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action: SYNC_READ, role: role.id } });
+    await strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action: SYNC_READ, role: role.id } });
     const items = await rest('/api/easycars/sync-items');
     expect(items.status).toBe(200);
     expect(items.body.data).toEqual([expect.objectContaining({ before: { status: 'new' } })]);
@@ -307,7 +337,9 @@ describe('giving the sync-data read permission', () => {
     for (const res of [items, q]) expectNoneOf(res.text, NEVER_IN_SYNC_DATA);
     // leads stay closed to the public
     expectForbidden(await gql(LEADS_QUERY));
-    await strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: SYNC_READ, role: role.id } });
+    await strapi.db
+      .query('plugin::users-permissions.permission')
+      .delete({ where: { action: SYNC_READ, role: role.id } });
   });
 });
 

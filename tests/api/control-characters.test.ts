@@ -19,9 +19,15 @@ let connectionId: string;
 const admin = {
   get: (path: string) => http(strapi).get(path).set('Authorization', `Bearer ${token}`),
   post: (path: string, body: unknown) =>
-    http(strapi).post(path).set('Authorization', `Bearer ${token}`).send(body as object),
+    http(strapi)
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
   put: (path: string, body: unknown) =>
-    http(strapi).put(path).set('Authorization', `Bearer ${token}`).send(body as object),
+    http(strapi)
+      .put(path)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object),
 };
 
 const newConnection = (overrides: Record<string, unknown> = {}) => ({
@@ -75,13 +81,42 @@ describe('a NUL byte in any input is a 400 naming the field, and nothing is writ
     ['connection name', () => admin.post('/easycars/connections', newConnection({ name: NUL })), 'name'],
     ['connection yardCode', () => admin.post('/easycars/connections', newConnection({ yardCode: NUL })), 'yardCode'],
     ['connection name on update', () => admin.put(`/easycars/connections/${connectionId}`, { name: NUL }), 'name'],
-    ['unsaved test clientId', () => admin.post('/easycars/connections/test', newConnection({ clientId: NUL, name: undefined })), 'clientId'],
-    ['lead name', () => http(strapi).post('/api/leads').send(lead({ name: NUL })), 'name'],
-    ['lead message', () => http(strapi).post('/api/leads').send(lead({ message: NUL })), 'message'],
-    ['lead vehicle', () => http(strapi).post('/api/leads').send(lead({ vehicle: NUL })), 'vehicle'],
+    [
+      'unsaved test clientId',
+      () => admin.post('/easycars/connections/test', newConnection({ clientId: NUL, name: undefined })),
+      'clientId',
+    ],
+    [
+      'lead name',
+      () =>
+        http(strapi)
+          .post('/api/leads')
+          .send(lead({ name: NUL })),
+      'name',
+    ],
+    [
+      'lead message',
+      () =>
+        http(strapi)
+          .post('/api/leads')
+          .send(lead({ message: NUL })),
+      'message',
+    ],
+    [
+      'lead vehicle',
+      () =>
+        http(strapi)
+          .post('/api/leads')
+          .send(lead({ vehicle: NUL })),
+      'vehicle',
+    ],
     ['connection id in the path', () => admin.get('/easycars/connections/ab%00c'), 'id'],
     ['connectionId in the run query', () => admin.get('/easycars/runs?connectionId=ab%00c'), 'connectionId'],
-    ['connectionId of a sync', () => admin.post('/easycars/sync', { connectionId: NUL, kind: 'stock' }), 'connectionId'],
+    [
+      'connectionId of a sync',
+      () => admin.post('/easycars/sync', { connectionId: NUL, kind: 'stock' }),
+      'connectionId',
+    ],
     ['a content API filter', () => http(strapi).get('/api/vehicles?filters[make][$eq]=a%00b'), 'filters.make.\\$eq'],
   ])('%s', async (_label, send, field) => {
     const before = await counts();
@@ -113,14 +148,26 @@ describe('other control characters', () => {
   });
 
   it('a lead message keeps tabs and line breaks but refuses the other control characters', async () => {
-    const ok = await http(strapi).post('/api/leads').send(lead({ message: 'Hello,\r\n\tis it still for sale?' }));
+    const ok = await http(strapi)
+      .post('/api/leads')
+      .send(lead({ message: 'Hello,\r\n\tis it still for sale?' }));
     expect(ok.status).toBe(201);
     const row = await strapi.db.query(LEAD).findOne({ where: { documentId: ok.body.data.documentId } });
     expect(row.message).toBe('Hello,\r\n\tis it still for sale?');
 
     const before = await counts();
-    expectRefused(await http(strapi).post('/api/leads').send(lead({ message: 'bell \u0007' })), 'message');
-    expectRefused(await http(strapi).post('/api/leads').send(lead({ name: 'Jo\nBloggs' })), 'name');
+    expectRefused(
+      await http(strapi)
+        .post('/api/leads')
+        .send(lead({ message: 'bell \u0007' })),
+      'message'
+    );
+    expectRefused(
+      await http(strapi)
+        .post('/api/leads')
+        .send(lead({ name: 'Jo\nBloggs' })),
+      'name'
+    );
     expect(await counts()).toEqual(before);
   });
 });
@@ -154,7 +201,9 @@ describe('a wrong type is a wrong type, not a missing field', () => {
   });
 
   it('lead form: a number as name', async () => {
-    const res = await http(strapi).post('/api/leads').send(lead({ name: 42 }));
+    const res = await http(strapi)
+      .post('/api/leads')
+      .send(lead({ name: 42 }));
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('name must be a string');
   });
@@ -209,7 +258,10 @@ describe('GraphQL', () => {
     const res = await http(strapi)
       .post('/graphql')
       .set('Authorization', `Bearer ${created.accessKey}`)
-      .send({ query: 'query ($make: String) { vehicles(filters: { make: { eq: $make } }) { documentId } }', variables: { make: 'a\u0000b' } });
+      .send({
+        query: 'query ($make: String) { vehicles(filters: { make: { eq: $make } }) { documentId } }',
+        variables: { make: 'a\u0000b' },
+      });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/variables\.make must not contain control characters/);
   });

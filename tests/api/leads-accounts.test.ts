@@ -39,7 +39,11 @@ async function newLead(name: string, data: Record<string, unknown> = {}): Promis
     data: {
       name,
       email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`,
-      vehicleMake: 'Ford', vehicleModel: 'Ranger', vehicleYear: 2019, vehicleType: 'truck', vehicleIsNew: false,
+      vehicleMake: 'Ford',
+      vehicleModel: 'Ranger',
+      vehicleYear: 2019,
+      vehicleType: 'truck',
+      vehicleIsNew: false,
       source: 'manual',
       ...data,
     } as any,
@@ -84,7 +88,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await control(sandbox, 'POST', '/reset');
-  for (const uid of [LEAD, 'plugin::easycars.record-state', 'plugin::easycars.conflict', 'plugin::easycars.connection']) {
+  for (const uid of [
+    LEAD,
+    'plugin::easycars.record-state',
+    'plugin::easycars.conflict',
+    'plugin::easycars.connection',
+  ]) {
     await strapi.db.query(uid as any).deleteMany({});
   }
   connectionId = (await service('connections').create(sandboxConnection(sandbox))).id;
@@ -92,20 +101,35 @@ beforeEach(async () => {
 });
 
 describe('a connection moved to another EasyCars account', () => {
-  it('neither duplicates a lead whose answer was lost nor pairs old leads with the new account\'s', async () => {
+  it("neither duplicates a lead whose answer was lost nor pairs old leads with the new account's", async () => {
     const old: string[] = [];
     for (let i = 1; i <= 6; i++) old.push(await newLead(`Old Customer ${i}`));
     expect((await sync()).run.status).toBe('succeeded');
     const before = await Promise.all(old.map(leadRow));
-    expect(before.map((l) => l.easycarsLeadNumber)).toEqual(['000001', '000002', '000003', '000004', '000005', '000006']);
+    expect(before.map((l) => l.easycarsLeadNumber)).toEqual([
+      '000001',
+      '000002',
+      '000003',
+      '000004',
+      '000005',
+      '000006',
+    ]);
 
     // The other account already has two leads of its own website
     const dealer = otherDealer();
     for (const externalId of ['their-site-1', undefined]) {
       await dealer.createLead({
-        VehicleMake: 'KIA', VehicleModel: 'Rio', VehicleType: 1, VehicleYear: 2020, IsVehicleNew: false, VehicleInterest: 1,
+        VehicleMake: 'KIA',
+        VehicleModel: 'Rio',
+        VehicleType: 1,
+        VehicleYear: 2020,
+        IsVehicleNew: false,
+        VehicleInterest: 1,
         ...(externalId ? { ExternalID: externalId } : {}),
-        LeadCustomer: { Name: `Their Customer ${externalId ?? 'two'}`, Email: `their.${externalId ?? 'two'}@example.com` },
+        LeadCustomer: {
+          Name: `Their Customer ${externalId ?? 'two'}`,
+          Email: `their.${externalId ?? 'two'}@example.com`,
+        },
       });
     }
     await moveToOtherAccount();
@@ -119,7 +143,10 @@ describe('a connection moved to another EasyCars account', () => {
     const mine = (await remoteLeads('other')).filter((l) => l.ExternalID === id);
     expect(mine).toHaveLength(1);
     expect(await leadRow(id)).toMatchObject({ pushStatus: 'pushed', easycarsLeadNumber: mine[0].LeadNumber });
-    expect(found.items.find((i) => i.localId === id)).toMatchObject({ action: 'pushed', after: expect.objectContaining({ recovered: true }) });
+    expect(found.items.find((i) => i.localId === id)).toMatchObject({
+      action: 'pushed',
+      after: expect.objectContaining({ recovered: true }),
+    });
 
     // Old leads keep their customer, stay readable, are neither refreshed against the new account nor re-sent
     expect(found.items.filter((i) => old.includes(i.localId))).toEqual([]);
@@ -154,7 +181,9 @@ describe('a connection moved to another EasyCars account', () => {
     const lead = await leadRow(id);
     expect(lead.pushStatus).toBe('failed');
     expect(lead.pushLastError).toMatch(
-      new RegExp(`^EasyCars may already have this lead in the account this connection used before: check that account for ExternalID ${id}`)
+      new RegExp(
+        `^EasyCars may already have this lead in the account this connection used before: check that account for ExternalID ${id}`
+      )
     );
     expect(items).toEqual([expect.objectContaining({ action: 'failed', localId: id, error: lead.pushLastError })]);
     expect(await calls('CreateLead')).toHaveLength(0);
@@ -196,7 +225,12 @@ describe('a GetLeadDetail answer carrying another ExternalID', () => {
     await sync();
     const { easycarsLeadNumber: number } = await leadRow(pushed);
     const wrong = await strapi.documents(LEAD).create({
-      data: { name: 'Someone Else', email: 'someone.else@example.com', easycarsLeadNumber: number, source: 'manual' } as any,
+      data: {
+        name: 'Someone Else',
+        email: 'someone.else@example.com',
+        easycarsLeadNumber: number,
+        source: 'manual',
+      } as any,
     });
     const before = await leadRow(wrong.documentId);
 
@@ -204,10 +238,15 @@ describe('a GetLeadDetail answer carrying another ExternalID', () => {
     expect(run.status).toBe('partial');
     const item = items.find((i) => i.localId === wrong.documentId);
     expect(item).toMatchObject({ action: 'failed', externalKey: number });
-    expect(item.error).toMatch(new RegExp(`^Lead ${number} in EasyCars carries ExternalID ${pushed}, not this lead's id`));
+    expect(item.error).toMatch(
+      new RegExp(`^Lead ${number} in EasyCars carries ExternalID ${pushed}, not this lead's id`)
+    );
     const after = await leadRow(wrong.documentId);
     expect(after).toMatchObject({
-      name: 'Someone Else', email: 'someone.else@example.com', phone: null, easycarsCustomerNo: before.easycarsCustomerNo,
+      name: 'Someone Else',
+      email: 'someone.else@example.com',
+      phone: null,
+      easycarsCustomerNo: before.easycarsCustomerNo,
       syncReview: item.error,
     });
 
@@ -220,7 +259,9 @@ describe('a GetLeadDetail answer carrying another ExternalID', () => {
     // Clearing the review flag (after fixing the lead number) puts it back in the refresh
     await strapi.documents(LEAD).update({ documentId: wrong.documentId, data: { syncReview: null } as any });
     const reread = await sync();
-    expect(reread.items.filter((i) => i.localId === wrong.documentId)).toEqual([expect.objectContaining({ action: 'failed' })]);
+    expect(reread.items.filter((i) => i.localId === wrong.documentId)).toEqual([
+      expect.objectContaining({ action: 'failed' }),
+    ]);
   });
 });
 
@@ -230,7 +271,12 @@ describe('after a crash', () => {
     const startedAt = new Date(Date.now() - 60_000);
     await strapi.db.query(LEAD).updateMany({
       where: { documentId: { $in: ids } },
-      data: { pushStatus: 'pushing', pushStartedAt: startedAt, pushAttempts: 1, pushRecovery: { since: startedAt.toISOString(), floor: null } },
+      data: {
+        pushStatus: 'pushing',
+        pushStartedAt: startedAt,
+        pushAttempts: 1,
+        pushRecovery: { since: startedAt.toISOString(), floor: null },
+      },
     });
     const { run } = await sync();
     const retryAt = new Date(startedAt.getTime() + 15 * 60_000).toISOString();
@@ -249,25 +295,45 @@ describe('a general enquiry (no vehicle)', () => {
   }
 
   it('reaches EasyCars with the configured general-enquiry vehicle', async () => {
-    const id = await formLead({ name: 'Just Asking', email: 'just.asking@example.com', message: 'Do you take trade-ins?' });
+    const id = await formLead({
+      name: 'Just Asking',
+      email: 'just.asking@example.com',
+      message: 'Do you take trade-ins?',
+    });
     const { run } = await sync();
     expect(run.status).toBe('succeeded');
     expect(await remoteLeads()).toEqual([
       expect.objectContaining({
-        ExternalID: id, VehicleMake: 'General', VehicleModel: 'Enquiry', VehicleType: 1, IsVehicleNew: false,
-        VehicleYear: new Date().getFullYear(), Notes: 'Do you take trade-ins?',
+        ExternalID: id,
+        VehicleMake: 'General',
+        VehicleModel: 'Enquiry',
+        VehicleType: 1,
+        IsVehicleNew: false,
+        VehicleYear: new Date().getFullYear(),
+        Notes: 'Do you take trade-ins?',
       }),
     ]);
     expect(await leadRow(id)).toMatchObject({ pushStatus: 'pushed' });
   });
 
-  it('uses the configured values, and keeps today\'s behaviour when turned off or when vehicle fields were given', async () => {
+  it("uses the configured values, and keeps today's behaviour when turned off or when vehicle fields were given", async () => {
     settings({ generalEnquiry: { make: 'Enquiry', model: 'Website', type: 'car', year: 2024, isNew: true } });
     const custom = await formLead({ name: 'Custom', email: 'custom@example.com' });
-    const partial = await newLead('Partial', { vehicleModel: null, vehicleYear: null, vehicleType: null, vehicleIsNew: null });
+    const partial = await newLead('Partial', {
+      vehicleModel: null,
+      vehicleYear: null,
+      vehicleType: null,
+      vehicleIsNew: null,
+    });
     await sync();
     expect(await remoteLeads()).toEqual([
-      expect.objectContaining({ ExternalID: custom, VehicleMake: 'Enquiry', VehicleModel: 'Website', VehicleYear: 2024, IsVehicleNew: true }),
+      expect.objectContaining({
+        ExternalID: custom,
+        VehicleMake: 'Enquiry',
+        VehicleModel: 'Website',
+        VehicleYear: 2024,
+        IsVehicleNew: true,
+      }),
     ]);
     expect((await leadRow(partial)).pushLastError).toMatch(/^vehicle model is missing/);
 

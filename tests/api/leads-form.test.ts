@@ -13,7 +13,10 @@ let vehicleId: string;
 let connectionId: string;
 let apiToken: string;
 
-const post = (body: unknown) => http(strapi).post('/api/leads').send(body as object);
+const post = (body: unknown) =>
+  http(strapi)
+    .post('/api/leads')
+    .send(body as object);
 const leadCount = () => strapi.db.query(LEAD).count();
 
 beforeAll(async () => {
@@ -60,7 +63,9 @@ describe('POST /api/leads without a token', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ data: { documentId: expect.any(String), status: 'received' } });
 
-    const lead = await strapi.db.query(LEAD).findOne({ where: { documentId: res.body.data.documentId }, populate: ['vehicle'] });
+    const lead = await strapi.db
+      .query(LEAD)
+      .findOne({ where: { documentId: res.body.data.documentId }, populate: ['vehicle'] });
     expect(lead).toMatchObject({
       name: 'Jo Bloggs',
       email: 'jo@example.com',
@@ -80,20 +85,46 @@ describe('POST /api/leads without a token', () => {
   it('defaults the interest to "buy" and needs no vehicle', async () => {
     const res = await post({ data: { name: 'Sam', email: 'sam@example.com' } });
     expect(res.status).toBe(201);
-    const lead = await strapi.db.query(LEAD).findOne({ where: { documentId: res.body.data.documentId }, populate: ['vehicle'] });
+    const lead = await strapi.db
+      .query(LEAD)
+      .findOne({ where: { documentId: res.body.data.documentId }, populate: ['vehicle'] });
     expect(lead).toMatchObject({ interest: 'buy', vehicle: null, message: null, phone: null });
   });
 
   it.each([
     ['no body', undefined, /data is required/],
     ['a missing name', { data: { email: 'a@example.com' } }, /^name is required$/],
-    ['a name over 100 characters', { data: { name: 'n'.repeat(101), email: 'a@example.com' } }, /^name must be at most 100 characters$/],
+    [
+      'a name over 100 characters',
+      { data: { name: 'n'.repeat(101), email: 'a@example.com' } },
+      /^name must be at most 100 characters$/,
+    ],
     ['a bad e-mail', { data: { name: 'A', email: 'nope' } }, /^email must be a valid e-mail address$/],
-    ['a long phone', { data: { name: 'A', email: 'a@example.com', phone: '1'.repeat(21) } }, /^phone must be at most 20 characters$/],
-    ['a long message', { data: { name: 'A', email: 'a@example.com', message: 'm'.repeat(2001) } }, /^message must be at most 2000 characters$/],
-    ['an unknown interest', { data: { name: 'A', email: 'a@example.com', interest: 'rent' } }, /^interest must be one of buy, lease, sell, test-drive, service$/],
-    ['an unknown field', { data: { name: 'A', email: 'a@example.com', pushStatus: 'pushed' } }, /^pushStatus is not a known field of a lead$/],
-    ['an unknown vehicle', { data: { name: 'A', email: 'a@example.com', vehicle: 'nosuchvehicle' } }, /^vehicle "nosuchvehicle" does not exist$/],
+    [
+      'a long phone',
+      { data: { name: 'A', email: 'a@example.com', phone: '1'.repeat(21) } },
+      /^phone must be at most 20 characters$/,
+    ],
+    [
+      'a long message',
+      { data: { name: 'A', email: 'a@example.com', message: 'm'.repeat(2001) } },
+      /^message must be at most 2000 characters$/,
+    ],
+    [
+      'an unknown interest',
+      { data: { name: 'A', email: 'a@example.com', interest: 'rent' } },
+      /^interest must be one of buy, lease, sell, test-drive, service$/,
+    ],
+    [
+      'an unknown field',
+      { data: { name: 'A', email: 'a@example.com', pushStatus: 'pushed' } },
+      /^pushStatus is not a known field of a lead$/,
+    ],
+    [
+      'an unknown vehicle',
+      { data: { name: 'A', email: 'a@example.com', vehicle: 'nosuchvehicle' } },
+      /^vehicle "nosuchvehicle" does not exist$/,
+    ],
   ])('answers 400 for %s, naming the field, and writes nothing', async (_label, body, message) => {
     const before = await leadCount();
     const res = await post(body);
@@ -110,7 +141,13 @@ describe('the other lead operations', () => {
     const id = body.data.documentId;
     expect((await http(strapi).get('/api/leads')).status).toBe(403);
     expect((await http(strapi).get(`/api/leads/${id}`)).status).toBe(403);
-    expect((await http(strapi).put(`/api/leads/${id}`).send({ data: { status: 'won' } })).status).toBe(403);
+    expect(
+      (
+        await http(strapi)
+          .put(`/api/leads/${id}`)
+          .send({ data: { status: 'won' } })
+      ).status
+    ).toBe(403);
     expect((await http(strapi).delete(`/api/leads/${id}`)).status).toBe(403);
     const lead = await strapi.db.query(LEAD).findOne({ where: { documentId: id } });
     expect(lead.status).toBe('new');
@@ -124,10 +161,16 @@ describe('the other lead operations', () => {
     expect(list.status).toBe(200);
     expect(list.body.data.map((l: { documentId: string }) => l.documentId)).toContain(id);
 
-    const won = await http(strapi).put(`/api/leads/${id}`).set(auth).send({ data: { status: 'deleted' } });
+    const won = await http(strapi)
+      .put(`/api/leads/${id}`)
+      .set(auth)
+      .send({ data: { status: 'deleted' } });
     expect(won.status).toBe(200);
     expect(won.body.data.status).toBe('deleted');
-    const reopen = await http(strapi).put(`/api/leads/${id}`).set(auth).send({ data: { status: 'new' } });
+    const reopen = await http(strapi)
+      .put(`/api/leads/${id}`)
+      .set(auth)
+      .send({ data: { status: 'new' } });
     expect(reopen.status).toBe(400);
     expect(reopen.body.error.message).toMatch(/deleted lead cannot be reopened/);
     expect((await strapi.db.query(LEAD).findOne({ where: { documentId: id } })).status).toBe('deleted');

@@ -28,7 +28,9 @@ it('counts every submission from one address and refuses the one over the limit'
   expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(30);
   expect(refused.body.error).toMatchObject({ status: 429, name: 'RateLimitError' });
-  expect(refused.body.error.message).toMatch(/Too many enquiries from this address: at most 3 every 30 seconds\. Try again in \d+ seconds\.$/);
+  expect(refused.body.error.message).toMatch(
+    /Too many enquiries from this address: at most 3 every 30 seconds\. Try again in \d+ seconds\.$/
+  );
   expect(await strapi.db.query('api::lead.lead').count({ where: { name: 'D' } })).toBe(0);
 
   // Other lead routes are not limited by the form's counter (they answer 403 to the public as usual)

@@ -29,7 +29,8 @@ const contacts = (): Promise<any[]> => control(sandbox, 'GET', `/accounts/${acco
 const calls = (endpoint: string): Promise<any[]> => control(sandbox, 'GET', `/calls?endpoint=${endpoint}`);
 const leadRow = (documentId: string) => strapi.db.query(LEAD).findOne({ where: { documentId } });
 /** Time passes: the lead's backoff is over. */
-const dueNow = (documentId: string) => strapi.db.query(LEAD).update({ where: { documentId }, data: { nextPushAt: new Date(Date.now() - 1000) } });
+const dueNow = (documentId: string) =>
+  strapi.db.query(LEAD).update({ where: { documentId }, data: { nextPushAt: new Date(Date.now() - 1000) } });
 
 /** The dealer, working in EasyCars with the same lead source. */
 function dealer() {
@@ -74,7 +75,12 @@ async function stockVehicle(overrides: Record<string, unknown> = {}): Promise<st
 
 /** A lead already in EasyCars, with its vehicle. */
 async function pushedLead(data: Record<string, unknown> = {}) {
-  const id = await formLead({ name: 'Jo Bloggs', email: `jo.${Math.random().toString(36).slice(2)}@example.com`, vehicle: await stockVehicle(), ...data });
+  const id = await formLead({
+    name: 'Jo Bloggs',
+    email: `jo.${Math.random().toString(36).slice(2)}@example.com`,
+    vehicle: await stockVehicle(),
+    ...data,
+  });
   const { run } = await sync();
   expect(run.status).toBe('succeeded');
   const lead = await leadRow(id);
@@ -108,7 +114,7 @@ beforeEach(async () => {
 });
 
 describe('pushing new leads', () => {
-  it('pushes a website lead with ExternalID = its id and the vehicle\'s details, and records the run', async () => {
+  it("pushes a website lead with ExternalID = its id and the vehicle's details, and records the run", async () => {
     const vehicle = await stockVehicle();
     const id = await formLead({
       name: 'Jo Bloggs',
@@ -163,8 +169,14 @@ describe('pushing new leads', () => {
       localId: id,
       after: { pushStatus: 'pushed', easycarsLeadNumber: remote.LeadNumber, customerReused: false },
     });
-    const state = await strapi.db.query('plugin::easycars.record-state').findOne({ where: { entity: 'lead', externalKey: remote.LeadNumber } });
-    expect(state).toMatchObject({ connectionId, localDocumentId: id, remoteSnapshot: expect.objectContaining({ status: 'new', name: 'Jo Bloggs' }) });
+    const state = await strapi.db
+      .query('plugin::easycars.record-state')
+      .findOne({ where: { entity: 'lead', externalKey: remote.LeadNumber } });
+    expect(state).toMatchObject({
+      connectionId,
+      localDocumentId: id,
+      remoteSnapshot: expect.objectContaining({ status: 'new', name: 'Jo Bloggs' }),
+    });
 
     // Nothing more to do on the next run: nothing new in EasyCars
     const again = await sync();
@@ -205,14 +217,30 @@ describe('pushing new leads', () => {
 
   it('pushes leads created through the document service and the Content Manager too', async () => {
     const viaService = await strapi.documents(LEAD).create({
-      data: { name: 'Service Lead', email: 'service@example.com', vehicleMake: 'Ford', vehicleModel: 'Ranger', vehicleYear: 2019, vehicleType: 'truck', vehicleIsNew: false, source: 'manual' } as any,
+      data: {
+        name: 'Service Lead',
+        email: 'service@example.com',
+        vehicleMake: 'Ford',
+        vehicleModel: 'Ranger',
+        vehicleYear: 2019,
+        vehicleType: 'truck',
+        vehicleIsNew: false,
+        source: 'manual',
+      } as any,
     });
     expect((await leadRow(viaService.documentId)).pushStatus).toBe('pending');
 
     const cm = await http(strapi)
       .post(`/content-manager/collection-types/${LEAD}`)
       .set('Authorization', `Bearer ${adminToken}`)
-      .send({ name: 'Admin Lead', email: 'admin.lead@example.com', vehicle: { connect: [{ documentId: await stockVehicle() }] }, source: 'manual', pushStatus: 'pushed', pushAttempts: 5 });
+      .send({
+        name: 'Admin Lead',
+        email: 'admin.lead@example.com',
+        vehicle: { connect: [{ documentId: await stockVehicle() }] },
+        source: 'manual',
+        pushStatus: 'pushed',
+        pushAttempts: 5,
+      });
     expect(cm.status).toBe(201);
     const cmId = cm.body.data.documentId;
     // Whatever the form sent for the outbox columns, a new lead starts in the outbox
@@ -223,7 +251,11 @@ describe('pushing new leads', () => {
     expect(run.counts.created).toBe(2);
     const remote = await remoteLeads();
     expect(remote.map((l) => l.ExternalID).sort()).toEqual([viaService.documentId, cmId].sort());
-    expect(remote.find((l) => l.ExternalID === viaService.documentId)).toMatchObject({ VehicleMake: 'Ford', VehicleType: 5, VehicleYear: 2019 });
+    expect(remote.find((l) => l.ExternalID === viaService.documentId)).toMatchObject({
+      VehicleMake: 'Ford',
+      VehicleType: 5,
+      VehicleYear: 2019,
+    });
   });
 
   it('reports the missing vehicle fields, calls nothing, and pushes once the lead is edited', async () => {
@@ -235,7 +267,9 @@ describe('pushing new leads', () => {
     expect(run.counts).toMatchObject({ failed: 1, created: 0 });
     const lead = await leadRow(id);
     expect(lead.pushStatus).toBe('failed');
-    expect(lead.pushLastError).toMatch(/^vehicle make is missing: link a vehicle or fill Vehicle make; vehicle model is missing/);
+    expect(lead.pushLastError).toMatch(
+      /^vehicle make is missing: link a vehicle or fill Vehicle make; vehicle model is missing/
+    );
     expect(items).toEqual([expect.objectContaining({ action: 'failed', localId: id, error: lead.pushLastError })]);
     expect(await calls('CreateLead')).toHaveLength(0);
 
@@ -243,11 +277,18 @@ describe('pushing new leads', () => {
     expect((await sync()).run.counts.failed).toBe(0);
     expect((await leadRow(id)).pushStatus).toBe('failed');
 
-    await strapi.documents(LEAD).update({ documentId: id, data: { vehicle: await stockVehicle({ make: 'KIA', model: 'Sportage', condition: 'new', category: 'car' }) } as any });
+    await strapi.documents(LEAD).update({
+      documentId: id,
+      data: {
+        vehicle: await stockVehicle({ make: 'KIA', model: 'Sportage', condition: 'new', category: 'car' }),
+      } as any,
+    });
     expect((await leadRow(id)).pushStatus).toBe('pending');
     const after = await sync();
     expect(after.run.status).toBe('succeeded');
-    expect(await remoteLeads()).toEqual([expect.objectContaining({ ExternalID: id, VehicleMake: 'KIA', VehicleModel: 'Sportage', IsVehicleNew: true })]);
+    expect(await remoteLeads()).toEqual([
+      expect.objectContaining({ ExternalID: id, VehicleMake: 'KIA', VehicleModel: 'Sportage', IsVehicleNew: true }),
+    ]);
   });
 
   it('keeps a lead through an EasyCars outage and pushes it when EasyCars is back', async () => {
@@ -271,7 +312,12 @@ describe('pushing new leads', () => {
     const back = await sync();
     expect(back.run.status).toBe('succeeded');
     expect(await remoteLeads()).toEqual([expect.objectContaining({ ExternalID: id })]);
-    expect(await leadRow(id)).toMatchObject({ pushStatus: 'pushed', pushAttempts: 2, nextPushAt: null, pushLastError: null });
+    expect(await leadRow(id)).toMatchObject({
+      pushStatus: 'pushed',
+      pushAttempts: 2,
+      nextPushAt: null,
+      pushLastError: null,
+    });
   });
 
   it('gives up after the configured number of attempts, keeping the reason', async () => {
@@ -289,12 +335,21 @@ describe('pushing new leads', () => {
   it('marks a lead EasyCars refuses (Code 7) failed at once, with the vendor message', async () => {
     const id = await formLead({ name: 'Refused', email: 'refused@example.com', vehicle: await stockVehicle() });
     const ok = await formLead({ name: 'Fine', email: 'fine@example.com', vehicle: await stockVehicle() });
-    await fault(sandbox, { endpoint: 'CreateLead', type: 'code', code: 7, message: 'VehicleModel exceeds 50 characters' });
+    await fault(sandbox, {
+      endpoint: 'CreateLead',
+      type: 'code',
+      code: 7,
+      message: 'VehicleModel exceeds 50 characters',
+    });
     const { run, items } = await sync();
     expect(run.status).toBe('partial');
     expect(run.counts).toMatchObject({ created: 1, failed: 1 });
     const lead = await leadRow(id);
-    expect(lead).toMatchObject({ pushStatus: 'failed', pushAttempts: 1, pushLastError: 'EasyCars rejected the lead: VehicleModel exceeds 50 characters' });
+    expect(lead).toMatchObject({
+      pushStatus: 'failed',
+      pushAttempts: 1,
+      pushLastError: 'EasyCars rejected the lead: VehicleModel exceeds 50 characters',
+    });
     expect(items.find((i) => i.action === 'failed')).toMatchObject({ localId: id, error: lead.pushLastError });
     expect(await remoteLeads()).toEqual([expect.objectContaining({ ExternalID: ok })]);
     // Not retried on its own
@@ -319,8 +374,15 @@ describe('never a second lead in EasyCars', () => {
     expect(found.run.status).toBe('succeeded');
     const remote = (await remoteLeads()).filter((l) => l.ExternalID === id);
     expect(remote).toHaveLength(1);
-    expect(await leadRow(id)).toMatchObject({ pushStatus: 'pushed', easycarsLeadNumber: remote[0].LeadNumber, pushMaybeSent: false });
-    expect(found.items.find((i) => i.action === 'pushed')).toMatchObject({ localId: id, after: expect.objectContaining({ recovered: true }) });
+    expect(await leadRow(id)).toMatchObject({
+      pushStatus: 'pushed',
+      easycarsLeadNumber: remote[0].LeadNumber,
+      pushMaybeSent: false,
+    });
+    expect(found.items.find((i) => i.action === 'pushed')).toMatchObject({
+      localId: id,
+      after: expect.objectContaining({ recovered: true }),
+    });
     expect(await calls('CreateLead')).toHaveLength(2);
 
     for (let i = 0; i < 2; i++) await sync();
@@ -349,12 +411,23 @@ describe('never a second lead in EasyCars', () => {
     const startedAt = new Date(Date.now() - 3600_000);
     // The worker sent CreateLead and died before it could record the answer.
     await dealer().createLead({
-      VehicleMake: 'MAZDA', VehicleModel: 'CX-5', VehicleType: 1, VehicleYear: 2022, IsVehicleNew: false, VehicleInterest: 1,
-      ExternalID: id, LeadCustomer: { Name: 'Crashed', Email: 'crashed@example.com' },
+      VehicleMake: 'MAZDA',
+      VehicleModel: 'CX-5',
+      VehicleType: 1,
+      VehicleYear: 2022,
+      IsVehicleNew: false,
+      VehicleInterest: 1,
+      ExternalID: id,
+      LeadCustomer: { Name: 'Crashed', Email: 'crashed@example.com' },
     });
     await strapi.db.query(LEAD).update({
       where: { documentId: id },
-      data: { pushStatus: 'pushing', pushStartedAt: startedAt, pushAttempts: 1, pushRecovery: { since: startedAt.toISOString(), floor: null } },
+      data: {
+        pushStatus: 'pushing',
+        pushStartedAt: startedAt,
+        pushAttempts: 1,
+        pushRecovery: { since: startedAt.toISOString(), floor: null },
+      },
     });
     const { run } = await sync();
     expect(run.warnings.join(' ')).toMatch(/interrupted push/);
@@ -372,7 +445,9 @@ describe('never a second lead in EasyCars', () => {
     expect(run.status).toBe('partial');
     const lead = await leadRow(id);
     expect(lead.pushStatus).toBe('failed');
-    expect(lead.pushLastError).toMatch(new RegExp(`^EasyCars may already have this lead: check EasyCars for ExternalID ${id} before retrying`));
+    expect(lead.pushLastError).toMatch(
+      new RegExp(`^EasyCars may already have this lead: check EasyCars for ExternalID ${id} before retrying`)
+    );
     await control(sandbox, 'DELETE', '/faults');
 
     // Editing does not re-send it (it may be there); linking the lead number found in EasyCars does
@@ -391,18 +466,37 @@ describe('never a second lead in EasyCars', () => {
 describe('status out', () => {
   it('pushes each local status change with UpdateLead, visible in the EasyCars history; Deleted is final', async () => {
     const { id, number } = await pushedLead();
-    for (const [status, code] of [['in-progress', 30], ['won', 50], ['deleted', 90]] as const) {
+    for (const [status, code] of [
+      ['in-progress', 30],
+      ['won', 50],
+      ['deleted', 90],
+    ] as const) {
       await strapi.documents(LEAD).update({ documentId: id, data: { status } as any });
       const { run, items } = await sync();
       expect(run.status).toBe('succeeded');
-      expect(items).toContainEqual(expect.objectContaining({ action: 'updated', externalKey: number, changedFields: ['status'], after: { status } }));
+      expect(items).toContainEqual(
+        expect.objectContaining({
+          action: 'updated',
+          externalKey: number,
+          changedFields: ['status'],
+          after: { status },
+        })
+      );
       expect((await remoteLead(number)).LeadStatus).toBe(code);
       expect(await leadRow(id)).toMatchObject({ status, remoteStatusPushed: status });
     }
-    const history = (await remoteLead(number)).history.filter((h: any) => h.action === 'updated').map((h: any) => h.changes.LeadStatus);
-    expect(history).toEqual([{ from: 10, to: 30 }, { from: 30, to: 50 }, { from: 50, to: 90 }]);
+    const history = (await remoteLead(number)).history
+      .filter((h: any) => h.action === 'updated')
+      .map((h: any) => h.changes.LeadStatus);
+    expect(history).toEqual([
+      { from: 10, to: 30 },
+      { from: 30, to: 50 },
+      { from: 50, to: 90 },
+    ]);
 
-    await expect(strapi.documents(LEAD).update({ documentId: id, data: { status: 'won' } as any })).rejects.toThrow(/Deleted is final/);
+    await expect(strapi.documents(LEAD).update({ documentId: id, data: { status: 'won' } as any })).rejects.toThrow(
+      /Deleted is final/
+    );
     await control(sandbox, 'DELETE', '/calls');
     const after = await sync();
     expect(after.run.status).toBe('succeeded');
@@ -416,7 +510,10 @@ describe('status out', () => {
     await strapi.documents(LEAD).update({ documentId: id, data: { status: 'won' } as any });
     const { run, items } = await sync();
     expect(run.status).toBe('partial');
-    expect(items.find((i) => i.action === 'failed')).toMatchObject({ externalKey: number, error: expect.stringMatching(/LeadStatus 90 is final/) });
+    expect(items.find((i) => i.action === 'failed')).toMatchObject({
+      externalKey: number,
+      error: expect.stringMatching(/LeadStatus 90 is final/),
+    });
     expect(await leadRow(id)).toMatchObject({ statusPushRejected: 'won', remoteStatusPushed: 'new' });
     expect((await remoteLead(number)).LeadStatus).toBe(90);
     await control(sandbox, 'DELETE', '/calls');
@@ -429,7 +526,11 @@ describe('refreshing known leads', () => {
   it('applies customer changes made in EasyCars (LeadStatus not in the answer by default)', async () => {
     const { id, number } = await pushedLead({ phone: '0400 111 222' });
     expect((await dealer().getLeadDetail(number)).LeadStatus).toBeUndefined();
-    await dealer().updateLead({ LeadNumber: number, LeadCustomer: { Mobile: '0411 222 333', City: 'Parramatta' }, Notes: 'Called back' });
+    await dealer().updateLead({
+      LeadNumber: number,
+      LeadCustomer: { Mobile: '0411 222 333', City: 'Parramatta' },
+      Notes: 'Called back',
+    });
     const { run, items } = await sync();
     expect(run.status).toBe('succeeded');
     expect(run.counts).toMatchObject({ fetched: 1, updated: 1 });
@@ -441,7 +542,13 @@ describe('refreshing known leads', () => {
         after: expect.objectContaining({ mobile: '0411 222 333', city: 'Parramatta', message: 'Called back' }),
       }),
     ]);
-    expect(await leadRow(id)).toMatchObject({ mobile: '0411 222 333', city: 'Parramatta', message: 'Called back', phone: '0400 111 222', status: 'new' });
+    expect(await leadRow(id)).toMatchObject({
+      mobile: '0411 222 333',
+      city: 'Parramatta',
+      message: 'Called back',
+      phone: '0400 111 222',
+      status: 'new',
+    });
   });
 
   it('with LeadStatus in the answer: applies a status changed only in EasyCars, sends one changed only here', async () => {
@@ -451,13 +558,22 @@ describe('refreshing known leads', () => {
     await control(sandbox, 'DELETE', '/calls');
     const remoteOnly = await sync();
     expect(remoteOnly.run.status).toBe('succeeded');
-    expect(remoteOnly.items).toEqual([expect.objectContaining({ action: 'refreshed', changedFields: ['status'], before: { status: 'new' }, after: { status: 'in-progress' } })]);
+    expect(remoteOnly.items).toEqual([
+      expect.objectContaining({
+        action: 'refreshed',
+        changedFields: ['status'],
+        before: { status: 'new' },
+        after: { status: 'in-progress' },
+      }),
+    ]);
     expect(await leadRow(id)).toMatchObject({ status: 'in-progress', remoteStatusPushed: 'in-progress' });
     expect(await calls('UpdateLead')).toHaveLength(0);
 
     await strapi.documents(LEAD).update({ documentId: id, data: { status: 'won' } as any });
     const localOnly = await sync();
-    expect(localOnly.items).toEqual([expect.objectContaining({ action: 'updated', changedFields: ['status'], after: { status: 'won' } })]);
+    expect(localOnly.items).toEqual([
+      expect.objectContaining({ action: 'updated', changedFields: ['status'], after: { status: 'won' } }),
+    ]);
     expect((await remoteLead(number)).LeadStatus).toBe(50);
   });
 
@@ -471,7 +587,9 @@ describe('refreshing known leads', () => {
     const { run, items } = await sync();
     expect(run.status).toBe('succeeded');
     expect(run.counts.conflicts).toBe(1);
-    expect(items).toEqual([expect.objectContaining({ action: 'conflict', externalKey: number, changedFields: ['status'] })]);
+    expect(items).toEqual([
+      expect.objectContaining({ action: 'conflict', externalKey: number, changedFields: ['status'] }),
+    ]);
     const conflicts = await strapi.db.query('plugin::easycars.conflict').findMany({});
     expect(conflicts).toEqual([
       expect.objectContaining({
@@ -501,7 +619,7 @@ describe('refreshing known leads', () => {
 });
 
 describe('a lead of another lead source', () => {
-  it('is reported as a failed item with EasyCars\' message; the run is partial', async () => {
+  it("is reported as a failed item with EasyCars' message; the run is partial", async () => {
     const other = createEasyCarsClient({
       environment: 'test',
       baseUrl: sandbox.url,
@@ -514,15 +632,26 @@ describe('a lead of another lead source', () => {
       },
     });
     const { LeadNumber } = await other.createLead({
-      VehicleMake: 'KIA', VehicleModel: 'Rio', VehicleType: 1, VehicleYear: 2020, IsVehicleNew: false, VehicleInterest: 1,
+      VehicleMake: 'KIA',
+      VehicleModel: 'Rio',
+      VehicleType: 1,
+      VehicleYear: 2020,
+      IsVehicleNew: false,
+      VehicleInterest: 1,
       LeadCustomer: { Name: 'Elsewhere', Email: 'elsewhere@example.com' },
     });
-    const lead = await strapi.documents(LEAD).create({ data: { name: 'Linked', email: 'linked@example.com', easycarsLeadNumber: LeadNumber } as any });
+    const lead = await strapi
+      .documents(LEAD)
+      .create({ data: { name: 'Linked', email: 'linked@example.com', easycarsLeadNumber: LeadNumber } as any });
     expect((await leadRow(lead.documentId)).pushStatus).toBe('pushed');
     const { run, items } = await sync();
     expect(run.status).toBe('partial');
     expect(items).toEqual([
-      expect.objectContaining({ action: 'failed', externalKey: LeadNumber, error: expect.stringMatching(/Lead not found for this lead source/) }),
+      expect.objectContaining({
+        action: 'failed',
+        externalKey: LeadNumber,
+        error: expect.stringMatching(/Lead not found for this lead source/),
+      }),
     ]);
   });
 });
@@ -534,13 +663,17 @@ describe('a stopping worker', () => {
     const controller = new AbortController();
     const run = await service('runs').create({ connectionId, kind: 'lead', direction: 'outbound', trigger: 'manual' });
     let beats = 0;
-    await runLeadSync(strapi, { runId: run.id, connectionId, kind: 'lead' }, {
-      heartbeat: async () => {
-        beats += 1;
-        controller.abort(new Error('worker shutting down'));
-      },
-      signal: controller.signal,
-    });
+    await runLeadSync(
+      strapi,
+      { runId: run.id, connectionId, kind: 'lead' },
+      {
+        heartbeat: async () => {
+          beats += 1;
+          controller.abort(new Error('worker shutting down'));
+        },
+        signal: controller.signal,
+      }
+    );
     expect(beats).toBe(1);
     const stopped = await service('runs').findOne(run.id);
     expect(stopped).toMatchObject({ status: 'interrupted', counts: expect.objectContaining({ created: 1 }) });
@@ -556,15 +689,20 @@ describe('a stopping worker', () => {
 describe('a worker that dies during a run', () => {
   it('leaves the counts of what it pushed on the run, saved with each batch', async () => {
     settings({ batchSize: 2 });
-    for (const n of [1, 2, 3]) await formLead({ name: `Lead ${n}`, email: `lead${n}@example.com`, vehicle: await stockVehicle() });
+    for (const n of [1, 2, 3])
+      await formLead({ name: `Lead ${n}`, email: `lead${n}@example.com`, vehicle: await stockVehicle() });
     const run = await service('runs').create({ connectionId, kind: 'lead', direction: 'outbound', trigger: 'manual' });
     let beats = 0;
     let frozen!: () => void;
     const dead = new Promise<void>((resolve) => (frozen = resolve));
     // the process stops answering after the first batch of two: the run never gets to record its end
-    const running = runLeadSync(strapi, { runId: run.id, connectionId, kind: 'lead' }, {
-      heartbeat: () => (++beats > 2 ? dead : Promise.resolve()),
-    });
+    const running = runLeadSync(
+      strapi,
+      { runId: run.id, connectionId, kind: 'lead' },
+      {
+        heartbeat: () => (++beats > 2 ? dead : Promise.resolve()),
+      }
+    );
     for (let i = 0; i < 200 && beats <= 2; i++) await new Promise((r) => setTimeout(r, 25));
     await new Promise((r) => setTimeout(r, 200));
     const midway = await service('runs').findOne(run.id);

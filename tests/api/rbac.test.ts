@@ -7,7 +7,11 @@ import { ACTIONS } from '../../plugins/easycars/shared/permissions';
 import { http, registerSuperAdmin, userWithActions } from '../helpers/admin';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
-type Route = { method: string; path: string; config: { policies: Array<string | { name: string; config: { actions: string[] } }> } };
+type Route = {
+  method: string;
+  path: string;
+  config: { policies: Array<string | { name: string; config: { actions: string[] } }> };
+};
 
 let strapi: Core.Strapi;
 let routes: Route[];
@@ -34,7 +38,11 @@ beforeAll(async () => {
   tokens.none = await userWithActions(strapi, 'No plugin access', ['admin::marketplace.read']);
   for (const action of ALL_ACTIONS) {
     tokens[`only:${action}`] = await userWithActions(strapi, `Only ${action}`, [action]);
-    tokens[`all-but:${action}`] = await userWithActions(strapi, `All but ${action}`, ALL_ACTIONS.filter((a) => a !== action));
+    tokens[`all-but:${action}`] = await userWithActions(
+      strapi,
+      `All but ${action}`,
+      ALL_ACTIONS.filter((a) => a !== action)
+    );
   }
 });
 
@@ -43,7 +51,10 @@ afterAll(async () => {
 });
 
 it('registers the four plugin actions with the admin permission service', () => {
-  const registered = strapi.service('admin::permission').actionProvider.values().map((a: { actionId: string }) => a.actionId);
+  const registered = strapi
+    .service('admin::permission')
+    .actionProvider.values()
+    .map((a: { actionId: string }) => a.actionId);
   expect(registered).toEqual(expect.arrayContaining(ALL_ACTIONS));
 });
 
@@ -81,7 +92,11 @@ it("lets through a user holding only the route's action, and the super admin", a
     for (const token of [tokens[`only:${requiredAction(route)}`], tokens.super]) {
       const res = await call(route, token);
       // past the guard the route itself answers: 200 for lists, 400 for an empty body, 404 for an unknown id
-      expect([route.method, route.path, [200, 400, 404].includes(res.status)]).toEqual([route.method, route.path, true]);
+      expect([route.method, route.path, [200, 400, 404].includes(res.status)]).toEqual([
+        route.method,
+        route.path,
+        true,
+      ]);
     }
   }
 });
@@ -91,7 +106,10 @@ it('lets a read-only user list connections but not create one', async () => {
   const list = await http(strapi).get('/easycars/connections').set('Authorization', `Bearer ${read}`);
   expect(list.status).toBe(200);
   expect(list.body).toEqual({ data: [], meta: { total: 0 } });
-  const create = await http(strapi).post('/easycars/connections').set('Authorization', `Bearer ${read}`).send({ name: 'x' });
+  const create = await http(strapi)
+    .post('/easycars/connections')
+    .set('Authorization', `Bearer ${read}`)
+    .send({ name: 'x' });
   expect(create.status).toBe(403);
   expect(await strapi.db.query('plugin::easycars.connection').count()).toBe(0);
 });

@@ -28,10 +28,14 @@ async function startProduction(
   };
   // set even when "missing": an empty value stops Strapi's .env loader from supplying one (e.g. the demo's)
   env.EASYCARS_ENCRYPTION_KEY = key ?? '';
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
-    cwd: root,
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
+    {
+      cwd: root,
+      env,
+    }
+  );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -86,7 +90,10 @@ describe('the plugin settings', () => {
     const envName = `config-test-${process.pid}`;
     const dir = path.join(root, 'dist', 'config', 'env', envName);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'plugins.js'), 'module.exports = { easycars: { config: { leads: { maxAttempts: 0 } } } };\n');
+    fs.writeFileSync(
+      path.join(dir, 'plugins.js'),
+      'module.exports = { easycars: { config: { leads: { maxAttempts: 0 } } } };\n'
+    );
     try {
       const { outcome, output } = await startProduction(goodKey, { NODE_ENV: envName });
       expect(outcome).not.toBe('healthy');

@@ -24,16 +24,29 @@ afterAll(async () => {
 
 it('syncs a feed with control characters and stores the text without them', async () => {
   const feed = await stockOf(sandbox);
-  feed[0] = { ...feed[0], Make: 'MAZ\u0000DA', Colour: 'Soul\u001b Red', AdvDescription: 'One owner.\r\nFull history\u0000.' };
+  feed[0] = {
+    ...feed[0],
+    Make: 'MAZ\u0000DA',
+    Colour: 'Soul\u001b Red',
+    AdvDescription: 'One owner.\r\nFull history\u0000.',
+  };
   await setStock(sandbox, feed);
   const service = (name: string) => strapi.plugin('easycars').service(name);
   const { id: connectionId } = await service('connections').create(sandboxConnection(sandbox));
-  const run = await service('runs').create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual', force: false });
+  const run = await service('runs').create({
+    connectionId,
+    kind: 'stock',
+    direction: 'inbound',
+    trigger: 'manual',
+    force: false,
+  });
 
   await runStockSync(strapi, { runId: run.id, connectionId, kind: 'stock' }, { heartbeat: async () => {} });
 
   const detail = await service('runs').findOne(run.id);
   expect(detail).toMatchObject({ status: 'succeeded', counts: expect.objectContaining({ created: 3, failed: 0 }) });
-  const vehicle = await strapi.db.query('api::vehicle.vehicle').findOne({ where: { stockNumber: String(feed[0].StockNumber).trim() } });
+  const vehicle = await strapi.db
+    .query('api::vehicle.vehicle')
+    .findOne({ where: { stockNumber: String(feed[0].StockNumber).trim() } });
   expect(vehicle).toMatchObject({ make: 'MAZDA', colour: 'Soul Red', description: 'One owner.\r\nFull history.' });
 });

@@ -11,7 +11,16 @@ import { normaliseStockItem } from '../../plugins/easycars/server/src/sync/stock
 import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
 import { defaultHandler } from '../../plugins/easycars/server/src/sync/handlers';
 import { http } from '../helpers/admin';
-import { control, fault, mutateStock, sandboxConnection, setStock, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
+import {
+  control,
+  fault,
+  mutateStock,
+  sandboxConnection,
+  setStock,
+  startSandbox,
+  stockOf,
+  type Sandbox,
+} from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const VEHICLE = 'api::vehicle.vehicle';
@@ -23,7 +32,13 @@ let seedFeed: StockItem[];
 const service = (name: string) => strapi.plugin('easycars').service(name);
 
 async function sync(force = false) {
-  const run = await service('runs').create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual', force });
+  const run = await service('runs').create({
+    connectionId,
+    kind: 'stock',
+    direction: 'inbound',
+    trigger: 'manual',
+    force,
+  });
   await runStockSync(strapi, { runId: run.id, connectionId, kind: 'stock' }, { heartbeat: async () => {} });
   const detail = await service('runs').findOne(run.id);
   const items = await service('runs').items(run.id, { page: 1, pageSize: 200 });
@@ -38,7 +53,12 @@ async function resetWorld() {
   await control(sandbox, 'POST', '/reset');
   // the sandbox reset revokes every token; start each test without a cached one
   defaultTokenCache.clear();
-  for (const uid of [VEHICLE, 'plugin::easycars.record-state', 'plugin::easycars.conflict', 'plugin::easycars.sync-run']) {
+  for (const uid of [
+    VEHICLE,
+    'plugin::easycars.record-state',
+    'plugin::easycars.conflict',
+    'plugin::easycars.sync-run',
+  ]) {
     await strapi.db.query(uid as any).deleteMany({});
   }
   strapi.config.set('plugin::easycars.conflictStrategy', 'easycars-wins');
@@ -65,7 +85,12 @@ describe('first import and re-sync', () => {
   it('creates every vehicle, records each as an item, and a second run writes nothing', async () => {
     const first = await sync();
     expect(first.run).toMatchObject({ status: 'succeeded', progress: 100 });
-    expect(first.run.counts).toMatchObject({ fetched: seedFeed.length, created: seedFeed.length, failed: 0, unlisted: 0 });
+    expect(first.run.counts).toMatchObject({
+      fetched: seedFeed.length,
+      created: seedFeed.length,
+      failed: 0,
+      unlisted: 0,
+    });
     expect(await strapi.db.query(VEHICLE).count()).toBe(seedFeed.length);
     expect(first.items).toHaveLength(seedFeed.length);
     expect(first.items.every((i) => i.action === 'created' && i.after && i.before === null)).toBe(true);
@@ -73,7 +98,12 @@ describe('first import and re-sync', () => {
     const before = await vehicles();
     const second = await sync();
     expect(second.run.status).toBe('succeeded');
-    expect(second.run.counts).toMatchObject({ fetched: seedFeed.length, unchanged: seedFeed.length, created: 0, updated: 0 });
+    expect(second.run.counts).toMatchObject({
+      fetched: seedFeed.length,
+      unchanged: seedFeed.length,
+      created: 0,
+      updated: 0,
+    });
     expect(second.items).toHaveLength(0);
     // unchanged vehicles cost no write: not even their timestamps move
     expect((await vehicles()).map((v: any) => v.updatedAt)).toEqual(before.map((v: any) => v.updatedAt));
@@ -120,7 +150,9 @@ describe('first import and re-sync', () => {
     const token = await strapi
       .service('admin::api-token')
       .create({ name: 'site', type: 'read-only', lifespan: null, description: '' });
-    const res = await http(strapi).get('/api/vehicles?pagination[pageSize]=5').set('Authorization', `Bearer ${token.accessKey}`);
+    const res = await http(strapi)
+      .get('/api/vehicles?pagination[pageSize]=5')
+      .set('Authorization', `Bearer ${token.accessKey}`);
     expect(res.status).toBe(200);
     expect(res.body.meta.pagination.total).toBe(seedFeed.length);
     expect(res.body.data[0]).toHaveProperty('documentId');
@@ -128,10 +160,9 @@ describe('first import and re-sync', () => {
     const docs = await strapi.documents(VEHICLE as any).findMany({ limit: 1000 } as any);
     expect(docs).toHaveLength(seedFeed.length);
 
-    const graphql = await http(strapi)
-      .post('/graphql')
-      .set('Authorization', `Bearer ${token.accessKey}`)
-      .send({ query: '{ vehicles(pagination: { pageSize: 100 }) { documentId title stockNumber listingStatus price } }' });
+    const graphql = await http(strapi).post('/graphql').set('Authorization', `Bearer ${token.accessKey}`).send({
+      query: '{ vehicles(pagination: { pageSize: 100 }) { documentId title stockNumber listingStatus price } }',
+    });
     expect(graphql.status).toBe(200);
     expect(graphql.body.errors).toBeUndefined();
     expect(graphql.body.data.vehicles).toHaveLength(seedFeed.length);
@@ -145,7 +176,11 @@ describe('first import and re-sync', () => {
     const mutations = schema.body.data.__schema.mutationType.fields.map((f: { name: string }) => f.name);
     // connections (credentials) and the identity map are never exposed; run history is read-only
     expect(queries.filter((n: string) => /recordState|easycarsConnection|^connection/i.test(n))).toEqual([]);
-    expect(mutations.filter((n: string) => /sync|conflict|recordState|easycarsConnection|^(create|update|delete)Connection/i.test(n))).toEqual([]);
+    expect(
+      mutations.filter((n: string) =>
+        /sync|conflict|recordState|easycarsConnection|^(create|update|delete)Connection/i.test(n)
+      )
+    ).toEqual([]);
 
     // run history needs the plugin's content-API read permission, which a read-only token does not have
     const refused = await http(strapi)
@@ -153,15 +188,23 @@ describe('first import and re-sync', () => {
       .set('Authorization', `Bearer ${token.accessKey}`)
       .send({ query: '{ easycarsSyncRuns { status } }' });
     expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const reader = await strapi
-      .service('admin::api-token')
-      .create({ name: 'sync reader', type: 'custom', permissions: ['plugin::easycars.sync-data.read'], lifespan: null, description: '' } as any);
+    const reader = await strapi.service('admin::api-token').create({
+      name: 'sync reader',
+      type: 'custom',
+      permissions: ['plugin::easycars.sync-data.read'],
+      lifespan: null,
+      description: '',
+    } as any);
     const runs = await http(strapi)
       .post('/graphql')
       .set('Authorization', `Bearer ${reader.accessKey}`)
       .send({ query: '{ easycarsSyncRuns { status kind createdCount } }' });
     expect(runs.body.errors).toBeUndefined();
-    expect(runs.body.data.easycarsSyncRuns[0]).toMatchObject({ status: 'succeeded', kind: 'stock', createdCount: seedFeed.length });
+    expect(runs.body.data.easycarsSyncRuns[0]).toMatchObject({
+      status: 'succeeded',
+      kind: 'stock',
+      createdCount: seedFeed.length,
+    });
     for (const secret of Object.values(sandbox.demo)) expect(runs.text).not.toContain(secret);
   });
 });
@@ -185,7 +228,11 @@ describe('changes in EasyCars', () => {
     expect(updatedA.changedFields).toEqual(expect.arrayContaining(['price', 'colour']));
     expect(updatedA.before.colour).toBe(a.Colour.trim() || null);
     const unlisted = items.find((i) => i.externalKey === keyOf(gone));
-    expect(unlisted).toMatchObject({ action: 'unlisted', before: { listingStatus: 'listed' }, after: { listingStatus: 'unlisted' } });
+    expect(unlisted).toMatchObject({
+      action: 'unlisted',
+      before: { listingStatus: 'listed' },
+      after: { listingStatus: 'unlisted' },
+    });
 
     const local = await byKey();
     expect(local.get(keyOf(gone))).toMatchObject({ listingStatus: 'unlisted' });
@@ -259,7 +306,9 @@ describe('local edits and conflicts', () => {
     await sync();
     const [item] = seedFeed;
     await editLocally(item, { price: 111 });
-    await mutateStock(sandbox, { update: [{ StockNumber: item.StockNumber, YardCode: item.YardCode, changes: { Price: 222 } }] });
+    await mutateStock(sandbox, {
+      update: [{ StockNumber: item.StockNumber, YardCode: item.YardCode, changes: { Price: 222 } }],
+    });
     const { run, items } = await sync();
     expect(run.counts.conflicts).toBe(1);
     expect(items[0]).toMatchObject({ action: 'conflict', after: { price: 222 } });
@@ -313,10 +362,9 @@ describe('writes by the sync are not local edits', () => {
   const stockCalls = (run: any) => run.apiCalls.filter((c: any) => c.endpoint === 'GetAdvertisementStocks');
   const stamps = async () => ({
     vehicles: (await vehicles()).map((v: any) => [v.documentId, v.updatedAt]),
-    states: (await strapi.db.query('plugin::easycars.record-state').findMany({ orderBy: { id: 'asc' } })).map((s: any) => [
-      s.id,
-      s.updatedAt,
-    ]),
+    states: (await strapi.db.query('plugin::easycars.record-state').findMany({ orderBy: { id: 'asc' } })).map(
+      (s: any) => [s.id, s.updatedAt]
+    ),
   });
 
   it('writes nothing on the runs after an update run, and the next one takes the unchanged-feed shortcut', async () => {
@@ -348,11 +396,15 @@ describe('writes by the sync are not local edits', () => {
   it('still puts back a real local edit made after an update run', async () => {
     await sync();
     const [a, b] = seedFeed;
-    await mutateStock(sandbox, { update: [{ StockNumber: a.StockNumber, YardCode: a.YardCode, changes: { Price: 12345 } }] });
+    await mutateStock(sandbox, {
+      update: [{ StockNumber: a.StockNumber, YardCode: a.YardCode, changes: { Price: 12345 } }],
+    });
     await sync();
     const vehicle = (await byKey()).get(keyOf(b));
     await new Promise((r) => setTimeout(r, 5)); // a later updatedAt than the sync's
-    await strapi.documents(VEHICLE as any).update({ documentId: vehicle.documentId, data: { colour: 'Local Green' } } as any);
+    await strapi
+      .documents(VEHICLE as any)
+      .update({ documentId: vehicle.documentId, data: { colour: 'Local Green' } } as any);
 
     const restored = await sync();
     expect(restored.run.counts).toMatchObject({ updated: 1, unchanged: seedFeed.length - 1 });
@@ -360,13 +412,14 @@ describe('writes by the sync are not local edits', () => {
     expect((await byKey()).get(keyOf(b)).colour).toBe(b.Colour.trim() || null);
   });
 
-
   it('does not count a save that leaves the EasyCars fields as they were as a local edit', async () => {
     await sync();
     const [item] = seedFeed;
     const vehicle = (await byKey()).get(keyOf(item));
     await new Promise((r) => setTimeout(r, 5)); // a later updatedAt than the sync's
-    await strapi.documents(VEHICLE as any).update({ documentId: vehicle.documentId, data: { colour: vehicle.colour } } as any);
+    await strapi
+      .documents(VEHICLE as any)
+      .update({ documentId: vehicle.documentId, data: { colour: vehicle.colour } } as any);
     const saved = await stamps();
 
     const next = await sync();
@@ -413,7 +466,10 @@ describe('run outcomes and counts', () => {
   });
 
   it('fails a run in which every item failed, saying so', async () => {
-    await setStock(sandbox, seedFeed.map((item) => ({ ...item, YearGroup: 'abc' })));
+    await setStock(
+      sandbox,
+      seedFeed.map((item) => ({ ...item, YearGroup: 'abc' }))
+    );
     const { run, items } = await sync();
     expect(run.status).toBe('failed');
     expect(run.errorMessage).toMatch(new RegExp(`none of the ${seedFeed.length} vehicles .*could be applied`, 'i'));
@@ -424,7 +480,10 @@ describe('run outcomes and counts', () => {
 
   it('unlists nothing on a feed of which no item could be read, even with force', async () => {
     await sync();
-    await setStock(sandbox, seedFeed.map((item) => ({ ...item, StockNumber: '' })));
+    await setStock(
+      sandbox,
+      seedFeed.map((item) => ({ ...item, StockNumber: '' }))
+    );
     const { run } = await sync(true);
     expect(run.status).toBe('failed');
     expect(run.counts).toMatchObject({ failed: seedFeed.length, unlisted: 0 });
@@ -468,7 +527,12 @@ describe('EasyCars failure modes end in the right run status with nothing lost',
   });
 
   it('keeps the payload and records the warning of a Code 5 answer', async () => {
-    await fault(sandbox, { endpoint: 'GetAdvertisementStocks', type: 'code', code: 5, message: 'Some images are missing' });
+    await fault(sandbox, {
+      endpoint: 'GetAdvertisementStocks',
+      type: 'code',
+      code: 5,
+      message: 'Some images are missing',
+    });
     const { run } = await sync();
     expect(run.status).toBe('succeeded');
     expect(run.counts.created).toBe(seedFeed.length);
@@ -492,7 +556,12 @@ describe('EasyCars failure modes end in the right run status with nothing lost',
     const { run } = await sync();
     const detail = JSON.stringify(await service('runs').findOne(run.id));
     expect(detail).toContain('GetAdvertisementStocks');
-    for (const secret of [sandbox.demo.ClientSecret, sandbox.demo.AccountSecret, sandbox.demo.AccountNumber, sandbox.demo.ClientID]) {
+    for (const secret of [
+      sandbox.demo.ClientSecret,
+      sandbox.demo.AccountSecret,
+      sandbox.demo.AccountNumber,
+      sandbox.demo.ClientID,
+    ]) {
       expect(detail).not.toContain(secret);
     }
   });
@@ -523,7 +592,10 @@ describe('indexes for the history and the identity map', () => {
     const second = await strapi.db
       .query('plugin::easycars.record-state')
       .create({ data: state })
-      .then(() => null, (error: unknown) => String(error));
+      .then(
+        () => null,
+        (error: unknown) => String(error)
+      );
     expect(second).toMatch(/unique|duplicate/i);
     expect(await strapi.db.query('plugin::easycars.record-state').count({ where: state })).toBe(1);
   });

@@ -17,7 +17,10 @@ let otherId: string;
 
 const get = (path: string, as = token) => http(strapi).get(path).set('Authorization', `Bearer ${as}`);
 const post = (path: string, body: unknown, as = token) =>
-  http(strapi).post(path).set('Authorization', `Bearer ${as}`).send(body as object);
+  http(strapi)
+    .post(path)
+    .set('Authorization', `Bearer ${as}`)
+    .send(body as object);
 const countRuns = () => strapi.db.query(RUN_UID as any).count();
 
 beforeAll(async () => {
@@ -54,7 +57,10 @@ describe('POST /easycars/sync', () => {
   it('answers 404 for an unknown connection', async () => {
     const res = await post('/easycars/sync', { connectionId: 'no-such-connection', kind: 'stock' });
     expect(res.status).toBe(404);
-    expect(res.body.error).toMatchObject({ name: 'NotFoundError', message: 'No connection with id "no-such-connection"' });
+    expect(res.body.error).toMatchObject({
+      name: 'NotFoundError',
+      message: 'No connection with id "no-such-connection"',
+    });
     expect(await countRuns()).toBe(0);
   });
 
@@ -92,8 +98,18 @@ describe('reading runs', () => {
   beforeAll(async () => {
     await strapi.db.query(RUN_UID as any).deleteMany({});
     const runs = runsService(strapi);
-    const make = async (name: string, connectionId: string, kind: 'stock' | 'lead', status: 'succeeded' | 'failed' | 'partial') => {
-      const run = await runs.create({ connectionId, kind, direction: kind === 'stock' ? 'inbound' : 'outbound', trigger: 'manual' });
+    const make = async (
+      name: string,
+      connectionId: string,
+      kind: 'stock' | 'lead',
+      status: 'succeeded' | 'failed' | 'partial'
+    ) => {
+      const run = await runs.create({
+        connectionId,
+        kind,
+        direction: kind === 'stock' ? 'inbound' : 'outbound',
+        trigger: 'manual',
+      });
       await runs.markRunning(run.id);
       await runs.finish(run.id, {
         status,

@@ -189,7 +189,10 @@ describe('retries and failures', () => {
   it('retries Code 9', async () => {
     await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'code', code: 9, count: 2 });
     const { client } = sandboxClient(sandbox, sandbox.demo);
-    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: expect.any(Array), unchanged: false });
+    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({
+      items: expect.any(Array),
+      unchanged: false,
+    });
     expect((await sb.calls('GetAdvertisementStocks')).map((c) => c.code)).toEqual([9, 9, 0]);
   });
 
@@ -203,7 +206,13 @@ describe('retries and failures', () => {
   });
 
   it('never retries Code 7, keeping the vendor message', async () => {
-    await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'code', code: 7, message: 'YardCode is too long.', count: 3 });
+    await sb.fault({
+      endpoint: 'GetAdvertisementStocks',
+      type: 'code',
+      code: 7,
+      message: 'YardCode is too long.',
+      count: 3,
+    });
     const { client, delays } = sandboxClient(sandbox, sandbox.demo);
     const err = await client.getAdvertisementStocks().catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
@@ -215,7 +224,13 @@ describe('retries and failures', () => {
   });
 
   it('Code 5 → the payload with a warning', async () => {
-    await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'code', code: 5, message: 'Some stock hidden.', count: 1 });
+    await sb.fault({
+      endpoint: 'GetAdvertisementStocks',
+      type: 'code',
+      code: 5,
+      message: 'Some stock hidden.',
+      count: 1,
+    });
     const { client } = sandboxClient(sandbox, sandbox.demo);
     const answer = await client.getAdvertisementStocks();
     expect(answer.warning).toBe('Some stock hidden.');
@@ -240,7 +255,10 @@ describe('retries and failures', () => {
   it('one malformed answer then a good one succeeds', async () => {
     await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'malformed', count: 1 });
     const { client } = sandboxClient(sandbox, sandbox.demo);
-    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: expect.any(Array), unchanged: false });
+    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({
+      items: expect.any(Array),
+      unchanged: false,
+    });
   });
 
   it('attempts are bounded (HTTP 500 forever, attempts 3)', async () => {
@@ -255,7 +273,10 @@ describe('retries and failures', () => {
 
   it('a hanging answer → TimeoutError after each attempt times out', async () => {
     await sb.fault({ endpoint: 'GetAdvertisementStocks', type: 'timeout', count: 10 });
-    const { client, records } = sandboxClient(sandbox, sandbox.demo, { timeoutMs: 150, retry: { attempts: 2, baseDelayMs: 1 } });
+    const { client, records } = sandboxClient(sandbox, sandbox.demo, {
+      timeoutMs: 150,
+      retry: { attempts: 2, baseDelayMs: 1 },
+    });
     const started = Date.now();
     const err = await client.getAdvertisementStocks().catch((e) => e);
     expect(err).toBeInstanceOf(TimeoutError);
@@ -362,7 +383,11 @@ describe('testConnection', () => {
   });
 
   it('client stage for a wrong client pair', async () => {
-    const { client } = sandboxClient(sandbox, { ...sandbox.demo, ClientID: sandbox.other.ClientID, ClientSecret: 'x' + sandbox.demo.ClientSecret });
+    const { client } = sandboxClient(sandbox, {
+      ...sandbox.demo,
+      ClientID: sandbox.other.ClientID,
+      ClientSecret: 'x' + sandbox.demo.ClientSecret,
+    });
     await expect(client.testConnection()).resolves.toEqual({
       ok: false,
       stage: 'client',
@@ -373,7 +398,11 @@ describe('testConnection', () => {
   it('client stage even when a good token for the same ClientID is cached', async () => {
     const cache = new TokenCache();
     await sandboxClient(sandbox, sandbox.demo, { tokenCache: cache }).client.getAdvertisementStocks();
-    const { client } = sandboxClient(sandbox, { ...sandbox.demo, ClientSecret: sandbox.other.ClientSecret }, { tokenCache: cache });
+    const { client } = sandboxClient(
+      sandbox,
+      { ...sandbox.demo, ClientSecret: sandbox.other.ClientSecret },
+      { tokenCache: cache }
+    );
     expect(await client.testConnection()).toMatchObject({ ok: false, stage: 'client' });
   });
 
@@ -474,7 +503,10 @@ describe('lead round trip', () => {
     expect(none.contacts).toEqual([]);
 
     // Reusing the customer by CustomerNo attaches the second lead to the same customer.
-    const second = await client.createLead({ ...leadInput('ignored@example.com'), LeadCustomer: { CustomerNo: created.CustomerNo } });
+    const second = await client.createLead({
+      ...leadInput('ignored@example.com'),
+      LeadCustomer: { CustomerNo: created.CustomerNo },
+    });
     expect(second.CustomerNo).toBe(created.CustomerNo);
     expect(second.LeadNumber).not.toBe(created.LeadNumber);
 

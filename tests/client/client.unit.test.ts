@@ -49,7 +49,7 @@ describe('request format', () => {
     await client.getAdvertisementStocks();
     const [tokenReq, dataReq] = fake.seen;
     expect(tokenReq.url).toBe(
-      `https://testmy.easycars.com.au/TestECService/StockService/RequestToken?ClientID=${credentials.clientId}&ClientSecret=${credentials.clientSecret}`,
+      `https://testmy.easycars.com.au/TestECService/StockService/RequestToken?ClientID=${credentials.clientId}&ClientSecret=${credentials.clientSecret}`
     );
     expect(tokenReq.method).toBe('POST');
     expect(tokenReq.body).toBeUndefined();
@@ -67,7 +67,7 @@ describe('request format', () => {
   it('uses the production prefix and a base URL override', async () => {
     const { client, fake } = setup(
       { GetAdvertisementStocks: [ok({ StockList: [] })] },
-      { environment: 'production', baseUrl: 'http://127.0.0.1:9/' },
+      { environment: 'production', baseUrl: 'http://127.0.0.1:9/' }
     );
     expect(client.root).toBe('http://127.0.0.1:9/ECService');
     await client.getAdvertisementStocks({ yardCode: '200' });
@@ -76,7 +76,9 @@ describe('request format', () => {
   });
 
   it('rejects base URLs with credentials or a query', () => {
-    expect(() => createEasyCarsClient({ environment: 'test', credentials, baseUrl: 'http://u:p@h/' })).toThrow(TypeError);
+    expect(() => createEasyCarsClient({ environment: 'test', credentials, baseUrl: 'http://u:p@h/' })).toThrow(
+      TypeError
+    );
     expect(() => createEasyCarsClient({ environment: 'test', credentials, baseUrl: 'nope' })).toThrow(TypeError);
   });
 });
@@ -84,7 +86,10 @@ describe('request format', () => {
 describe('answers', () => {
   it('treats a missing Code as success and a string Code as a number', async () => {
     const { client } = setup({ GetAdvertisementStocks: [{ json: { StockList: [{ StockNumber: '1' }] } }] });
-    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: [{ StockNumber: '1' }], unchanged: false });
+    await expect(client.getAdvertisementStocks()).resolves.toMatchObject({
+      items: [{ StockNumber: '1' }],
+      unchanged: false,
+    });
     const second = setup({ GetAdvertisementStocks: [{ json: { StockList: [], Code: '5', ErrorMessage: 'careful' } }] });
     await expect(second.client.getAdvertisementStocks()).resolves.toMatchObject({ items: [], warning: 'careful' });
   });
@@ -134,7 +139,9 @@ describe('authentication', () => {
     const { client, fake } = setup({ GetAdvertisementStocks: [{ status: 401, text: '' }, ok({ StockList: [] })] });
     await expect(client.getAdvertisementStocks()).resolves.toMatchObject({ items: [], unchanged: false });
     expect(fake.count('RequestToken')).toBe(2);
-    const tokensUsed = fake.seen.filter((s) => s.endpoint === 'GetAdvertisementStocks').map((s) => s.headers.authorization);
+    const tokensUsed = fake.seen
+      .filter((s) => s.endpoint === 'GetAdvertisementStocks')
+      .map((s) => s.headers.authorization);
     expect(tokensUsed[0]).not.toBe(tokensUsed[1]);
   });
 
@@ -210,7 +217,10 @@ describe('retries', () => {
   });
 
   it('times out an attempt that never answers, then retries it', async () => {
-    const { client, fake } = setup({ SearchContacts: [{ hang: true }] }, { timeoutMs: 30, retry: { attempts: 2, baseDelayMs: 1 } });
+    const { client, fake } = setup(
+      { SearchContacts: [{ hang: true }] },
+      { timeoutMs: 30, retry: { attempts: 2, baseDelayMs: 1 } }
+    );
     const err = await client.searchContacts({ Email: 'x@y.z' }).catch((e) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.timeoutMs).toBe(30);
@@ -220,11 +230,13 @@ describe('retries', () => {
   it('classifies socket errors as NetworkError with the cause code, host only', async () => {
     const { client } = setup(
       { RequestToken: [{ throw: Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } }) }] },
-      { retry: { attempts: 1 } },
+      { retry: { attempts: 1 } }
     );
     const err = await client.requestToken('StockService').catch((e) => e);
     expect(err).toBeInstanceOf(NetworkError);
-    expect(err.message).toBe('Could not reach EasyCars at testmy.easycars.com.au for StockService/RequestToken (ENOTFOUND)');
+    expect(err.message).toBe(
+      'Could not reach EasyCars at testmy.easycars.com.au for StockService/RequestToken (ENOTFOUND)'
+    );
   });
 });
 
@@ -263,7 +275,14 @@ describe('call records', () => {
 
   it('scrubs secrets echoed in vendor messages from errors and records', async () => {
     const { client, records } = setup({
-      SearchContacts: [{ json: { Code: 7, ErrorMessage: `Account ${credentials.accountNumber} secret ${credentials.accountSecret} invalid` } }],
+      SearchContacts: [
+        {
+          json: {
+            Code: 7,
+            ErrorMessage: `Account ${credentials.accountNumber} secret ${credentials.accountSecret} invalid`,
+          },
+        },
+      ],
     });
     const err = await client.searchContacts({ Email: 'x@y.z' }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);

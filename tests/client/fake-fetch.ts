@@ -49,7 +49,9 @@ export function fakeFetch(script: Record<string, Scripted[]>) {
     if ('throw' in step) throw step.throw;
     if ('hang' in step) {
       return new Promise<Response>((_, reject) => {
-        init.signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+        init.signal?.addEventListener('abort', () =>
+          reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))
+        );
       });
     }
     const body = step.text ?? (step.json !== undefined ? JSON.stringify(step.json) : '');

@@ -18,7 +18,12 @@ import {
 } from '../../plugins/easycars/server/src/easycars';
 import { tokenFor } from './fake-fetch';
 
-const credentials = { clientId: 'cid-1234', clientSecret: 'client-secret-value', accountNumber: 'EC1234', accountSecret: 'account-secret-value' };
+const credentials = {
+  clientId: 'cid-1234',
+  clientSecret: 'client-secret-value',
+  accountNumber: 'EC1234',
+  accountSecret: 'account-secret-value',
+};
 
 /** A server that records every request it is sent and answers with `answer`. */
 async function listener(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void = defaultAnswer) {
@@ -34,15 +39,29 @@ async function listener(answer: (req: http.IncomingMessage, res: http.ServerResp
 
 function defaultAnswer(req: http.IncomingMessage, res: http.ServerResponse) {
   res.setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify(req.url?.includes('RequestToken') ? { Code: 0, Token: tokenFor() } : { Code: 0, StockList: [] }));
+  res.end(
+    JSON.stringify(req.url?.includes('RequestToken') ? { Code: 0, Token: tokenFor() } : { Code: 0, StockList: [] })
+  );
 }
 
 describe('internal addresses', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.9', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1'])(
-    '%s is internal',
-    (address) => expect(isInternalAddress(address)).toBe(true)
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.9',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    'fd00::1',
+    'fe80::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+  ])('%s is internal', (address) => expect(isInternalAddress(address)).toBe(true));
+  it.each(['8.8.8.8', '203.0.113.7', '2606:4700::1111'])('%s is public', (address) =>
+    expect(isInternalAddress(address)).toBe(false)
   );
-  it.each(['8.8.8.8', '203.0.113.7', '2606:4700::1111'])('%s is public', (address) => expect(isInternalAddress(address)).toBe(false));
 });
 
 describe('base URL policy', () => {
@@ -67,7 +86,9 @@ describe('base URL policy', () => {
     'http://[fd12::1]',
     'http://localhost:4010',
   ])('refuses %s, saying how to allow it', (url) => {
-    expect(baseUrlProblem(url, none)).toMatch(/loopback or private address: list its origin \(.+\) in EASYCARS_ALLOWED_BASE_URLS/);
+    expect(baseUrlProblem(url, none)).toMatch(
+      /loopback or private address: list its origin \(.+\) in EASYCARS_ALLOWED_BASE_URLS/
+    );
   });
 
   it('allows exactly the listed origins', () => {
@@ -79,7 +100,9 @@ describe('base URL policy', () => {
   });
 
   it('names a malformed list entry', () => {
-    expect(() => allowedOrigins({ EASYCARS_ALLOWED_BASE_URLS: 'http://127.0.0.1:4010,ftp://x' })).toThrow(/"ftp:\/\/x" is not an http\(s\) origin/);
+    expect(() => allowedOrigins({ EASYCARS_ALLOWED_BASE_URLS: 'http://127.0.0.1:4010,ftp://x' })).toThrow(
+      /"ftp:\/\/x" is not an http\(s\) origin/
+    );
   });
 });
 
@@ -93,13 +116,23 @@ describe('the client refuses internal addresses at call time', () => {
     const target = await listener();
     try {
       process.env.EASYCARS_ALLOWED_BASE_URLS = '';
-      const client = createEasyCarsClient({ environment: 'test', baseUrl: `http://localhost:${target.port}`, credentials, tokenCache: new TokenCache() });
+      const client = createEasyCarsClient({
+        environment: 'test',
+        baseUrl: `http://localhost:${target.port}`,
+        credentials,
+        tokenCache: new TokenCache(),
+      });
       const outcome = await client.testConnection({ budgetMs: 3000 });
       expect(outcome).toMatchObject({ ok: false, stage: 'network' });
       expect(target.seen).toEqual([]);
 
       process.env.EASYCARS_ALLOWED_BASE_URLS = `http://localhost:${target.port}`;
-      const listed = createEasyCarsClient({ environment: 'test', baseUrl: `http://localhost:${target.port}`, credentials, tokenCache: new TokenCache() });
+      const listed = createEasyCarsClient({
+        environment: 'test',
+        baseUrl: `http://localhost:${target.port}`,
+        credentials,
+        tokenCache: new TokenCache(),
+      });
       await listed.requestToken('StockService');
       expect(target.seen).toHaveLength(1);
     } finally {
@@ -115,17 +148,25 @@ describe('the client refuses internal addresses at call time', () => {
       credentials,
       tokenCache: new TokenCache(),
       retry: { attempts: 1 },
-      fetch: fetchFor('https://testmy.easycars.com.au', { env: {}, resolve: (_host, cb) => cb(null, [{ address: '10.20.30.40', family: 4 }]) }),
+      fetch: fetchFor('https://testmy.easycars.com.au', {
+        env: {},
+        resolve: (_host, cb) => cb(null, [{ address: '10.20.30.40', family: 4 }]),
+      }),
       onCall: (r) => records.push(r),
     });
-    await expect(client.requestToken('StockService')).rejects.toMatchObject({ kind: 'network', causeCode: 'EASYCARS_INTERNAL_ADDRESS' });
+    await expect(client.requestToken('StockService')).rejects.toMatchObject({
+      kind: 'network',
+      causeCode: 'EASYCARS_INTERNAL_ADDRESS',
+    });
     expect(records[0].errorMessage).toContain('EASYCARS_INTERNAL_ADDRESS');
     expect(JSON.stringify(records)).not.toContain(credentials.clientSecret);
   });
 
   it('refuses an IP literal outright (it is never looked up)', async () => {
     const fetch = fetchFor('http://169.254.169.254', { env: {} });
-    await expect(fetch('http://169.254.169.254/latest/meta-data', { method: 'POST' })).rejects.toThrow(/loopback or private address/);
+    await expect(fetch('http://169.254.169.254/latest/meta-data', { method: 'POST' })).rejects.toThrow(
+      /loopback or private address/
+    );
   });
 });
 
@@ -168,8 +209,12 @@ describe('a kept-alive socket closed by EasyCars before it answers', () => {
         seen.push(chunk.toString().split(' ')[1] ?? '');
         if (dropAt.includes(seen.length)) return void socket.destroy();
         const token = seen[seen.length - 1].includes('RequestToken');
-        const body = JSON.stringify(token ? { Code: 0, Token: tokenFor() } : { Code: 0, StockList: [], LeadNumber: '000001', CustomerNo: 'C1' });
-        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body}`);
+        const body = JSON.stringify(
+          token ? { Code: 0, Token: tokenFor() } : { Code: 0, StockList: [], LeadNumber: '000001', CustomerNo: 'C1' }
+        );
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body}`
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -203,7 +248,9 @@ describe('a kept-alive socket closed by EasyCars before it answers', () => {
     const server = await closingServer([2]);
     try {
       const client = clientOf(server.url);
-      await expect(client.createLead({ LeadCustomer: { Email: 'a@example.com' } } as never)).rejects.toMatchObject({ kind: 'network' });
+      await expect(client.createLead({ LeadCustomer: { Email: 'a@example.com' } } as never)).rejects.toMatchObject({
+        kind: 'network',
+      });
       expect(server.seen.filter((u) => u.includes('CreateLead'))).toHaveLength(1);
     } finally {
       await server.close();

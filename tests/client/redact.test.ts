@@ -64,9 +64,11 @@ describe('redactJsonText', () => {
 
 describe('scrubSecrets', () => {
   it('replaces known secrets (also URL-encoded) and masks identifiers', () => {
-    const out = scrubSecrets('secret a+b/c==secret here a%2Bb%2Fc%3D%3Dsecret, account EC103815', ['a+b/c==secret'], [
-      'EC103815',
-    ]);
+    const out = scrubSecrets(
+      'secret a+b/c==secret here a%2Bb%2Fc%3D%3Dsecret, account EC103815',
+      ['a+b/c==secret'],
+      ['EC103815']
+    );
     expect(out).toBe(`secret ${REDACTED} here ${REDACTED}, account ••••3815`);
   });
   it('ignores values too short to be secrets', () => {
@@ -91,7 +93,9 @@ describe('redactBody', () => {
   const secrets = ['b0f4c0de-1111-2222-3333-444455556666'];
   it('redacts a JSON body', () => {
     const body = JSON.stringify({ AccountNumber: 'EC103815', AccountSecret: secrets[0], LeadNumber: '000017' });
-    expect(redactBody(body, { secrets })).toBe('{"AccountNumber":"••••3815","AccountSecret":"[redacted]","LeadNumber":"000017"}');
+    expect(redactBody(body, { secrets })).toBe(
+      '{"AccountNumber":"••••3815","AccountSecret":"[redacted]","LeadNumber":"000017"}'
+    );
   });
   it('scrubs secrets echoed in free text', () => {
     const body = JSON.stringify({ Code: 7, ErrorMessage: `bad secret ${secrets[0]}` });
@@ -105,7 +109,9 @@ describe('redactBody', () => {
     expect(redactBody(undefined)).toBeUndefined();
   });
   it('truncates beyond the limit (default 4 KB)', () => {
-    const body = JSON.stringify({ StockList: Array.from({ length: 200 }, (_, i) => ({ StockNumber: String(i), AdvDescription: 'x'.repeat(50) })) });
+    const body = JSON.stringify({
+      StockList: Array.from({ length: 200 }, (_, i) => ({ StockNumber: String(i), AdvDescription: 'x'.repeat(50) })),
+    });
     const out = redactBody(body)!;
     expect(Buffer.byteLength(out.replace(/…\[truncated \d+ bytes\]$/, ''))).toBeLessThanOrEqual(4096);
     const m = /…\[truncated (\d+) bytes\]$/.exec(out);
@@ -134,7 +140,7 @@ describe('redactUrl', () => {
       'https://testmy.easycars.com.au/TestECService/StockService/RequestToken?ClientID=11111111-2222-3333-4444-555566667777&ClientSecret=99999999-8888-7777-6666-555544443333';
     const out = redactUrl(url);
     expect(out).toBe(
-      'https://testmy.easycars.com.au/TestECService/StockService/RequestToken?ClientID=••••7777&ClientSecret=[redacted]',
+      'https://testmy.easycars.com.au/TestECService/StockService/RequestToken?ClientID=••••7777&ClientSecret=[redacted]'
     );
   });
   it('drops user info and leaves plain URLs alone', () => {

@@ -62,7 +62,8 @@ export function controller(sandbox: Sandbox) {
     reset: () => control('POST', '/__sandbox/reset'),
     fault: (fault: Fault) => control('POST', '/__sandbox/faults', fault),
     expireTokens: () => control('POST', '/__sandbox/tokens/expire'),
-    calls: (endpoint: string) => control<SandboxCall[]>('GET', `/__sandbox/calls?endpoint=${encodeURIComponent(endpoint)}`),
+    calls: (endpoint: string) =>
+      control<SandboxCall[]>('GET', `/__sandbox/calls?endpoint=${encodeURIComponent(endpoint)}`),
     clearCalls: () => control('DELETE', '/__sandbox/calls'),
     mutate: (body: Record<string, unknown>) =>
       control('POST', `/__sandbox/accounts/${encodeURIComponent(sandbox.demo.AccountNumber)}/stock/mutate`, body),
@@ -73,7 +74,11 @@ export function controller(sandbox: Sandbox) {
 }
 
 /** A client against the sandbox with a fresh token cache, fast retries, and every record and delay captured. */
-export function sandboxClient(sandbox: Sandbox, credentials: VendorCredentials, extra: Partial<EasyCarsClientOptions> = {}) {
+export function sandboxClient(
+  sandbox: Sandbox,
+  credentials: VendorCredentials,
+  extra: Partial<EasyCarsClientOptions> = {}
+) {
   const records: CallRecord[] = [];
   const delays: number[] = [];
   const tokenCache = extra.tokenCache ?? new TokenCache();

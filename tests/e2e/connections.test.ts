@@ -166,7 +166,9 @@ test('an administrator adds, tests, edits and deletes an EasyCars connection', a
   const confirm = page.getByRole('alertdialog');
   await waitForText(
     confirm,
-    new RegExp(`Delete “${NAME}”\\? Syncing with this EasyCars account stops\\. Vehicles and leads already on the site are kept\\.`)
+    new RegExp(
+      `Delete “${NAME}”\\? Syncing with this EasyCars account stops\\. Vehicles and leads already on the site are kept\\.`
+    )
   );
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await page.getByText('No EasyCars connection yet — add your EasyCars account to start syncing').waitFor();

@@ -2,7 +2,12 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 
-export const SUPER_ADMIN = { email: 'super@example.com', password: 'Sup3rSecret!pass', firstname: 'Super', lastname: 'Admin' };
+export const SUPER_ADMIN = {
+  email: 'super@example.com',
+  password: 'Sup3rSecret!pass',
+  firstname: 'Super',
+  lastname: 'Admin',
+};
 
 export function http(strapi: Core.Strapi) {
   return request(strapi.server.httpServer);
@@ -19,10 +24,15 @@ export async function registerSuperAdmin(strapi: Core.Strapi): Promise<string> {
 export async function userWithActions(strapi: Core.Strapi, name: string, actions: string[]): Promise<string> {
   const roleService = strapi.service('admin::role');
   const role = await roleService.create({ name, description: `test role ${name}` });
-  await roleService.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
+  await roleService.assignPermissions(
+    role.id,
+    actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
+  );
   const email = `${name.toLowerCase().replace(/\W+/g, '-')}@example.com`;
   const password = 'Us3rSecret!pass';
-  await strapi.service('admin::user').create({ email, firstname: name, lastname: 'User', password, isActive: true, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ email, firstname: name, lastname: 'User', password, isActive: true, roles: [role.id] });
   const res = await http(strapi).post('/admin/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
   return res.body.data.token;

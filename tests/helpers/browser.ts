@@ -86,7 +86,9 @@ export async function waitForText(locator: Locator, text: RegExp, timeout = 30_0
     await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
   } catch (error) {
     const shown = (await locator.allTextContents().catch(() => [])).join(' | ');
-    throw new Error(`expected ${text} in ${locator}; it shows: "${shown}"\n${(error as Error).message}`, { cause: error });
+    throw new Error(`expected ${text} in ${locator}; it shows: "${shown}"\n${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -96,7 +96,10 @@ it('runs a triggered sync on a worker, holds the Redis lock meanwhile and frees 
 
   gated.release();
   expect((await waitForStatus(strapi, runId, ['succeeded'])).status).toBe('succeeded');
-  await waitFor(async () => (await redis.exists(lockKey(prefix, 'stock', connectionId))) === 0, 'the lock to be released');
+  await waitFor(
+    async () => (await redis.exists(lockKey(prefix, 'stock', connectionId))) === 0,
+    'the lock to be released'
+  );
   expect(await countRuns()).toBe(1);
 });
 
@@ -108,7 +111,10 @@ it('records a throwing handler as a failed run with message and stack', async ()
   const run = await waitForStatus(strapi, res.body.data.id, ['failed']);
   expect(run.errorMessage).toBe('Cannot read the lead outbox');
   expect(run.errorStack).toMatch(/^TypeError: Cannot read the lead outbox\n\s+at /);
-  await waitFor(async () => (await redis.exists(lockKey(prefix, 'lead', connectionId))) === 0, 'the lock to be released');
+  await waitFor(
+    async () => (await redis.exists(lockKey(prefix, 'lead', connectionId))) === 0,
+    'the lock to be released'
+  );
 });
 
 describe('two Strapi instances sharing Redis and the database', () => {
@@ -197,8 +203,13 @@ describe('a worker that dies', () => {
 
     await queueService(strapi).startWorkers();
     const run = await waitForStatus(strapi, runId, ['interrupted'], 30000);
-    expect(run.errorMessage).toMatch(/^Interrupted: (the worker running this sync stopped responding|job stalled more than allowable limit)$/);
-    await waitFor(async () => (await redis.exists(lockKey(prefix, 'stock', connectionId))) === 0, 'the lock to be released');
+    expect(run.errorMessage).toMatch(
+      /^Interrupted: (the worker running this sync stopped responding|job stalled more than allowable limit)$/
+    );
+    await waitFor(
+      async () => (await redis.exists(lockKey(prefix, 'stock', connectionId))) === 0,
+      'the lock to be released'
+    );
 
     queueService(strapi).registerHandler('stock', quickHandler);
     const next = await trigger({ connectionId, kind: 'stock' });

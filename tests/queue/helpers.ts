@@ -14,7 +14,8 @@ export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const root = path.resolve(__dirname, '..', '..');
 
 /** A prefix of Redis keys no other suite uses. */
-export const randomPrefix = (suite: string) => `easycars-test-${suite}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+export const randomPrefix = (suite: string) =>
+  `easycars-test-${suite}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const queueService = (strapi: Core.Strapi) =>
   strapi.plugin('easycars').service('queue') as ReturnType<typeof createQueueService>;
@@ -22,19 +23,26 @@ export const runsService = (strapi: Core.Strapi) =>
   strapi.plugin('easycars').service('runs') as ReturnType<typeof createRunService>;
 
 export async function createConnection(strapi: Core.Strapi, overrides: Partial<CreateConnectionInput> = {}) {
-  return strapi.plugin('easycars').service('connections').create({
-    name: 'Main yard',
-    environment: 'test',
-    baseUrl: 'http://127.0.0.1:9',
-    clientId: 'client-0001',
-    clientSecret: 'client-secret-0001',
-    accountNumber: 'EC1001',
-    accountSecret: 'account-secret-0001',
-    ...overrides,
-  });
+  return strapi
+    .plugin('easycars')
+    .service('connections')
+    .create({
+      name: 'Main yard',
+      environment: 'test',
+      baseUrl: 'http://127.0.0.1:9',
+      clientId: 'client-0001',
+      clientSecret: 'client-secret-0001',
+      accountNumber: 'EC1001',
+      accountSecret: 'account-secret-0001',
+      ...overrides,
+    });
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 20000
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -47,10 +55,14 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
 export const runOf = (strapi: Core.Strapi, id: number) => runsService(strapi).findOne(id);
 
 export async function waitForStatus(strapi: Core.Strapi, id: number, statuses: string[], timeoutMs = 20000) {
-  return waitFor(async () => {
-    const run = await runOf(strapi, id);
-    return statuses.includes(run.status) ? run : null;
-  }, `run ${id} to be ${statuses.join('/')}`, timeoutMs);
+  return waitFor(
+    async () => {
+      const run = await runOf(strapi, id);
+      return statuses.includes(run.status) ? run : null;
+    },
+    `run ${id} to be ${statuses.join('/')}`,
+    timeoutMs
+  );
 }
 
 /**

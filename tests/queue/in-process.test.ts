@@ -145,7 +145,12 @@ it('creates exactly one run out of 20 concurrent triggers; the others name it', 
 });
 
 it('refuses a trigger while the database shows an active run of the pair (e.g. from another process)', async () => {
-  const elsewhere = await runsService(strapi).create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
+  const elsewhere = await runsService(strapi).create({
+    connectionId,
+    kind: 'stock',
+    direction: 'inbound',
+    trigger: 'manual',
+  });
   const res = await trigger({ connectionId, kind: 'stock' });
   expect(res.status).toBe(409);
   expect(res.body.error.details).toEqual({ runId: elsewhere.id });
@@ -183,7 +188,10 @@ it('keeps the outcome a handler recorded itself, even when it throws afterwards'
   }, 'the run to end');
   // give the wrapper time to (wrongly) overwrite it
   await new Promise((r) => setTimeout(r, 200));
-  expect(await runOf(strapi, run.id)).toMatchObject({ status: 'partial', errorMessage: '2 of 10 items could not be applied' });
+  expect(await runOf(strapi, run.id)).toMatchObject({
+    status: 'partial',
+    errorMessage: '2 of 10 items could not be applied',
+  });
 });
 
 it('fails a run whose handler returned without recording an outcome', async () => {

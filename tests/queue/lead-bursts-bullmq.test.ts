@@ -9,7 +9,17 @@ import type { Core } from '@strapi/strapi';
 import type { Redis } from 'ioredis';
 import { sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
-import { childEnv, clearPrefix, queueService, randomPrefix, REDIS_URL, redisClient, startChild, stopChild, type Child } from './helpers';
+import {
+  childEnv,
+  clearPrefix,
+  queueService,
+  randomPrefix,
+  REDIS_URL,
+  redisClient,
+  startChild,
+  stopChild,
+  type Child,
+} from './helpers';
 import { aStockVehicle, externalIdsInEasyCars, postBursts, postForm } from './lead-bursts';
 
 const prefix = randomPrefix('lead-bursts');
@@ -35,7 +45,11 @@ beforeAll(async () => {
   await strapi.plugin('easycars').service('connections').create(sandboxConnection(sandbox));
   if (process.env.DATABASE_CLIENT !== 'postgres') return;
   // The second instance works jobs too: a lead's run may start on either
-  const started = await startChild(path.join(__dirname, 'fixtures', 'web-instance.js'), childEnv(QUEUE_ENV), /^\{"port":\d+\}$/);
+  const started = await startChild(
+    path.join(__dirname, 'fixtures', 'web-instance.js'),
+    childEnv(QUEUE_ENV),
+    /^\{"port":\d+\}$/
+  );
   other = started.child;
   urls.push(`http://127.0.0.1:${JSON.parse(started.line).port}`);
 });

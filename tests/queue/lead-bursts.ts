@@ -13,8 +13,16 @@ export async function aStockVehicle(strapi: Core.Strapi, sandbox: Sandbox): Prom
   const item = (await stockOf(sandbox)).find((i: any) => String(i.StockNumber).trim().length <= 20);
   const vehicle = await strapi.documents('api::vehicle.vehicle').create({
     data: {
-      title: 'A stock vehicle', make: 'MAZDA', model: 'CX-5', year: 2022, category: 'car', condition: 'used', price: 31990,
-      stockNumber: String(item.StockNumber).trim(), yardCode: item.YardCode, source: 'easycars',
+      title: 'A stock vehicle',
+      make: 'MAZDA',
+      model: 'CX-5',
+      year: 2022,
+      category: 'car',
+      condition: 'used',
+      price: 31990,
+      stockNumber: String(item.StockNumber).trim(),
+      yardCode: item.YardCode,
+      source: 'easycars',
     } as any,
   });
   return vehicle.documentId;

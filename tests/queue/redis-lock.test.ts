@@ -55,7 +55,7 @@ it('refreshes and releases only with the right token', async () => {
   expect(await locks.refresh(key, 'mine', 1000)).toBe(false);
 });
 
-it('lets a worker claim its own lock or an expired one, never another run\'s', async () => {
+it("lets a worker claim its own lock or an expired one, never another run's", async () => {
   await locks.acquire(key, 'mine', 5000);
   await locks.attach(key, 'mine', 9, 60000);
   expect(await locks.claim(key, 'mine', 9, 2000)).toBe(true);
@@ -106,7 +106,14 @@ describe('queue settings', () => {
         EASYCARS_WORKER_CONCURRENCY: '4',
         EASYCARS_STALLED_INTERVAL_MS: '500',
       })
-    ).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', workers: false, schedules: false, prefix: 'site-a', concurrency: 4, stalledIntervalMs: 500 });
+    ).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      workers: false,
+      schedules: false,
+      prefix: 'site-a',
+      concurrency: 4,
+      stalledIntervalMs: 500,
+    });
   });
 
   it.each([

@@ -23,7 +23,8 @@ import {
 
 describe('next fire time', () => {
   // local times, as the schedules use the server's time zone
-  const at = (y: number, mo: number, d: number, h: number, mi: number, s = 0, ms = 0) => new Date(y, mo - 1, d, h, mi, s, ms);
+  const at = (y: number, mo: number, d: number, h: number, mi: number, s = 0, ms = 0) =>
+    new Date(y, mo - 1, d, h, mi, s, ms);
 
   it.each([
     ['*/30 * * * *', at(2026, 3, 4, 10, 29, 59, 500), at(2026, 3, 4, 10, 30)],
@@ -39,7 +40,9 @@ describe('next fire time', () => {
   });
 
   it('honours a time zone when given one', () => {
-    expect(nextFireTime('0 9 * * *', new Date('2026-01-01T10:00:00Z'), 'UTC').toISOString()).toBe('2026-01-02T09:00:00.000Z');
+    expect(nextFireTime('0 9 * * *', new Date('2026-01-01T10:00:00Z'), 'UTC').toISOString()).toBe(
+      '2026-01-02T09:00:00.000Z'
+    );
     expect(nextFireTime('0 9 * * *', new Date('2026-01-01T10:00:00Z'), 'Australia/Sydney').toISOString()).toBe(
       '2026-01-01T22:00:00.000Z'
     );
@@ -79,7 +82,8 @@ function api(strapi: Core.Strapi, token: string) {
       const res = await auth(http(strapi).put(`/easycars/connections/${id}`)).send(body);
       expect(res.status).toBe(200);
     },
-    remove: async (id: string) => expect((await auth(http(strapi).delete(`/easycars/connections/${id}`))).status).toBe(200),
+    remove: async (id: string) =>
+      expect((await auth(http(strapi).delete(`/easycars/connections/${id}`))).status).toBe(200),
   };
 }
 
@@ -99,7 +103,12 @@ describe('with BullMQ: job schedulers', () => {
   beforeAll(async () => {
     redis = redisClient();
     queue = bullQueue(prefix);
-    strapi = await setupStrapi({ REDIS_URL, EASYCARS_QUEUE_PREFIX: prefix, EASYCARS_SCHEDULES: 'on', EASYCARS_WORKERS: 'on' });
+    strapi = await setupStrapi({
+      REDIS_URL,
+      EASYCARS_QUEUE_PREFIX: prefix,
+      EASYCARS_SCHEDULES: 'on',
+      EASYCARS_WORKERS: 'on',
+    });
     connections = api(strapi, await registerSuperAdmin(strapi));
   });
 
@@ -122,7 +131,9 @@ describe('with BullMQ: job schedulers', () => {
     expect(stockNext).toBeGreaterThan(Date.now());
     expect(stockNext - Date.now()).toBeLessThanOrEqual(30 * 60 * 1000);
 
-    const second = await connections.create(newConnection('Second yard', { stockSchedule: '0 6 * * *', leadSchedule: '*/5 * * * *' }));
+    const second = await connections.create(
+      newConnection('Second yard', { stockSchedule: '0 6 * * *', leadSchedule: '*/5 * * * *' })
+    );
     await connections.update(main.id, { stockSchedule: '* * * * *' });
     expect(await schedulers()).toEqual({
       [`stock-${main.id}`]: ['* * * * *', { connectionId: main.id, kind: 'stock' }],
@@ -161,7 +172,11 @@ describe('with BullMQ: job schedulers', () => {
   it('on start, schedules every enabled connection and drops schedulers of connections that are gone', async () => {
     const kept = await connections.create(newConnection('Kept yard'));
     await queueService(strapi).stop();
-    await queue.upsertJobScheduler('stock-ghost', { pattern: '*/30 * * * *' }, { name: 'tick', data: { connectionId: 'ghost', kind: 'stock' } });
+    await queue.upsertJobScheduler(
+      'stock-ghost',
+      { pattern: '*/30 * * * *' },
+      { name: 'tick', data: { connectionId: 'ghost', kind: 'stock' } }
+    );
     await queue.removeJobScheduler(`lead-${kept.id}`);
     await queueService(strapi).start();
     expect(Object.keys(await schedulers()).sort()).toEqual([`lead-${kept.id}`, `stock-${kept.id}`]);
@@ -175,12 +190,18 @@ describe('with BullMQ: job schedulers', () => {
     // what the scheduler adds at each fire time
     await queue.add('tick', { connectionId: yard.id, kind: 'stock' });
     await waitFor(async () => gated.started.length === 1, 'the scheduled run to start');
-    const runs = await strapi.db.query('plugin::easycars.sync-run' as any).findMany({ where: { connectionId: yard.id } });
-    expect(runs).toEqual([expect.objectContaining({ kind: 'stock', trigger: 'scheduled', triggeredBy: null, status: 'running' })]);
+    const runs = await strapi.db
+      .query('plugin::easycars.sync-run' as any)
+      .findMany({ where: { connectionId: yard.id } });
+    expect(runs).toEqual([
+      expect.objectContaining({ kind: 'stock', trigger: 'scheduled', triggeredBy: null, status: 'running' }),
+    ]);
 
     await queue.add('tick', { connectionId: yard.id, kind: 'stock' });
     await waitFor(async () => (await queue.getCompletedCount()) >= 2, 'the second fire to be handled');
-    expect(await strapi.db.query('plugin::easycars.sync-run' as any).count({ where: { connectionId: yard.id } })).toBe(1);
+    expect(await strapi.db.query('plugin::easycars.sync-run' as any).count({ where: { connectionId: yard.id } })).toBe(
+      1
+    );
     expect(await queue.getFailedCount()).toBe(0);
 
     gated.release();
@@ -206,7 +227,9 @@ describe('in-process: timers', () => {
   it('arms, changes and drops a timer per schedule as connections change', async () => {
     const queue = queueService(strapi);
     const sorted = async () =>
-      (await queue.schedules()).sort((a: any, b: any) => `${a.connectionId}${a.kind}`.localeCompare(`${b.connectionId}${b.kind}`));
+      (await queue.schedules()).sort((a: any, b: any) =>
+        `${a.connectionId}${a.kind}`.localeCompare(`${b.connectionId}${b.kind}`)
+      );
     const yard = await connections.create(newConnection('Timed yard', { stockSchedule: '* * * * *' }));
     const listed = await sorted();
     expect(listed).toEqual([

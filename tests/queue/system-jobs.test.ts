@@ -63,9 +63,9 @@ describe('in-process', () => {
 
   it('refuses a malformed name or cron', async () => {
     const handler = async () => {};
-    await expect(queueService(strapi).registerSystemJob('Metrics Rollup', { cron: EVERY_SECOND, handler })).rejects.toThrow(
-      /lower-case letters, digits and "-"/
-    );
+    await expect(
+      queueService(strapi).registerSystemJob('Metrics Rollup', { cron: EVERY_SECOND, handler })
+    ).rejects.toThrow(/lower-case letters, digits and "-"/);
     await expect(queueService(strapi).registerSystemJob('retention', { cron: 'hourly', handler })).rejects.toThrow(
       /must have 5 fields, or 6 with seconds first/
     );
@@ -81,13 +81,15 @@ describe('in-process', () => {
     const flaky = recorder(async (_ctx, call) => {
       if (call === 1) throw new Error('Retention could not reach the database');
     });
-    await queue.registerSystemJob('retention', { cron: EVERY_SECOND, handler: flaky.handler, description: 'Deletes old runs' });
+    await queue.registerSystemJob('retention', {
+      cron: EVERY_SECOND,
+      handler: flaky.handler,
+      description: 'Deletes old runs',
+    });
     await waitFor(async () => flaky.ticks.length >= 3, 'three ticks of the job');
     const logged = errors.mock.calls.map((args) => args[0]);
     errors.mockRestore();
-    expect(logged).toContainEqual(
-      '[easycars] System job "retention" failed: Retention could not reach the database'
-    );
+    expect(logged).toContainEqual('[easycars] System job "retention" failed: Retention could not reach the database');
     expectDistinctTicks(flaky.ticks);
 
     const [listed] = await queue.systemJobs();
@@ -110,7 +112,10 @@ describe('in-process', () => {
     });
     await queue.registerSystemJob('metrics-rollup', { cron: EVERY_SECOND, handler: failing.handler });
     await waitFor(async () => (await queue.systemJobs())[0]?.lastRun, 'the first execution to be reported');
-    expect((await queue.systemJobs())[0].lastRun).toMatchObject({ status: 'failed', errorMessage: 'Roll-up table is missing' });
+    expect((await queue.systemJobs())[0].lastRun).toMatchObject({
+      status: 'failed',
+      errorMessage: 'Roll-up table is missing',
+    });
     await queue.unregisterSystemJob('metrics-rollup');
   });
 
@@ -244,7 +249,11 @@ describe('with BullMQ: two Strapi instances on one prefix', () => {
   it('on start, removes the schedulers of system jobs no longer declared and keeps the others', async () => {
     await queueService(strapi).stop();
     // as an earlier version of the plugin would have left it
-    await queue.upsertJobScheduler('system-old-report', { pattern: '0 3 * * *' }, { name: 'system', data: { name: 'old-report' } });
+    await queue.upsertJobScheduler(
+      'system-old-report',
+      { pattern: '0 3 * * *' },
+      { name: 'system', data: { name: 'old-report' } }
+    );
     await queueService(strapi).start();
     expect(await schedulerIds()).toEqual(['system-clock', 'system-heartbeat']);
   });
@@ -253,7 +262,9 @@ describe('with BullMQ: two Strapi instances on one prefix', () => {
     await queueService(strapi).unregisterSystemJob('heartbeat');
     expect(await schedulerIds()).toEqual(['system-clock']);
     // its next tick was taken out of the queue with it
-    expect((await queue.getDelayed()).map((job) => job.id)).not.toContainEqual(expect.stringMatching(/^repeat:system-heartbeat:/));
+    expect((await queue.getDelayed()).map((job) => job.id)).not.toContainEqual(
+      expect.stringMatching(/^repeat:system-heartbeat:/)
+    );
 
     // a tick taken just before the removal may still be finishing: count from two clock ticks later
     const clockAt = async () => (await executions('clock')).length;

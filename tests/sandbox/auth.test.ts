@@ -48,14 +48,22 @@ describe('RequestToken', () => {
 
   test('works on the production prefix and for the Lead service', async () => {
     const query = new URLSearchParams({ ClientID: sb.other.ClientID, ClientSecret: sb.other.ClientSecret });
-    const res = await http(`${servicePath(sb, 'LeadService', 'RequestToken', '/ECService')}?${query}`, { method: 'POST' });
+    const res = await http(`${servicePath(sb, 'LeadService', 'RequestToken', '/ECService')}?${query}`, {
+      method: 'POST',
+    });
     expect(res.json.Code).toBe(0);
     expect(typeof res.json.Token).toBe('string');
   });
 
   test.each([
-    ['a wrong secret', (c: { ClientID: string }) => `ClientID=${c.ClientID}&ClientSecret=00000000-0000-4000-8000-000000000000`],
-    ['an unknown client', () => 'ClientID=00000000-0000-4000-8000-000000000000&ClientSecret=00000000-0000-4000-8000-000000000000'],
+    [
+      'a wrong secret',
+      (c: { ClientID: string }) => `ClientID=${c.ClientID}&ClientSecret=00000000-0000-4000-8000-000000000000`,
+    ],
+    [
+      'an unknown client',
+      () => 'ClientID=00000000-0000-4000-8000-000000000000&ClientSecret=00000000-0000-4000-8000-000000000000',
+    ],
     ['no query at all', () => ''],
   ])('refuses %s with HTTP 200 and Code 1', async (_name, query) => {
     const res = await http(`${servicePath(sb, 'StockService', 'RequestToken')}?${query(sb.demo)}`, { method: 'POST' });
@@ -74,8 +82,16 @@ describe('data calls', () => {
   test('with a tampered token get Code 1', async () => {
     const [header, , signature] = (await requestToken(sb, 'StockService')).split('.');
     const now = Math.floor(Date.now() / 1000);
-    const forged = Buffer.from(JSON.stringify({ ClientID: sb.demo.ClientID, nbf: now, iat: now, exp: now + 6000 })).toString('base64url');
-    const res = await vendor(sb, 'StockService', 'GetAdvertisementStocks', {}, { token: `${header}.${forged}.${signature}` });
+    const forged = Buffer.from(
+      JSON.stringify({ ClientID: sb.demo.ClientID, nbf: now, iat: now, exp: now + 6000 })
+    ).toString('base64url');
+    const res = await vendor(
+      sb,
+      'StockService',
+      'GetAdvertisementStocks',
+      {},
+      { token: `${header}.${forged}.${signature}` }
+    );
     expect(res.json).toEqual({ Code: 1, ErrorMessage: 'Invalid token.' });
     const garbage = await vendor(sb, 'StockService', 'GetAdvertisementStocks', {}, { token: 'not-a-jwt' });
     expect(garbage.json.Code).toBe(1);
@@ -94,29 +110,43 @@ describe('data calls', () => {
     const token = await requestToken(sb, 'StockService');
     expect((await vendor(sb, 'StockService', 'GetAdvertisementStocks', {}, { token })).json.Code).toBe(0);
     expect((await control(sb, 'POST', '/tokens/expire')).status).toBe(200);
-    expect((await vendor(sb, 'StockService', 'GetAdvertisementStocks', {}, { token })).json).toEqual({ Code: 1, ErrorMessage: 'Invalid token.' });
+    expect((await vendor(sb, 'StockService', 'GetAdvertisementStocks', {}, { token })).json).toEqual({
+      Code: 1,
+      ErrorMessage: 'Invalid token.',
+    });
     expect((await vendor(sb, 'StockService', 'GetAdvertisementStocks')).json.Code).toBe(0);
   });
 
   test('with a wrong account pair get Code 1 "Authentication failed"', async () => {
     const message = 'Authentication failed: invalid AccountNumber or AccountSecret.';
-    const wrongSecret = await vendor(sb, 'StockService', 'GetAdvertisementStocks', { AccountSecret: sb.other.AccountSecret });
+    const wrongSecret = await vendor(sb, 'StockService', 'GetAdvertisementStocks', {
+      AccountSecret: sb.other.AccountSecret,
+    });
     expect(wrongSecret.status).toBe(200);
     expect(wrongSecret.json).toEqual({ Code: 1, ErrorMessage: message });
     const wrongNumber = await vendor(sb, 'StockService', 'GetAdvertisementStocks', { AccountNumber: 'EC1' });
     expect(wrongNumber.json).toEqual({ Code: 1, ErrorMessage: message });
   });
 
-  test("a client may not use an account it does not own", async () => {
+  test('a client may not use an account it does not own', async () => {
     const token = await requestToken(sb, 'StockService', sb.demo);
     const res = await vendor(sb, 'StockService', 'GetAdvertisementStocks', {}, { token, creds: sb.other });
-    expect(res.json).toEqual({ Code: 1, ErrorMessage: 'Authentication failed: invalid AccountNumber or AccountSecret.' });
+    expect(res.json).toEqual({
+      Code: 1,
+      ErrorMessage: 'Authentication failed: invalid AccountNumber or AccountSecret.',
+    });
   });
 
   test('without the account pair get Code 7 naming the field', async () => {
     const res = await vendor(sb, 'StockService', 'GetAdvertisementStocks', {}, { noAccount: true });
     expect(res.json).toEqual({ Code: 7, ErrorMessage: 'AccountNumber is required' });
-    const noSecret = await vendor(sb, 'StockService', 'GetAdvertisementStocks', { AccountNumber: sb.demo.AccountNumber }, { noAccount: true });
+    const noSecret = await vendor(
+      sb,
+      'StockService',
+      'GetAdvertisementStocks',
+      { AccountNumber: sb.demo.AccountNumber },
+      { noAccount: true }
+    );
     expect(noSecret.json).toEqual({ Code: 7, ErrorMessage: 'AccountSecret is required' });
   });
 

@@ -17,7 +17,11 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
 }
 
 test('the CLI prints its address and credentials as the first stdout line, serves, and exits on SIGTERM', async () => {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['sandbox/cli.ts', '--port', '0', '--vehicles', '10'], { cwd: ROOT });
+  const child = spawn(
+    join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['sandbox/cli.ts', '--port', '0', '--vehicles', '10'],
+    { cwd: ROOT }
+  );
   try {
     const info = JSON.parse(await firstLine(child));
     expect(Object.keys(info)).toEqual(['url', 'demo', 'other']);

@@ -36,7 +36,10 @@ test('health', async () => {
 
 test('accounts lists both accounts with their yards and sizes', async () => {
   const res = await control(sb, 'GET', '/accounts');
-  expect(res.json.map((a: { AccountNumber: string }) => a.AccountNumber)).toEqual([sb.demo.AccountNumber, sb.other.AccountNumber]);
+  expect(res.json.map((a: { AccountNumber: string }) => a.AccountNumber)).toEqual([
+    sb.demo.AccountNumber,
+    sb.other.AccountNumber,
+  ]);
   expect(res.json[0]).toMatchObject({ name: 'demo', vehicles: 30, leads: 0, clients: ['demo', 'other'] });
   expect(res.json[1]).toMatchObject({ name: 'other', vehicles: 6, clients: ['other'] });
 });
@@ -79,7 +82,9 @@ describe('stock', () => {
     const [first, second, third] = before;
     const added = { YardCode: '100', StockNumber: 'X1', Odd: true };
     const res = await control(sb, 'POST', `${stockPath}/mutate`, {
-      update: [{ StockNumber: first.StockNumber, YardCode: first.YardCode, changes: { Price: 12345, StockStatus: 'Sold' } }],
+      update: [
+        { StockNumber: first.StockNumber, YardCode: first.YardCode, changes: { Price: 12345, StockStatus: 'Sold' } },
+      ],
       remove: [{ StockNumber: second.StockNumber, YardCode: second.YardCode }, { StockNumber: 'no-such' }],
       add: [added],
       generate: 3,
@@ -117,7 +122,14 @@ describe('stock', () => {
   });
 
   test('mutate rejects bad input', async () => {
-    for (const body of [[], { update: {} }, { update: [{ changes: {} }] }, { generate: -1 }, { changeShare: 2 }, { remove: [{}] }]) {
+    for (const body of [
+      [],
+      { update: {} },
+      { update: [{ changes: {} }] },
+      { generate: -1 },
+      { changeShare: 2 },
+      { remove: [{}] },
+    ]) {
       const res = await control(sb, 'POST', `${stockPath}/mutate`, body);
       expect(res.status).toBe(400);
       expect(typeof res.json.error).toBe('string');
@@ -127,7 +139,12 @@ describe('stock', () => {
 
 describe('leads listing', () => {
   test('shows every lead of the account with lead source and history', async () => {
-    const created = await vendor(sb, 'LeadService', 'CreateLead', leadRequest({ ExternalID: 'local-1', StockNumber: '42' }));
+    const created = await vendor(
+      sb,
+      'LeadService',
+      'CreateLead',
+      leadRequest({ ExternalID: 'local-1', StockNumber: '42' })
+    );
     const otherOnDemo = { ...sb.other, AccountNumber: sb.demo.AccountNumber, AccountSecret: sb.demo.AccountSecret };
     await vendor(sb, 'LeadService', 'CreateLead', leadRequest({ ExternalID: 'other-1' }), { creds: otherOnDemo });
     await vendor(sb, 'LeadService', 'UpdateLead', { LeadNumber: created.json.LeadNumber, LeadStatus: 50 });
@@ -137,15 +154,29 @@ describe('leads listing', () => {
     expect(res.json).toHaveLength(2);
     const [mine, theirs] = res.json;
     expect(mine).toMatchObject({
-      LeadNumber: created.json.LeadNumber, CustomerNo: created.json.CustomerNo, LeadStatus: 50, ExternalID: 'local-1',
-      StockNumber: '42', VehicleMake: 'TOYOTA', clientId: sb.demo.ClientID, leadSource: 'demo',
+      LeadNumber: created.json.LeadNumber,
+      CustomerNo: created.json.CustomerNo,
+      LeadStatus: 50,
+      ExternalID: 'local-1',
+      StockNumber: '42',
+      VehicleMake: 'TOYOTA',
+      clientId: sb.demo.ClientID,
+      leadSource: 'demo',
       LeadCustomer: { Name: 'Jane Citizen', Email: 'jane@example.com' },
     });
     expect(mine.history).toHaveLength(2);
-    expect(mine.history[0]).toMatchObject({ action: 'created', changes: { ExternalID: 'local-1', VehicleMake: 'TOYOTA' } });
+    expect(mine.history[0]).toMatchObject({
+      action: 'created',
+      changes: { ExternalID: 'local-1', VehicleMake: 'TOYOTA' },
+    });
     expect(mine.history[1]).toMatchObject({ action: 'updated', changes: { LeadStatus: { from: 10, to: 50 } } });
     expect(typeof mine.history[0].at).toBe('string');
-    expect(theirs).toMatchObject({ ExternalID: 'other-1', clientId: sb.other.ClientID, leadSource: 'other', LeadStatus: 10 });
+    expect(theirs).toMatchObject({
+      ExternalID: 'other-1',
+      clientId: sb.other.ClientID,
+      leadSource: 'other',
+      LeadStatus: 10,
+    });
     expect((await control(sb, 'GET', `/accounts/${sb.other.AccountNumber}/leads`)).json).toEqual([]);
   });
 });
@@ -153,7 +184,9 @@ describe('leads listing', () => {
 describe('settings', () => {
   test('GET and PUT leadStatusInDetail, rejecting anything else', async () => {
     expect((await control(sb, 'GET', '/settings')).json).toEqual({ leadStatusInDetail: false });
-    expect((await control(sb, 'PUT', '/settings', { leadStatusInDetail: true })).json).toEqual({ leadStatusInDetail: true });
+    expect((await control(sb, 'PUT', '/settings', { leadStatusInDetail: true })).json).toEqual({
+      leadStatusInDetail: true,
+    });
     expect((await control(sb, 'GET', '/settings')).json).toEqual({ leadStatusInDetail: true });
     expect((await control(sb, 'PUT', '/settings', { leadStatusInDetail: 'yes' })).status).toBe(400);
     expect((await control(sb, 'PUT', '/settings', { colour: 'red' })).status).toBe(400);
@@ -168,7 +201,11 @@ describe('calls', () => {
     await control(sb, 'GET', '/health');
     const all = (await control(sb, 'GET', '/calls')).json;
     expect(all.map((c: { endpoint: string }) => c.endpoint)).toEqual([
-      'RequestToken', 'RequestToken', 'GetAdvertisementStocks', 'RequestToken', 'SearchContacts',
+      'RequestToken',
+      'RequestToken',
+      'GetAdvertisementStocks',
+      'RequestToken',
+      'SearchContacts',
     ]);
     expect(all[2]).toMatchObject({ service: 'StockService', httpStatus: 200, code: 0 });
     expect(all[4]).toMatchObject({ service: 'LeadService', httpStatus: 200, code: 7 });

@@ -71,7 +71,12 @@ describe('code', () => {
   test('5 performs the call and adds the warning to the payload', async () => {
     await fault({ endpoint: 'CreateLead', type: 'code', code: 5, message: 'Customer e-mail looks odd.' });
     const res = await vendor(sb, 'LeadService', 'CreateLead', leadRequest());
-    expect(res.json).toEqual({ LeadNumber: '000001', CustomerNo: '00005', Code: 5, ErrorMessage: 'Customer e-mail looks odd.' });
+    expect(res.json).toEqual({
+      LeadNumber: '000001',
+      CustomerNo: '00005',
+      Code: 5,
+      ErrorMessage: 'Customer e-mail looks odd.',
+    });
     expect(await leads()).toHaveLength(1);
   });
 
@@ -127,7 +132,7 @@ describe('timeout', () => {
     await control(own, 'POST', '/faults', { endpoint: 'RequestToken', type: 'timeout' });
     const pending = requestToken(own, 'StockService').then(
       () => 'answered',
-      () => 'failed',
+      () => 'failed'
     );
     await new Promise((r) => setTimeout(r, 100));
     await own.close();
@@ -139,7 +144,9 @@ describe('drop-answer', () => {
   test('creates the lead, then destroys the socket without answering', async () => {
     const token = await requestToken(sb, 'LeadService');
     await fault({ endpoint: 'CreateLead', type: 'drop-answer' });
-    await expect(vendor(sb, 'LeadService', 'CreateLead', leadRequest({ ExternalID: 'lost-1' }), { token })).rejects.toThrow();
+    await expect(
+      vendor(sb, 'LeadService', 'CreateLead', leadRequest({ ExternalID: 'lost-1' }), { token })
+    ).rejects.toThrow();
     const created = await leads();
     expect(created).toEqual([expect.objectContaining({ ExternalID: 'lost-1', LeadNumber: '000001' })]);
     // a blind retry makes a duplicate, as the real service would
@@ -166,7 +173,10 @@ describe('matching and counting', () => {
     await fault({ endpoint: '*', type: 'latency', ms: 10 });
     await vendor(sb, 'LeadService', 'CreateLead', leadRequest(), { token: null });
     const pending = (await control(sb, 'GET', '/faults')).json;
-    expect(pending).toEqual([expect.objectContaining({ endpoint: 'CreateLead', remaining: 1 }), expect.objectContaining({ endpoint: '*' })]);
+    expect(pending).toEqual([
+      expect.objectContaining({ endpoint: 'CreateLead', remaining: 1 }),
+      expect.objectContaining({ endpoint: '*' }),
+    ]);
     expect((await control(sb, 'DELETE', '/faults')).json).toEqual({ cleared: 2 });
     expect((await control(sb, 'GET', '/faults')).json).toEqual([]);
   });

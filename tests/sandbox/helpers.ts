@@ -22,11 +22,20 @@ export async function http(url: string, init: RequestInit = {}): Promise<HttpRes
   return { status: res.status, headers: res.headers, text, json: parse(text) };
 }
 
-export function servicePath(sb: Sandbox, service: EasyCarsService, endpoint: string, prefix = '/TestECService'): string {
+export function servicePath(
+  sb: Sandbox,
+  service: EasyCarsService,
+  endpoint: string,
+  prefix = '/TestECService'
+): string {
   return `${sb.url}${prefix}/${service}/${endpoint}`;
 }
 
-export async function requestToken(sb: Sandbox, service: EasyCarsService, creds: DemoCredentials = sb.demo): Promise<string> {
+export async function requestToken(
+  sb: Sandbox,
+  service: EasyCarsService,
+  creds: DemoCredentials = sb.demo
+): Promise<string> {
   const query = new URLSearchParams({ ClientID: creds.ClientID, ClientSecret: creds.ClientSecret });
   const res = await http(`${servicePath(sb, service, 'RequestToken')}?${query}`, { method: 'POST' });
   if (res.json?.Code !== 0) throw new Error(`RequestToken failed: ${res.text}`);
@@ -47,7 +56,7 @@ export async function vendor(
   service: EasyCarsService,
   endpoint: string,
   body: Record<string, unknown> = {},
-  options: CallOptions = {},
+  options: CallOptions = {}
 ): Promise<HttpResult> {
   const creds = options.creds ?? sb.demo;
   const token = options.token === undefined ? await requestToken(sb, service, creds) : options.token;

@@ -11,22 +11,50 @@ afterAll(async () => {
   await sb.close();
 });
 
-const create = (body: Record<string, unknown>, creds = sb.demo) => vendor(sb, 'LeadService', 'CreateLead', body, { creds });
-const update = (body: Record<string, unknown>, creds = sb.demo) => vendor(sb, 'LeadService', 'UpdateLead', body, { creds });
-const detail = (LeadNumber: string, creds = sb.demo) => vendor(sb, 'LeadService', 'GetLeadDetail', { LeadNumber }, { creds });
-const search = (body: Record<string, unknown>, creds = sb.demo) => vendor(sb, 'LeadService', 'SearchContacts', body, { creds });
+const create = (body: Record<string, unknown>, creds = sb.demo) =>
+  vendor(sb, 'LeadService', 'CreateLead', body, { creds });
+const update = (body: Record<string, unknown>, creds = sb.demo) =>
+  vendor(sb, 'LeadService', 'UpdateLead', body, { creds });
+const detail = (LeadNumber: string, creds = sb.demo) =>
+  vendor(sb, 'LeadService', 'GetLeadDetail', { LeadNumber }, { creds });
+const search = (body: Record<string, unknown>, creds = sb.demo) =>
+  vendor(sb, 'LeadService', 'SearchContacts', body, { creds });
 
-async function createOk(overrides: Record<string, unknown> = {}, creds = sb.demo): Promise<{ LeadNumber: string; CustomerNo: string }> {
+async function createOk(
+  overrides: Record<string, unknown> = {},
+  creds = sb.demo
+): Promise<{ LeadNumber: string; CustomerNo: string }> {
   const res = await create(leadRequest(overrides), creds);
   expect(res.json).toMatchObject({ Code: 0, ErrorMessage: null });
   return res.json;
 }
 
 const DETAIL_KEYS = [
-  'LeadNumber', 'StockNumber', 'VehicleMake', 'VehicleModel', 'VehiclePrice', 'VehicleType', 'VehicleYear', 'IsVehicleNew',
-  'VehicleInterest', 'Notes', 'VehicleSourcePageURL', 'FinanceStatus', 'Rating', 'ExternalID', 'CreatedDateTime', 'CustomerNo',
-  'CustomerName', 'CustomerEmail', 'CustomerAddress', 'CustomerCity', 'CustomerState', 'CustomerPostCode', 'CustomerFax',
-  'CustomerPhone', 'CustomerMobile',
+  'LeadNumber',
+  'StockNumber',
+  'VehicleMake',
+  'VehicleModel',
+  'VehiclePrice',
+  'VehicleType',
+  'VehicleYear',
+  'IsVehicleNew',
+  'VehicleInterest',
+  'Notes',
+  'VehicleSourcePageURL',
+  'FinanceStatus',
+  'Rating',
+  'ExternalID',
+  'CreatedDateTime',
+  'CustomerNo',
+  'CustomerName',
+  'CustomerEmail',
+  'CustomerAddress',
+  'CustomerCity',
+  'CustomerState',
+  'CustomerPostCode',
+  'CustomerFax',
+  'CustomerPhone',
+  'CustomerMobile',
 ];
 
 describe('CreateLead', () => {
@@ -42,16 +70,21 @@ describe('CreateLead', () => {
     expect(second).toMatchObject({ LeadNumber: '000002', CustomerNo: '00006' });
   });
 
-  test.each(['VehicleMake', 'VehicleModel', 'VehicleType', 'VehicleYear', 'IsVehicleNew', 'VehicleInterest', 'LeadCustomer'])(
-    'requires %s',
-    async (field) => {
-      const body = leadRequest();
-      delete body[field];
-      const res = await create(body);
-      expect(res.status).toBe(200);
-      expect(res.json).toEqual({ Code: 7, ErrorMessage: `${field} is required` });
-    },
-  );
+  test.each([
+    'VehicleMake',
+    'VehicleModel',
+    'VehicleType',
+    'VehicleYear',
+    'IsVehicleNew',
+    'VehicleInterest',
+    'LeadCustomer',
+  ])('requires %s', async (field) => {
+    const body = leadRequest();
+    delete body[field];
+    const res = await create(body);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ Code: 7, ErrorMessage: `${field} is required` });
+  });
 
   test('requires the account pair in the body', async () => {
     const token = await requestToken(sb, 'LeadService');
@@ -60,7 +93,11 @@ describe('CreateLead', () => {
   });
 
   const LIMITS: [string, number][] = [
-    ['VehicleMake', 100], ['VehicleModel', 50], ['StockNumber', 20], ['VehicleSourcePageURL', 400], ['ExternalID', 50],
+    ['VehicleMake', 100],
+    ['VehicleModel', 50],
+    ['StockNumber', 20],
+    ['VehicleSourcePageURL', 400],
+    ['ExternalID', 50],
   ];
   test.each(LIMITS)('limits %s to %i characters', async (field, max) => {
     expect((await create(leadRequest({ [field]: 'x'.repeat(max) }))).json.Code).toBe(0);
@@ -69,7 +106,14 @@ describe('CreateLead', () => {
   });
 
   const CUSTOMER_LIMITS: [string, number][] = [
-    ['Name', 100], ['Email', 100], ['Address', 200], ['City', 50], ['PostCode', 10], ['Fax', 20], ['Phone', 20], ['Mobile', 20],
+    ['Name', 100],
+    ['Email', 100],
+    ['Address', 200],
+    ['City', 50],
+    ['PostCode', 10],
+    ['Fax', 20],
+    ['Phone', 20],
+    ['Mobile', 20],
     ['State', 20],
   ];
   test.each(CUSTOMER_LIMITS)('limits LeadCustomer.%s to %i characters', async (field, max) => {
@@ -85,8 +129,14 @@ describe('CreateLead', () => {
   });
 
   test.each([
-    ['VehicleType', 0], ['VehicleType', 7], ['VehicleInterest', 6], ['FinanceStatus', 4], ['Rating', 0], ['VehicleYear', 1800],
-    ['IsVehicleNew', 'yes'], ['VehiclePrice', 'cheap'],
+    ['VehicleType', 0],
+    ['VehicleType', 7],
+    ['VehicleInterest', 6],
+    ['FinanceStatus', 4],
+    ['Rating', 0],
+    ['VehicleYear', 1800],
+    ['IsVehicleNew', 'yes'],
+    ['VehiclePrice', 'cheap'],
   ])('rejects %s = %p', async (field, value) => {
     const res = await create(leadRequest({ [field]: value }));
     expect(res.json.Code).toBe(7);
@@ -120,17 +170,44 @@ describe('CreateLead', () => {
 describe('GetLeadDetail', () => {
   test('answers the documented flat members, without LeadStatus by default', async () => {
     const created = await createOk({
-      StockNumber: '123', ExternalID: 'web-42', FinanceStatus: 3, Rating: 2, VehicleSourcePageURL: 'https://dealer.example/cars/123',
-      LeadCustomer: { Name: 'Alex Doe', Email: 'alex@example.com', Phone: '02 9000 1111', City: 'Parramatta', State: 'NSW' },
+      StockNumber: '123',
+      ExternalID: 'web-42',
+      FinanceStatus: 3,
+      Rating: 2,
+      VehicleSourcePageURL: 'https://dealer.example/cars/123',
+      LeadCustomer: {
+        Name: 'Alex Doe',
+        Email: 'alex@example.com',
+        Phone: '02 9000 1111',
+        City: 'Parramatta',
+        State: 'NSW',
+      },
     });
     const res = await detail(created.LeadNumber);
     expect(Object.keys(res.json)).toEqual([...DETAIL_KEYS, 'Code', 'ErrorMessage']);
     expect(res.json).toMatchObject({
-      LeadNumber: created.LeadNumber, StockNumber: '123', VehicleMake: 'TOYOTA', VehicleModel: 'HILUX', VehiclePrice: 45990,
-      VehicleType: 1, VehicleYear: 2022, IsVehicleNew: false, VehicleInterest: 1, Notes: 'Is it still available?',
-      VehicleSourcePageURL: 'https://dealer.example/cars/123', FinanceStatus: 3, Rating: 2, ExternalID: 'web-42',
-      CustomerNo: created.CustomerNo, CustomerName: 'Alex Doe', CustomerEmail: 'alex@example.com', CustomerPhone: '02 9000 1111',
-      CustomerCity: 'Parramatta', CustomerState: 'NSW', Code: 0, ErrorMessage: null,
+      LeadNumber: created.LeadNumber,
+      StockNumber: '123',
+      VehicleMake: 'TOYOTA',
+      VehicleModel: 'HILUX',
+      VehiclePrice: 45990,
+      VehicleType: 1,
+      VehicleYear: 2022,
+      IsVehicleNew: false,
+      VehicleInterest: 1,
+      Notes: 'Is it still available?',
+      VehicleSourcePageURL: 'https://dealer.example/cars/123',
+      FinanceStatus: 3,
+      Rating: 2,
+      ExternalID: 'web-42',
+      CustomerNo: created.CustomerNo,
+      CustomerName: 'Alex Doe',
+      CustomerEmail: 'alex@example.com',
+      CustomerPhone: '02 9000 1111',
+      CustomerCity: 'Parramatta',
+      CustomerState: 'NSW',
+      Code: 0,
+      ErrorMessage: null,
     });
     expect(res.json.LeadStatus).toBeUndefined();
   });
@@ -140,11 +217,17 @@ describe('GetLeadDetail', () => {
     const res = await detail(created.LeadNumber);
     expect(res.json.CreatedDateTime).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     const lead = (await control(sb, 'GET', `/accounts/${sb.demo.AccountNumber}/leads`)).json.find(
-      (l: { LeadNumber: string }) => l.LeadNumber === created.LeadNumber,
+      (l: { LeadNumber: string }) => l.LeadNumber === created.LeadNumber
     );
     const parts = new Intl.DateTimeFormat('en-AU', {
-      timeZone: 'Australia/Sydney', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-      second: '2-digit', hourCycle: 'h23',
+      timeZone: 'Australia/Sydney',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
     }).formatToParts(new Date(lead.createdAt));
     const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
     expect(res.json.CreatedDateTime).toBe(`${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`);
@@ -178,10 +261,16 @@ describe('GetLeadDetail', () => {
     const created = await createOk();
     // the other client may use the demo account, but only reads its own leads there
     const otherOnDemo = { ...sb.other, AccountNumber: sb.demo.AccountNumber, AccountSecret: sb.demo.AccountSecret };
-    expect((await detail(created.LeadNumber, otherOnDemo)).json).toEqual({ Code: 7, ErrorMessage: 'Lead not found for this lead source.' });
+    expect((await detail(created.LeadNumber, otherOnDemo)).json).toEqual({
+      Code: 7,
+      ErrorMessage: 'Lead not found for this lead source.',
+    });
     const own = await createOk({}, otherOnDemo);
     expect((await detail(own.LeadNumber, otherOnDemo)).json.Code).toBe(0);
-    expect((await detail(own.LeadNumber)).json).toEqual({ Code: 7, ErrorMessage: 'Lead not found for this lead source.' });
+    expect((await detail(own.LeadNumber)).json).toEqual({
+      Code: 7,
+      ErrorMessage: 'Lead not found for this lead source.',
+    });
   });
 });
 
@@ -189,16 +278,34 @@ describe('UpdateLead', () => {
   test('changes the changeable members and answers the numbers', async () => {
     const created = await createOk();
     const res = await update({
-      LeadNumber: created.LeadNumber, Notes: 'Called back', VehiclePrice: 43990, Rating: 3, FinanceStatus: 1, VehicleInterest: 4,
-      VehicleSourcePageURL: 'https://dealer.example/x', LeadStatus: 30, LeadCustomer: { Mobile: '0411 222 333' },
+      LeadNumber: created.LeadNumber,
+      Notes: 'Called back',
+      VehiclePrice: 43990,
+      Rating: 3,
+      FinanceStatus: 1,
+      VehicleInterest: 4,
+      VehicleSourcePageURL: 'https://dealer.example/x',
+      LeadStatus: 30,
+      LeadCustomer: { Mobile: '0411 222 333' },
     });
-    expect(res.json).toEqual({ LeadNumber: created.LeadNumber, CustomerNo: created.CustomerNo, Code: 0, ErrorMessage: null });
+    expect(res.json).toEqual({
+      LeadNumber: created.LeadNumber,
+      CustomerNo: created.CustomerNo,
+      Code: 0,
+      ErrorMessage: null,
+    });
     await control(sb, 'PUT', '/settings', { leadStatusInDetail: true });
     const got = (await detail(created.LeadNumber)).json;
     await control(sb, 'PUT', '/settings', { leadStatusInDetail: false });
     expect(got).toMatchObject({
-      Notes: 'Called back', VehiclePrice: 43990, Rating: 3, FinanceStatus: 1, VehicleInterest: 4,
-      VehicleSourcePageURL: 'https://dealer.example/x', LeadStatus: 30, CustomerMobile: '0411 222 333',
+      Notes: 'Called back',
+      VehiclePrice: 43990,
+      Rating: 3,
+      FinanceStatus: 1,
+      VehicleInterest: 4,
+      VehicleSourcePageURL: 'https://dealer.example/x',
+      LeadStatus: 30,
+      CustomerMobile: '0411 222 333',
     });
   });
 
@@ -207,8 +314,13 @@ describe('UpdateLead', () => {
   });
 
   test.each([
-    ['VehicleMake', 'MAZDA'], ['VehicleModel', 'CX-5'], ['VehicleType', 2], ['VehicleYear', 2020], ['IsVehicleNew', true],
-    ['StockNumber', '999'], ['ExternalID', 'other-id'],
+    ['VehicleMake', 'MAZDA'],
+    ['VehicleModel', 'CX-5'],
+    ['VehicleType', 2],
+    ['VehicleYear', 2020],
+    ['IsVehicleNew', true],
+    ['StockNumber', '999'],
+    ['ExternalID', 'other-id'],
   ])('refuses to change %s', async (field, value) => {
     const created = await createOk({ ExternalID: 'ext-1', StockNumber: '1' });
     const res = await update({ LeadNumber: created.LeadNumber, [field]: value });
@@ -218,7 +330,9 @@ describe('UpdateLead', () => {
 
   test('accepts an immutable member sent unchanged', async () => {
     const created = await createOk();
-    expect((await update({ LeadNumber: created.LeadNumber, VehicleMake: 'TOYOTA', Notes: 'same make' })).json.Code).toBe(0);
+    expect(
+      (await update({ LeadNumber: created.LeadNumber, VehicleMake: 'TOYOTA', Notes: 'same make' })).json.Code
+    ).toBe(0);
   });
 
   test('knows only the documented statuses', async () => {
@@ -245,7 +359,10 @@ describe('UpdateLead', () => {
   });
 
   test('refuses unknown leads and leads of another lead source', async () => {
-    expect((await update({ LeadNumber: '888888', Notes: 'x' })).json).toEqual({ Code: 7, ErrorMessage: 'Lead not found.' });
+    expect((await update({ LeadNumber: '888888', Notes: 'x' })).json).toEqual({
+      Code: 7,
+      ErrorMessage: 'Lead not found.',
+    });
     const created = await createOk();
     const otherOnDemo = { ...sb.other, AccountNumber: sb.demo.AccountNumber, AccountSecret: sb.demo.AccountSecret };
     const res = await update({ LeadNumber: created.LeadNumber, Notes: 'hijack' }, otherOnDemo);
@@ -257,7 +374,7 @@ describe('UpdateLead', () => {
     await update({ LeadNumber: created.LeadNumber, LeadStatus: 30 });
     await update({ LeadNumber: created.LeadNumber, Notes: 'second' });
     const lead = (await control(sb, 'GET', `/accounts/${sb.demo.AccountNumber}/leads`)).json.find(
-      (l: { LeadNumber: string }) => l.LeadNumber === created.LeadNumber,
+      (l: { LeadNumber: string }) => l.LeadNumber === created.LeadNumber
     );
     expect(lead.history.map((h: { action: string }) => h.action)).toEqual(['created', 'updated', 'updated']);
     expect(lead.history[1].changes).toEqual({ LeadStatus: { from: 10, to: 30 } });
@@ -266,7 +383,19 @@ describe('UpdateLead', () => {
 });
 
 describe('SearchContacts', () => {
-  const CONTACT_KEYS = ['CustomerNo', 'Name', 'Email', 'Phone', 'Mobile', 'Address', 'City', 'State', 'PostCode', 'Country', 'ABN'];
+  const CONTACT_KEYS = [
+    'CustomerNo',
+    'Name',
+    'Email',
+    'Phone',
+    'Mobile',
+    'Address',
+    'City',
+    'State',
+    'PostCode',
+    'Country',
+    'ABN',
+  ];
   let seeded: { CustomerNo: string; Name: string; Email: string; Phone: string; Mobile: string }[];
 
   beforeAll(async () => {
@@ -312,11 +441,20 @@ describe('SearchContacts', () => {
     await createOk({ LeadCustomer: { Name: 'Quentin Uniquename', Email: 'quentin@example.com' } });
     const res = await search({ Email: 'quentin@example.com' });
     expect(res.json.Contacts).toHaveLength(1);
-    expect(res.json.Contacts[0]).toMatchObject({ Name: 'Quentin Uniquename', Email: 'quentin@example.com', Phone: '', ABN: '' });
+    expect(res.json.Contacts[0]).toMatchObject({
+      Name: 'Quentin Uniquename',
+      Email: 'quentin@example.com',
+      Phone: '',
+      ABN: '',
+    });
     expect((await search({ Email: 'quentin@example.com' }, sb.other)).json.Contacts).toEqual([]);
   });
 
   test('answers an empty list when nothing matches', async () => {
-    expect((await search({ Email: 'nobody@invalid.example' })).json).toEqual({ Contacts: [], Code: 0, ErrorMessage: null });
+    expect((await search({ Email: 'nobody@invalid.example' })).json).toEqual({
+      Contacts: [],
+      Code: 0,
+      ErrorMessage: null,
+    });
   });
 });

@@ -35,16 +35,69 @@ afterAll(async () => {
 });
 
 const STRING_FIELDS = [
-  'YardCode', 'YardName', 'StockNumber', 'VIN', 'RegoNum', 'RegoState', 'Make', 'Model', 'Badge', 'Series', 'Body', 'Colour',
-  'InteriorColor', 'DriveTrain', 'GearType', 'FuelType', 'EngineCapacity', 'Cylinder', 'EngineTypeDescription', 'EngineMake',
-  'EngineNumber', 'StockStatus', 'AdvDescription', 'ShortDescription', 'AdditionalDescription', 'Warranty', 'Location',
-  'VideoLink', 'StandardFeatures', 'OptionalFeatures', 'Toilet', 'Shower', 'AirConditioning', 'Fridge', 'Stereo', 'GPS',
-  'Wheelsize', 'Wheels', 'TowBallWeight', 'AxleConfiguration', 'BuiltDate', 'ComplianceDate', 'RedbookCode', 'NVIC',
-  'SerialNumber', 'ImageURLs',
+  'YardCode',
+  'YardName',
+  'StockNumber',
+  'VIN',
+  'RegoNum',
+  'RegoState',
+  'Make',
+  'Model',
+  'Badge',
+  'Series',
+  'Body',
+  'Colour',
+  'InteriorColor',
+  'DriveTrain',
+  'GearType',
+  'FuelType',
+  'EngineCapacity',
+  'Cylinder',
+  'EngineTypeDescription',
+  'EngineMake',
+  'EngineNumber',
+  'StockStatus',
+  'AdvDescription',
+  'ShortDescription',
+  'AdditionalDescription',
+  'Warranty',
+  'Location',
+  'VideoLink',
+  'StandardFeatures',
+  'OptionalFeatures',
+  'Toilet',
+  'Shower',
+  'AirConditioning',
+  'Fridge',
+  'Stereo',
+  'GPS',
+  'Wheelsize',
+  'Wheels',
+  'TowBallWeight',
+  'AxleConfiguration',
+  'BuiltDate',
+  'ComplianceDate',
+  'RedbookCode',
+  'NVIC',
+  'SerialNumber',
+  'ImageURLs',
 ] as const;
 const NULLABLE_NUMBERS = [
-  'DoorNum', 'SeatCapacity', 'GearCount', 'EngineSize', 'EnginePower', 'PowerkW', 'Powerhp', 'Price', 'AdvSpecialPrice',
-  'Odometer', 'GCM', 'GVM', 'Tare', 'Length', 'SleepingCapacity',
+  'DoorNum',
+  'SeatCapacity',
+  'GearCount',
+  'EngineSize',
+  'EnginePower',
+  'PowerkW',
+  'Powerhp',
+  'Price',
+  'AdvSpecialPrice',
+  'Odometer',
+  'GCM',
+  'GVM',
+  'Tare',
+  'Length',
+  'SleepingCapacity',
 ] as const;
 const BOOLEANS = ['IsSpecial', 'IsDemo', 'IsUsed', 'IsPrestiged', 'IsDepositTaken', 'IsMiles'] as const;
 
@@ -184,7 +237,11 @@ describe('images', () => {
   });
 
   test('404 when the path is not vendor-shaped', async () => {
-    for (const path of ['/publicimages/image/1/2/xyz', '/publicimages/image/1/2/' + 'a'.repeat(39), '/publicimages/image/abc.png']) {
+    for (const path of [
+      '/publicimages/image/1/2/xyz',
+      '/publicimages/image/1/2/' + 'a'.repeat(39),
+      '/publicimages/image/abc.png',
+    ]) {
       expect((await http(`${sb200.url}${path}`)).status).toBe(404);
     }
   });

@@ -4,7 +4,8 @@ import path from 'path';
 import config, { getConfig, warnFlatKeys } from '../../plugins/easycars/server/src/config';
 import { defaultConfig, parseConfig } from '../../plugins/easycars/server/src/config/schema';
 
-const strapiWith = (settings: unknown) => ({ config: { get: (key: string) => (key === 'plugin::easycars' ? settings : undefined) } }) as any;
+const strapiWith = (settings: unknown) =>
+  ({ config: { get: (key: string) => (key === 'plugin::easycars' ? settings : undefined) } }) as any;
 
 describe('config schema', () => {
   it('needs no configuration at all', () => {
@@ -19,13 +20,28 @@ describe('config schema', () => {
 
   it.each([
     [{ leads: { maxAttempts: 0 } }, 'easycars.config.leads.maxAttempts must be a whole number, at least 1'],
-    [{ stock: { conflictStrategy: 'mine' } }, 'easycars.config.stock.conflictStrategy must be one of easycars-wins, local-wins, newest-wins, manual'],
+    [
+      { stock: { conflictStrategy: 'mine' } },
+      'easycars.config.stock.conflictStrategy must be one of easycars-wins, local-wins, newest-wins, manual',
+    ],
     [{ stock: { unlistSafetyShare: 2 } }, 'easycars.config.stock.unlistSafetyShare must be a number from 0 to 1'],
     [{ stock: { writeBatchSize: 9000 } }, 'easycars.config.stock.writeBatchSize must be a whole number from 1 to 5000'],
-    [{ easycars: { requestTimeoutMs: 50 } }, 'easycars.config.easycars.requestTimeoutMs must be a whole number, at least 100'],
-    [{ leads: { generalEnquiry: { type: 'plane' } } }, 'easycars.config.leads.generalEnquiry.type must be one of car, motorbike'],
-    [{ leads: { generalEnquiry: { year: 3000 } } }, 'easycars.config.leads.generalEnquiry.year must be at most two years ahead'],
-    [{ monitoring: { retentionDays: 30 } }, 'easycars.config.monitoring.retentionDays must be a whole number, at least 90'],
+    [
+      { easycars: { requestTimeoutMs: 50 } },
+      'easycars.config.easycars.requestTimeoutMs must be a whole number, at least 100',
+    ],
+    [
+      { leads: { generalEnquiry: { type: 'plane' } } },
+      'easycars.config.leads.generalEnquiry.type must be one of car, motorbike',
+    ],
+    [
+      { leads: { generalEnquiry: { year: 3000 } } },
+      'easycars.config.leads.generalEnquiry.year must be at most two years ahead',
+    ],
+    [
+      { monitoring: { retentionDays: 30 } },
+      'easycars.config.monitoring.retentionDays must be a whole number, at least 90',
+    ],
     [{ queue: { workers: 'off' } }, 'easycars.config.queue.workers must be true or false'],
     [{ leads: { maxAttemps: 3 } }, 'easycars.config.leads.maxAttemps is not a known setting'],
     [{ leads: 5 }, 'easycars.config.leads must be an object of settings'],
@@ -43,18 +59,28 @@ describe('config schema', () => {
 describe('flat keys from before the sections', () => {
   it('are read into their sections, also when set at run time', () => {
     const strapi = strapiWith({ conflictStrategy: 'manual', writeBatchSize: 10, requestTimeoutMs: 2000 });
-    expect(getConfig(strapi, 'stock')).toEqual({ conflictStrategy: 'manual', unlistSafetyShare: 0.5, writeBatchSize: 10 });
+    expect(getConfig(strapi, 'stock')).toEqual({
+      conflictStrategy: 'manual',
+      unlistSafetyShare: 0.5,
+      writeBatchSize: 10,
+    });
     expect(getConfig(strapi, 'easycars')).toEqual({ requestTimeoutMs: 2000 });
   });
 
   it('are checked under the name they were written with', () => {
-    expect(() => config.validator({ unlistSafetyShare: -1 })).toThrow('easycars.config.unlistSafetyShare must be a number from 0 to 1');
+    expect(() => config.validator({ unlistSafetyShare: -1 })).toThrow(
+      'easycars.config.unlistSafetyShare must be a number from 0 to 1'
+    );
   });
 
   it('are named at start, with their new place', () => {
     const warn = jest.fn();
     warnFlatKeys({ ...strapiWith({ requestTimeoutMs: 2000, leads: {} }), log: { warn } });
-    expect(warn.mock.calls).toEqual([['[easycars] easycars.config.requestTimeoutMs is deprecated: move it to easycars.config.easycars.requestTimeoutMs']]);
+    expect(warn.mock.calls).toEqual([
+      [
+        '[easycars] easycars.config.requestTimeoutMs is deprecated: move it to easycars.config.easycars.requestTimeoutMs',
+      ],
+    ]);
   });
 
   it('may not be set both ways', () => {
@@ -67,11 +93,17 @@ describe('flat keys from before the sections', () => {
 describe('queue settings', () => {
   it('take the environment for what easycars.config.queue leaves out', () => {
     const env = { EASYCARS_WORKER_CONCURRENCY: '3', EASYCARS_SHUTDOWN_GRACE_MS: '5', EASYCARS_SCHEDULES: ' ' };
-    expect(parseConfig({ queue: { concurrency: 5 } }, env).queue).toMatchObject({ concurrency: 5, shutdownGraceMs: 5, schedules: true });
+    expect(parseConfig({ queue: { concurrency: 5 } }, env).queue).toMatchObject({
+      concurrency: 5,
+      shutdownGraceMs: 5,
+      schedules: true,
+    });
   });
 
   it('name the variable when it is malformed', () => {
-    expect(() => parseConfig({}, { EASYCARS_JOB_LOCK_MS: '1.5' })).toThrow('EASYCARS_JOB_LOCK_MS must be a whole number, at least 200 (got "1.5")');
+    expect(() => parseConfig({}, { EASYCARS_JOB_LOCK_MS: '1.5' })).toThrow(
+      'EASYCARS_JOB_LOCK_MS must be a whole number, at least 200 (got "1.5")'
+    );
   });
 });
 
@@ -80,7 +112,8 @@ function documentedDefaults(): Map<string, string> {
   const rows = new Map<string, string>();
   for (const doc of ['stock-sync.md', 'leads.md', 'jobs.md']) {
     const text = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', doc), 'utf8');
-    for (const [, key, value] of text.matchAll(/^\| `([a-zA-Z]+(?:\.[a-zA-Z]+)+)` \| `([^`]*)` \|/gm)) rows.set(key, value);
+    for (const [, key, value] of text.matchAll(/^\| `([a-zA-Z]+(?:\.[a-zA-Z]+)+)` \| `([^`]*)` \|/gm))
+      rows.set(key, value);
   }
   return rows;
 }

@@ -2,12 +2,13 @@
  * The shared string and number rules and the contracts built from them, without a server: what the plugin refuses
  * on its own (an app without the global control-character guard) and what the admin forms show.
  */
-import {
-  createConnectionSchema,
-  updateConnectionSchema,
-} from '../../plugins/easycars/shared/contracts/connections';
+import { createConnectionSchema, updateConnectionSchema } from '../../plugins/easycars/shared/contracts/connections';
 import { freeText, requiredLine, singleLine, wholeNumber } from '../../plugins/easycars/shared/contracts/fields';
-import { listItemsQuerySchema, listRunsQuerySchema, triggerSyncSchema } from '../../plugins/easycars/shared/contracts/sync';
+import {
+  listItemsQuerySchema,
+  listRunsQuerySchema,
+  triggerSyncSchema,
+} from '../../plugins/easycars/shared/contracts/sync';
 import { validate } from '../../plugins/easycars/server/src/utils/validate';
 
 const messages = (schema: { safeParse(v: unknown): any }, value: unknown) => {
@@ -56,7 +57,11 @@ describe('freeText', () => {
 });
 
 describe('wholeNumber', () => {
-  it.each([['1', 1], ['10', 10], [7, 7]])('accepts %j', (input, expected) => {
+  it.each([
+    ['1', 1],
+    ['10', 10],
+    [7, 7],
+  ])('accepts %j', (input, expected) => {
     expect(wholeNumber(1, 10).parse(input)).toBe(expected);
   });
   it.each(['0', '11', '1e20', '1.5', 'abc', '', 'Infinity', [], { $gt: 1 }])('refuses %j with the range', (input) => {
@@ -113,7 +118,9 @@ describe('the contracts name the field', () => {
 
   it('run items: paging and action', () => {
     expect(messageOf(listItemsQuerySchema, { pageSize: '201' })).toBe('pageSize must be a whole number from 1 to 200');
-    expect(messageOf(listItemsQuerySchema, { action: 'cre\u0000ated' })).toBe('action must not contain control characters');
+    expect(messageOf(listItemsQuerySchema, { action: 'cre\u0000ated' })).toBe(
+      'action must not contain control characters'
+    );
     expect(validate(listItemsQuerySchema, {})).toEqual({ page: 1, pageSize: 50 });
   });
 });

@@ -109,7 +109,9 @@ describe('encryption key loading', () => {
   });
 
   it('refuses a malformed key in any environment', () => {
-    expect(() => loadKey({ NODE_ENV: 'development', EASYCARS_ENCRYPTION_KEY: 'not-a-key' })).toThrow(EncryptionKeyError);
+    expect(() => loadKey({ NODE_ENV: 'development', EASYCARS_ENCRYPTION_KEY: 'not-a-key' })).toThrow(
+      EncryptionKeyError
+    );
   });
 
   it('derives a stable development key outside production and says so', () => {

@@ -15,7 +15,9 @@ const messageOf = (body: unknown) => {
 describe('parseLeadForm', () => {
   it('accepts the documented fields, trims them and drops blanks', () => {
     expect(
-      parseLeadForm({ data: { ...ok, name: '  Jo  ', phone: '', message: ' Hello ', interest: 'test-drive', vehicle: 'abc' } })
+      parseLeadForm({
+        data: { ...ok, name: '  Jo  ', phone: '', message: ' Hello ', interest: 'test-drive', vehicle: 'abc' },
+      })
     ).toEqual({ name: 'Jo', email: 'jo@example.com', message: 'Hello', interest: 'test-drive', vehicle: 'abc' });
   });
 
@@ -34,7 +36,10 @@ describe('parseLeadForm', () => {
     [{ data: ok, extra: 1 }, /^extra is not expected: send the lead's fields inside "data"$/],
     [{ data: { ...ok, name: 5 } }, /^name must be a string$/],
     [{ data: { ...ok, name: 'Jo\u0000' } }, /^name must not contain control characters$/],
-    [{ data: { ...ok, message: 'Hi\u0000' } }, /^message must not contain control characters other than tab and line breaks$/],
+    [
+      { data: { ...ok, message: 'Hi\u0000' } },
+      /^message must not contain control characters other than tab and line breaks$/,
+    ],
   ])('refuses %j', (body, expected) => {
     expect(messageOf(body)).toMatch(expected);
   });

@@ -36,7 +36,9 @@ const vehicle = {
 
 describe('buildCreateLead', () => {
   it('fills the vehicle members from the linked vehicle and the customer from the lead', () => {
-    const plan = buildCreateLead(lead({ vehicle, rating: 'hot', financeStatus: 'maybe', sourcePageUrl: 'https://x.example/cars/1' }));
+    const plan = buildCreateLead(
+      lead({ vehicle, rating: 'hot', financeStatus: 'maybe', sourcePageUrl: 'https://x.example/cars/1' })
+    );
     expect(plan).toEqual({
       ok: true,
       request: {
@@ -68,12 +70,24 @@ describe('buildCreateLead', () => {
     expect(demo.ok && demo.request.IsVehicleNew).toBe(false);
   });
 
-  it('uses the lead\'s own vehicle fields when no vehicle is linked', () => {
+  it("uses the lead's own vehicle fields when no vehicle is linked", () => {
     const plan = buildCreateLead(
-      lead({ vehicleMake: 'Ford', vehicleModel: 'Ranger', vehicleYear: 2019, vehicleType: 'truck', vehicleIsNew: false, interest: null })
+      lead({
+        vehicleMake: 'Ford',
+        vehicleModel: 'Ranger',
+        vehicleYear: 2019,
+        vehicleType: 'truck',
+        vehicleIsNew: false,
+        interest: null,
+      })
     );
     expect(plan.ok && plan.request).toMatchObject({
-      VehicleMake: 'Ford', VehicleModel: 'Ranger', VehicleYear: 2019, VehicleType: 5, IsVehicleNew: false, VehicleInterest: 1,
+      VehicleMake: 'Ford',
+      VehicleModel: 'Ranger',
+      VehicleYear: 2019,
+      VehicleType: 5,
+      IsVehicleNew: false,
+      VehicleInterest: 1,
     });
     expect(plan.ok && 'StockNumber' in plan.request).toBe(false);
   });
@@ -97,9 +111,12 @@ describe('buildCreateLead', () => {
     expect(buildCreateLead(lead({ vehicle, email: null, easycarsCustomerNo: '00004' })).ok).toBe(true);
   });
 
-  it('keeps within EasyCars\' lengths: long stock numbers and URLs are left out, long texts cut', () => {
+  it("keeps within EasyCars' lengths: long stock numbers and URLs are left out, long texts cut", () => {
     const plan = buildCreateLead(
-      lead({ vehicle: { ...vehicle, model: 'M'.repeat(60), stockNumber: 'S'.repeat(21) }, sourcePageUrl: `https://x.example/${'p'.repeat(400)}` })
+      lead({
+        vehicle: { ...vehicle, model: 'M'.repeat(60), stockNumber: 'S'.repeat(21) },
+        sourcePageUrl: `https://x.example/${'p'.repeat(400)}`,
+      })
     );
     expect(plan.ok && plan.request.VehicleModel).toHaveLength(50);
     expect(plan.ok && plan.request.StockNumber).toBeUndefined();
@@ -139,30 +156,81 @@ const detail = (overrides: Partial<LeadDetailAnswer> = {}): LeadDetailAnswer => 
 describe('viewOfDetail and viewAfterCreate', () => {
   it('reads the answer in local terms, with status only when LeadStatus is there', () => {
     expect(viewOfDetail(detail())).toEqual({
-      name: 'Jo Bloggs', email: 'jo@example.com', phone: '0400 111 222', mobile: null, address: null, city: null,
-      state: null, postCode: null, message: 'Is it still available?', easycarsCustomerNo: '00005', interest: 'test-drive',
-      financeStatus: null, rating: 'warm',
+      name: 'Jo Bloggs',
+      email: 'jo@example.com',
+      phone: '0400 111 222',
+      mobile: null,
+      address: null,
+      city: null,
+      state: null,
+      postCode: null,
+      message: 'Is it still available?',
+      easycarsCustomerNo: '00005',
+      interest: 'test-drive',
+      financeStatus: null,
+      rating: 'warm',
     });
     expect(viewOfDetail(detail({ LeadStatus: 50 })).status).toBe('won');
     expect(viewOfDetail(detail({ LeadStatus: 77 })).status).toBeUndefined();
   });
 
-  it('takes a reused customer\'s details as what EasyCars holds', () => {
+  it("takes a reused customer's details as what EasyCars holds", () => {
     const plan = buildCreateLead(lead({ vehicle }));
     if (!plan.ok) throw new Error(plan.reason);
-    const contact = { CustomerNo: '00002', Name: 'Joanne Bloggs', Email: 'jo@example.com', Phone: '', Mobile: '0411', Address: '', City: 'Sydney', State: 'NSW', PostCode: '2000', Country: '', ABN: '' };
+    const contact = {
+      CustomerNo: '00002',
+      Name: 'Joanne Bloggs',
+      Email: 'jo@example.com',
+      Phone: '',
+      Mobile: '0411',
+      Address: '',
+      City: 'Sydney',
+      State: 'NSW',
+      PostCode: '2000',
+      Country: '',
+      ABN: '',
+    };
     expect(viewAfterCreate(plan.request, plan.customer, '00002', contact)).toMatchObject({
-      name: 'Joanne Bloggs', phone: null, mobile: '0411', city: 'Sydney', easycarsCustomerNo: '00002', status: 'new', interest: 'test-drive',
+      name: 'Joanne Bloggs',
+      phone: null,
+      mobile: '0411',
+      city: 'Sydney',
+      easycarsCustomerNo: '00002',
+      status: 'new',
+      interest: 'test-drive',
     });
-    expect(viewAfterCreate(plan.request, plan.customer, '00009', null)).toMatchObject({ name: 'Jo Bloggs', phone: '0400 111 222' });
+    expect(viewAfterCreate(plan.request, plan.customer, '00009', null)).toMatchObject({
+      name: 'Jo Bloggs',
+      phone: '0400 111 222',
+    });
   });
 });
 
 describe('planRefresh', () => {
-  const base: LeadView = { name: 'Jo Bloggs', phone: '0400 111 222', message: 'Hi', rating: null, status: 'new', easycarsCustomerNo: '00005' };
-  const local = (over: Partial<LeadRow> = {}) => localView(lead({ message: 'Hi', easycarsCustomerNo: '00005', ...over }));
-  const plan = (l: ReturnType<typeof local>, remote: LeadView, extra: Partial<Parameters<typeof planRefresh>[0]> = {}) =>
-    planRefresh({ base, local: l, remote, remoteStatusPushed: 'new', statusPushRejected: null, frozen: new Set(), ...extra });
+  const base: LeadView = {
+    name: 'Jo Bloggs',
+    phone: '0400 111 222',
+    message: 'Hi',
+    rating: null,
+    status: 'new',
+    easycarsCustomerNo: '00005',
+  };
+  const local = (over: Partial<LeadRow> = {}) =>
+    localView(lead({ message: 'Hi', easycarsCustomerNo: '00005', ...over }));
+  const plan = (
+    l: ReturnType<typeof local>,
+    remote: LeadView,
+    extra: Partial<Parameters<typeof planRefresh>[0]> = {}
+  ) =>
+    planRefresh({
+      base,
+      local: l,
+      remote,
+      remoteStatusPushed: 'new',
+      statusPushRejected: null,
+      frozen: new Set(),
+      ...extra,
+    });
 
   it('applies a field changed only in EasyCars and keeps one changed only here', () => {
     const p = plan(local({ phone: '0499 999 999' }), { ...base, name: 'Joanne Bloggs' });
@@ -184,7 +252,9 @@ describe('planRefresh', () => {
   it('without LeadStatus, sends a local status that EasyCars does not have yet', () => {
     expect(plan(local({ status: 'won' }), { ...base, status: undefined }).pushStatus).toBe('won');
     expect(plan(local({ status: 'new' }), { ...base, status: undefined }).pushStatus).toBeNull();
-    expect(plan(local({ status: 'won' }), { ...base, status: undefined }, { statusPushRejected: 'won' }).pushStatus).toBeNull();
+    expect(
+      plan(local({ status: 'won' }), { ...base, status: undefined }, { statusPushRejected: 'won' }).pushStatus
+    ).toBeNull();
   });
 
   it('with LeadStatus, compares three-way: remote only → applied, local only → sent, both → conflict', () => {
@@ -204,24 +274,36 @@ describe('planRefresh', () => {
   });
 
   it('never sends another status over Deleted', () => {
-    const p = plan(local({ status: 'won' }), { ...base, status: undefined }, { remoteStatusPushed: 'deleted', base: { ...base, status: 'deleted' } });
+    const p = plan(
+      local({ status: 'won' }),
+      { ...base, status: undefined },
+      { remoteStatusPushed: 'deleted', base: { ...base, status: 'deleted' } }
+    );
     expect(p.pushStatus).toBeNull();
     expect(p.blocked).toMatch(/Deleted is final/);
     expect(plan(local({ status: 'deleted' }), { ...base, status: undefined }).pushStatus).toBe('deleted');
   });
 
   it('leaves fields under an open conflict alone', () => {
-    const p = plan(local({ status: 'lost', phone: '1' }), { ...base, status: 'won', phone: '2' }, { frozen: new Set(['status', 'phone']) });
+    const p = plan(
+      local({ status: 'lost', phone: '1' }),
+      { ...base, status: 'won', phone: '2' },
+      { frozen: new Set(['status', 'phone']) }
+    );
     expect(p).toMatchObject({ apply: {}, conflicts: [], pushStatus: null });
   });
 
-  it('without a base, adopts EasyCars\' values as the base and only fills empty local fields', () => {
-    const p = plan(local({ city: null, phone: '0499' }), { ...base, city: 'Sydney', phone: '0400' }, { base: null, remoteStatusPushed: null });
+  it("without a base, adopts EasyCars' values as the base and only fills empty local fields", () => {
+    const p = plan(
+      local({ city: null, phone: '0499' }),
+      { ...base, city: 'Sydney', phone: '0400' },
+      { base: null, remoteStatusPushed: null }
+    );
     expect(p.apply).toEqual({ city: 'Sydney' });
     expect(p.nextBase).toMatchObject({ city: 'Sydney', phone: '0400' });
   });
 
-  it('follows EasyCars\' customer number', () => {
+  it("follows EasyCars' customer number", () => {
     expect(plan(local(), { ...base, easycarsCustomerNo: '00007' }).apply).toEqual({ easycarsCustomerNo: '00007' });
   });
 });

@@ -8,7 +8,10 @@ import {
 import { NetworkError, ValidationError } from '../../../plugins/easycars/server/src/easycars';
 
 /** Leads 1..n of an account; `ours` are readable (own lead source), the rest belong to another source. */
-function account(n: number, options: { ours?: (i: number) => boolean; ext?: Record<number, string>; created?: (i: number) => string } = {}) {
+function account(
+  n: number,
+  options: { ours?: (i: number) => boolean; ext?: Record<number, string>; created?: (i: number) => string } = {}
+) {
   const reads: number[] = [];
   const probe = async (i: number): Promise<Probe> => {
     reads.push(i);
@@ -16,7 +19,11 @@ function account(n: number, options: { ours?: (i: number) => boolean; ext?: Reco
     if (options.ours && !options.ours(i)) return { kind: 'foreign' };
     return {
       kind: 'own',
-      detail: { LeadNumber: String(i).padStart(6, '0'), ExternalID: options.ext?.[i] ?? `other-${i}`, CreatedDateTime: options.created?.(i) ?? '01/01/2030 10:00:00' } as any,
+      detail: {
+        LeadNumber: String(i).padStart(6, '0'),
+        ExternalID: options.ext?.[i] ?? `other-${i}`,
+        CreatedDateTime: options.created?.(i) ?? '01/01/2030 10:00:00',
+      } as any,
     };
   };
   return { probe, reads };
@@ -40,14 +47,20 @@ describe('findLostLead', () => {
 
   it('says absent when nothing above the floor is ours', async () => {
     const { probe } = account(20);
-    expect(await findLostLead(probe, { externalId: 'mine', floor: 12, since, maxProbes: 40 })).toMatchObject({ outcome: 'absent' });
+    expect(await findLostLead(probe, { externalId: 'mine', floor: 12, since, maxProbes: 40 })).toMatchObject({
+      outcome: 'absent',
+    });
     const empty = account(0);
-    expect(await findLostLead(empty.probe, { externalId: 'mine', floor: 0, since, maxProbes: 5 })).toMatchObject({ outcome: 'absent' });
+    expect(await findLostLead(empty.probe, { externalId: 'mine', floor: 0, since, maxProbes: 5 })).toMatchObject({
+      outcome: 'absent',
+    });
   });
 
   it('stops reading down at a lead created well before the attempt', async () => {
     // leads 1..1000, all ours; only the last 3 were created after the attempt started
-    const { probe, reads } = account(1000, { created: (i) => (i > 997 ? '01/01/2030 11:00:00' : '01/01/2029 11:00:00') });
+    const { probe, reads } = account(1000, {
+      created: (i) => (i > 997 ? '01/01/2030 11:00:00' : '01/01/2029 11:00:00'),
+    });
     const result = await findLostLead(probe, { externalId: 'mine', floor: 0, since, maxProbes: 60 });
     expect(result).toMatchObject({ outcome: 'absent' });
     expect(reads.length).toBeLessThan(60);
@@ -57,13 +70,25 @@ describe('findLostLead', () => {
     const probe = async (i: number): Promise<Probe> =>
       i === 14 || i > 16 || i < 1
         ? { kind: 'missing' }
-        : { kind: 'own', detail: { LeadNumber: String(i).padStart(6, '0'), ExternalID: i === 16 ? 'mine' : 'x', CreatedDateTime: '01/01/2030 10:00:00' } as any };
-    expect(await findLostLead(probe, { externalId: 'mine', floor: 12, since, maxProbes: 20 })).toMatchObject({ outcome: 'found', leadNumber: '000016' });
+        : {
+            kind: 'own',
+            detail: {
+              LeadNumber: String(i).padStart(6, '0'),
+              ExternalID: i === 16 ? 'mine' : 'x',
+              CreatedDateTime: '01/01/2030 10:00:00',
+            } as any,
+          };
+    expect(await findLostLead(probe, { externalId: 'mine', floor: 12, since, maxProbes: 20 })).toMatchObject({
+      outcome: 'found',
+      leadNumber: '000016',
+    });
   });
 
   it('gives up as unknown past its budget, or on an answer it cannot read', async () => {
     const { probe } = account(5000, { ours: () => false });
-    expect(await findLostLead(probe, { externalId: 'mine', floor: 0, since, maxProbes: 10 })).toMatchObject({ outcome: 'unknown' });
+    expect(await findLostLead(probe, { externalId: 'mine', floor: 0, since, maxProbes: 10 })).toMatchObject({
+      outcome: 'unknown',
+    });
     const odd = async (): Promise<Probe> => ({ kind: 'unreadable', message: 'Service paused.' });
     expect(await findLostLead(odd, { externalId: 'mine', floor: 0, since, maxProbes: 10 })).toMatchObject({
       outcome: 'unknown',
@@ -75,12 +100,14 @@ describe('findLostLead', () => {
     const failing = async (): Promise<Probe> => {
       throw new NetworkError({ endpoint: 'GetLeadDetail', host: 'x' });
     };
-    await expect(findLostLead(failing, { externalId: 'mine', floor: 0, since, maxProbes: 10 })).rejects.toBeInstanceOf(NetworkError);
+    await expect(findLostLead(failing, { externalId: 'mine', floor: 0, since, maxProbes: 10 })).rejects.toBeInstanceOf(
+      NetworkError
+    );
   });
 });
 
 describe('probeWith', () => {
-  it('tells missing, foreign and unreadable leads apart by EasyCars\' messages', async () => {
+  it("tells missing, foreign and unreadable leads apart by EasyCars' messages", async () => {
     const refuse = (vendorMessage: string) => ({
       getLeadDetail: async () => {
         throw new ValidationError({ endpoint: 'GetLeadDetail', code: 7, vendorMessage });

@@ -3,7 +3,8 @@ import { getConfig } from '../../../plugins/easycars/server/src/config';
 import { defaultConfig } from '../../../plugins/easycars/server/src/config/schema';
 import { backoffMs } from '../../../plugins/easycars/server/src/sync/lead/settings';
 
-const strapiWith = (leads: unknown) => ({ config: { get: (key: string) => (key === 'plugin::easycars' ? { leads } : undefined) } }) as any;
+const strapiWith = (leads: unknown) =>
+  ({ config: { get: (key: string) => (key === 'plugin::easycars' ? { leads } : undefined) } }) as any;
 const leadSettings = (strapi: any) => getConfig(strapi, 'leads');
 
 describe('lead settings', () => {
@@ -21,7 +22,9 @@ describe('lead settings', () => {
       'easycars.config.leads.pushOnCreate must be true or false; easycars.config.leads.maxAttempts must be a whole number, at least 1; ' +
         'easycars.config.leads.backoffBaseMs must be a whole number, at least 0'
     );
-    expect(() => leadSettings(strapiWith({ maxAttempts: 0.5 }))).toThrow('easycars.config.leads.maxAttempts must be a whole number, at least 1');
+    expect(() => leadSettings(strapiWith({ maxAttempts: 0.5 }))).toThrow(
+      'easycars.config.leads.maxAttempts must be a whole number, at least 1'
+    );
   });
 
   it('takes valid values, with at least one attempt', () => {
@@ -36,6 +39,8 @@ describe('lead settings', () => {
 describe('backoffMs', () => {
   it('doubles from the base after each failed attempt, up to the cap', () => {
     const policy = { backoffBaseMs: 60_000, backoffMaxMs: 3_600_000 };
-    expect([1, 2, 3, 6, 7, 8].map((n) => backoffMs(n, policy))).toEqual([60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000]);
+    expect([1, 2, 3, 6, 7, 8].map((n) => backoffMs(n, policy))).toEqual([
+      60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000,
+    ]);
   });
 });

@@ -4,11 +4,7 @@ import {
   type NormalisedStockItem,
 } from '../../../plugins/easycars/server/src/sync/stock/normalise';
 import { SYNCED_VEHICLE_FIELDS, toVehicleData } from '../../../plugins/easycars/server/src/sync/stock/map';
-import {
-  hashStockItem,
-  hashVehicleData,
-  identityKey,
-} from '../../../plugins/easycars/server/src/sync/stock/hash';
+import { hashStockItem, hashVehicleData, identityKey } from '../../../plugins/easycars/server/src/sync/stock/hash';
 import { canonicalJson, changedFields } from '../../../plugins/easycars/server/src/sync/compare';
 import { rawStockItem } from './fixtures';
 
@@ -70,7 +66,9 @@ describe('hashVehicleData', () => {
       updatedAt: '2025-01-01T00:00:00.000Z',
       syncedAt: new Date(),
     };
-    expect(hashVehicleData(withExtras, fields)).toBe(hashVehicleData(data as unknown as Record<string, unknown>, fields));
+    expect(hashVehicleData(withExtras, fields)).toBe(
+      hashVehicleData(data as unknown as Record<string, unknown>, fields)
+    );
     expect(hashVehicleData({ ...data, connectionId: 'c2' }, fields)).toBe(
       hashVehicleData(data as unknown as Record<string, unknown>, fields)
     );

@@ -232,7 +232,9 @@ describe('normaliseStockItem: rejected items', () => {
 
 describe('normaliseStockItem: control characters in feed text', () => {
   it('drops them, so a NUL from the feed can never fail a PostgreSQL write', () => {
-    const item = ok(rawStockItem({ Make: 'MAZ\u0000DA', StockNumber: 'S\u00001', Colour: 'Soul\u001b Red\u007f', VIN: '\u0000' }));
+    const item = ok(
+      rawStockItem({ Make: 'MAZ\u0000DA', StockNumber: 'S\u00001', Colour: 'Soul\u001b Red\u007f', VIN: '\u0000' })
+    );
     expect(item.Make).toBe('MAZDA');
     expect(item.StockNumber).toBe('S1');
     expect(item.Colour).toBe('Soul Red');
@@ -244,7 +246,9 @@ describe('normaliseStockItem: control characters in feed text', () => {
   });
 
   it('keeps tabs and line breaks in descriptions and drops the rest', () => {
-    const item = ok(rawStockItem({ AdvDescription: 'One owner.\r\n\tFull history\u0000.\u000b', Warranty: '3 years\n\u0007' }));
+    const item = ok(
+      rawStockItem({ AdvDescription: 'One owner.\r\n\tFull history\u0000.\u000b', Warranty: '3 years\n\u0007' })
+    );
     expect(item.AdvDescription).toBe('One owner.\r\n\tFull history.');
     expect(item.Warranty).toBe('3 years');
   });

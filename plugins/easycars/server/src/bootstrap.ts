@@ -14,7 +14,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   }));
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
   const resealed = await strapi.plugin(PLUGIN_ID).service('connections').resealLegacyCredentials();
-  if (resealed > 0) strapi.log.info(`[easycars] Credentials of ${resealed} connection(s) sealed for their EasyCars address`);
+  if (resealed > 0)
+    strapi.log.info(`[easycars] Credentials of ${resealed} connection(s) sealed for their EasyCars address`);
   const queue = strapi.plugin(PLUGIN_ID).service('queue') as ReturnType<typeof queueService>;
   registerSyncHandlers(queue);
   await queue.start();

@@ -37,7 +37,10 @@ export function requiredLine(max: number) {
 export function freeText(max: number) {
   return z
     .string(stringType)
-    .refine((v) => !CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS.test(v), { message: NO_CONTROL_CHARACTERS_IN_TEXT, abort: true })
+    .refine((v) => !CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS.test(v), {
+      message: NO_CONTROL_CHARACTERS_IN_TEXT,
+      abort: true,
+    })
     .trim()
     .max(max, `must be at most ${max} characters`);
 }

@@ -20,7 +20,15 @@ export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'faile
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running'];
 export const ITEM_ACTIONS = [
-  'created', 'updated', 'relisted', 'unlisted', 'failed', 'conflict', 'pushed', 'refreshed', 'skipped',
+  'created',
+  'updated',
+  'relisted',
+  'unlisted',
+  'failed',
+  'conflict',
+  'pushed',
+  'refreshed',
+  'skipped',
 ] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
@@ -53,7 +61,16 @@ export const listItemsQuerySchema = z
   .strict();
 export type ListItemsQuery = z.infer<typeof listItemsQuerySchema>;
 
-export const RUN_COUNTS = ['fetched', 'created', 'updated', 'unchanged', 'unlisted', 'relisted', 'failed', 'conflicts'] as const;
+export const RUN_COUNTS = [
+  'fetched',
+  'created',
+  'updated',
+  'unchanged',
+  'unlisted',
+  'relisted',
+  'failed',
+  'conflicts',
+] as const;
 /** What a run did, counted; `unchanged` records are counted, never stored as items. */
 export type RunCounts = Record<(typeof RUN_COUNTS)[number], number>;
 

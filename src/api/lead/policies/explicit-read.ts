@@ -3,7 +3,9 @@
  * would read every lead; it is refused here. A custom token or a users-permissions role given the lead actions
  * explicitly (and a full-access token) still pass; Strapi's own permission check runs before this.
  */
-export default (policyContext: { state?: { auth?: { strategy?: { name?: string }; credentials?: { type?: string } } } }) => {
+export default (policyContext: {
+  state?: { auth?: { strategy?: { name?: string }; credentials?: { type?: string } } };
+}) => {
   const auth = policyContext.state?.auth;
   return !(auth?.strategy?.name === 'content-api-token' && auth.credentials?.type === 'read-only');
 };

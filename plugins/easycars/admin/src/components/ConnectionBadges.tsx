@@ -3,15 +3,14 @@ import { Badge, Flex, Status, Typography } from '@strapi/design-system';
 import type { Connection } from '../../../shared/contracts/connections';
 
 export const EnvironmentBadge = ({ environment }: { environment: Connection['environment'] }) =>
-  environment === 'production' ? (
-    <Badge variant="success">Production</Badge>
-  ) : (
-    <Badge variant="secondary">Test</Badge>
-  );
+  environment === 'production' ? <Badge variant="success">Production</Badge> : <Badge variant="secondary">Test</Badge>;
 
 export const CredentialsBadge = ({ connection }: { connection: Connection }) =>
   connection.credentials.status === 'needs-reentry' ? (
-    <Badge variant="warning" title="The saved credentials can no longer be read. Edit the connection and enter all four again.">
+    <Badge
+      variant="warning"
+      title="The saved credentials can no longer be read. Edit the connection and enter all four again."
+    >
       Needs re-entry
     </Badge>
   ) : (

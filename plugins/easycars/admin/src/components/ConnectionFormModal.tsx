@@ -126,7 +126,10 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved }: Connection
     }
     const checked = checkCreate(values);
     return checked.ok
-      ? { ok: true, data: async () => ({ connection: (await createConnection(checked.data).unwrap()).data, warnings: [] }) }
+      ? {
+          ok: true,
+          data: async () => ({ connection: (await createConnection(checked.data).unwrap()).data, warnings: [] }),
+        }
       : checked;
   };
 
@@ -223,7 +226,10 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved }: Connection
         : 'Leave blank to keep the saved value'
     : undefined;
 
-  const textField = (name: FieldName, options: { hint?: string; required?: boolean; placeholder?: string; secret?: boolean } = {}) => (
+  const textField = (
+    name: FieldName,
+    options: { hint?: string; required?: boolean; placeholder?: string; secret?: boolean } = {}
+  ) => (
     <Field.Root name={name} error={errors[name]} hint={options.hint} required={options.required} width="100%">
       <Field.Label>{FIELD_LABELS[name]}</Field.Label>
       <TextInput
@@ -253,14 +259,14 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved }: Connection
             <Flex direction="column" alignItems="stretch" gap={6}>
               {needsReentry && (
                 <Alert variant="warning" title="Needs re-entry" closeLabel="Dismiss">
-                  The saved credentials can no longer be read (the encryption key or where EasyCars is reached changed). Enter all four again and
-                  save.
+                  The saved credentials can no longer be read (the encryption key or where EasyCars is reached changed).
+                  Enter all four again and save.
                 </Alert>
               )}
               {moving && (
                 <Alert variant="warning" title="Enter the credentials again" closeLabel="Dismiss">
-                  The base URL or environment changed. The saved credentials are only ever sent where they were
-                  entered for, so enter all four again for the new address.
+                  The base URL or environment changed. The saved credentials are only ever sent where they were entered
+                  for, so enter all four again for the new address.
                 </Alert>
               )}
               {changingAccount && (
@@ -306,19 +312,33 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved }: Connection
                   Credentials
                 </Typography>
                 <Typography variant="pi" textColor="neutral600">
-                  From your EasyCars account: the Client ID and secret identify this site, the Account number and
-                  secret identify the dealership.
+                  From your EasyCars account: the Client ID and secret identify this site, the Account number and secret
+                  identify the dealership.
                 </Typography>
                 <Grid.Root gap={5}>
-                  <Grid.Item {...half}>{textField('clientId', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}</Grid.Item>
                   <Grid.Item {...half}>
-                    {textField('clientSecret', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}
+                    {textField('clientId', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}
                   </Grid.Item>
                   <Grid.Item {...half}>
-                    {textField('accountNumber', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}
+                    {textField('clientSecret', {
+                      required: !isEdit || mustEnterAll,
+                      secret: true,
+                      hint: credentialHint,
+                    })}
                   </Grid.Item>
                   <Grid.Item {...half}>
-                    {textField('accountSecret', { required: !isEdit || mustEnterAll, secret: true, hint: credentialHint })}
+                    {textField('accountNumber', {
+                      required: !isEdit || mustEnterAll,
+                      secret: true,
+                      hint: credentialHint,
+                    })}
+                  </Grid.Item>
+                  <Grid.Item {...half}>
+                    {textField('accountSecret', {
+                      required: !isEdit || mustEnterAll,
+                      secret: true,
+                      hint: credentialHint,
+                    })}
                   </Grid.Item>
                 </Grid.Root>
               </Flex>

@@ -138,7 +138,11 @@ const ConnectionsTable = ({
                   <IconButton label={`Edit “${connection.name}”`} variant="ghost" onClick={() => onEdit(connection)}>
                     <Pencil />
                   </IconButton>
-                  <IconButton label={`Delete “${connection.name}”`} variant="ghost" onClick={() => onDelete(connection)}>
+                  <IconButton
+                    label={`Delete “${connection.name}”`}
+                    variant="ghost"
+                    onClick={() => onDelete(connection)}
+                  >
                     <Trash />
                   </IconButton>
                 </Flex>
@@ -150,7 +154,6 @@ const ConnectionsTable = ({
     </Table>
   );
 };
-
 
 const ConnectionCards = ({
   connections,

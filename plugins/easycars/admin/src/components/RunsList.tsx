@@ -4,7 +4,15 @@
 import { Box, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import type { SyncRun } from '../../../shared/contracts/sync';
-import { KIND_LABELS, TRIGGER_LABELS, countsLine, formatDuration, formatWhen, isActive, progressLine } from '../utils/runs';
+import {
+  KIND_LABELS,
+  TRIGGER_LABELS,
+  countsLine,
+  formatDuration,
+  formatWhen,
+  isActive,
+  progressLine,
+} from '../utils/runs';
 import { RunStatusBadge } from './RunStatusBadge';
 import { LabelledValue } from './LabelledValue';
 
@@ -101,7 +109,6 @@ const RunsTable = ({ runs }: { runs: SyncRun[] }) => (
     </Tbody>
   </Table>
 );
-
 
 const RunCards = ({ runs }: { runs: SyncRun[] }) => (
   <Flex tag="ul" direction="column" alignItems="stretch" gap={3} data-testid="runs-list">

@@ -86,7 +86,7 @@ const SyncKindAction = ({ connection, kind, start, onStart, size }: SyncKindProp
       alignItems="flex-start"
       gap={1}
       data-sync-kind={kind}
-      data-sync-state={state?.status === 'ended' ? state.run.status : state?.status ?? 'idle'}
+      data-sync-state={state?.status === 'ended' ? state.run.status : (state?.status ?? 'idle')}
     >
       <Button
         size={size}

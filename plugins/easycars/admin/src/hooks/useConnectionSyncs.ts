@@ -51,4 +51,3 @@ export function useConnectionSyncs() {
 
   return { startOf, start };
 }
-

@@ -141,7 +141,10 @@ export const ConnectionsPage = () => {
             setForm(null);
             toggleNotification({
               type: warnings.length > 0 ? 'warning' : 'success',
-              message: [created ? `Connection “${saved.name}” added` : `Connection “${saved.name}” saved`, ...warnings].join('. '),
+              message: [
+                created ? `Connection “${saved.name}” added` : `Connection “${saved.name}” saved`,
+                ...warnings,
+              ].join('. '),
             });
           }}
         />

@@ -143,7 +143,10 @@ const RunsContent = () => {
             setKind(v as SyncKind | typeof ALL);
             setPage(1);
           }}
-          options={[{ value: ALL, label: 'All kinds' }, ...SYNC_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))]}
+          options={[
+            { value: ALL, label: 'All kinds' },
+            ...SYNC_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })),
+          ]}
         />
         <FilterSelect
           label="Status"

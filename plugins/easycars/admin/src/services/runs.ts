@@ -2,14 +2,7 @@
  * The sync endpoints: start a run, read one run, list the run history. Runs carry the `Run` tag; starting one
  * invalidates the lists. Whatever shows a queued or running run asks for it again every POLL_INTERVAL_MS.
  */
-import type {
-  GetRun,
-  ListRuns,
-  RunStatus,
-  SyncKind,
-  SyncRun,
-  TriggerSync,
-} from '../../../shared/contracts/sync';
+import type { GetRun, ListRuns, RunStatus, SyncKind, SyncRun, TriggerSync } from '../../../shared/contracts/sync';
 import { isActive } from '../utils/runs';
 import { POLL_INTERVAL_MS, easycarsApi } from './api';
 import { detailsOf, statusOf } from './errors';

@@ -112,7 +112,15 @@ export function checkUpdate(values: ConnectionFormValues): Checked<UpdateConnect
 
 export function checkTest(values: ConnectionFormValues): Checked<TestConnectionInput> {
   const { environment, baseUrl, clientId, clientSecret, accountNumber, accountSecret, yardCode } = values;
-  return check(testConnectionSchema, { environment, baseUrl, clientId, clientSecret, accountNumber, accountSecret, yardCode });
+  return check(testConnectionSchema, {
+    environment,
+    baseUrl,
+    clientId,
+    clientSecret,
+    accountNumber,
+    accountSecret,
+    yardCode,
+  });
 }
 
 /**

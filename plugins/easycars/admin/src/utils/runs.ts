@@ -1,5 +1,11 @@
 /** How a sync run reads in the admin: labels, colours, progress and outcome lines. */
-import { ACTIVE_RUN_STATUSES, type RunStatus, type SyncKind, type SyncRun, type SyncTrigger } from '../../../shared/contracts/sync';
+import {
+  ACTIVE_RUN_STATUSES,
+  type RunStatus,
+  type SyncKind,
+  type SyncRun,
+  type SyncTrigger,
+} from '../../../shared/contracts/sync';
 
 export const isActive = (run: Pick<SyncRun, 'status'>) => ACTIVE_RUN_STATUSES.includes(run.status);
 

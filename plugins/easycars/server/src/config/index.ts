@@ -27,6 +27,8 @@ export function getConfig<K extends ConfigSection>(strapi: Core.Strapi, section:
 /** Logs, once at start, each setting still written by its old top-level name. */
 export function warnFlatKeys(strapi: Core.Strapi): void {
   for (const key of flatKeysIn(strapi.config.get('plugin::easycars'))) {
-    strapi.log.warn(`[easycars] easycars.config.${key} is deprecated: move it to easycars.config.${FLAT_KEYS[key]}.${key}`);
+    strapi.log.warn(
+      `[easycars] easycars.config.${key} is deprecated: move it to easycars.config.${FLAT_KEYS[key]}.${key}`
+    );
   }
 }

@@ -9,7 +9,8 @@ import { VEHICLE_TYPE_CODE } from '../../../shared/contracts/leads';
 
 /** One message for every way a number can be wrong, so the error reads the same for "soon", 0.5 and -1. */
 function whole(min: number, max?: number) {
-  const error = max === undefined ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  const error =
+    max === undefined ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
   const atLeast = z.int({ error }).min(min, { error });
   return max === undefined ? atLeast : atLeast.max(max, { error });
 }
@@ -21,7 +22,8 @@ const text = (max: number) => {
   return z.string({ error }).trim().min(1, { error }).max(max, { error });
 };
 
-const section = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject(shape, { error: 'must be an object of settings' });
+const section = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.strictObject(shape, { error: 'must be an object of settings' });
 
 const VEHICLE_TYPES = Object.keys(VEHICLE_TYPE_CODE);
 
@@ -33,7 +35,9 @@ const easycarsSection = section({
 
 const stockSection = section({
   /** How a field changed both here and in EasyCars since the last sync is settled. */
-  conflictStrategy: z.enum(CONFLICT_STRATEGIES, { error: `must be one of ${CONFLICT_STRATEGIES.join(', ')}` }).default('easycars-wins'),
+  conflictStrategy: z
+    .enum(CONFLICT_STRATEGIES, { error: `must be one of ${CONFLICT_STRATEGIES.join(', ')}` })
+    .default('easycars-wins'),
   /** A feed that would unlist more than this share of the listed vehicles stops the run. */
   unlistSafetyShare: z
     .number({ error: 'must be a number from 0 to 1' })
@@ -84,13 +88,22 @@ const PREFIX_RULE = 'may only hold letters, digits, "_", "." and "-"';
 
 const queueSection = section({
   /** BullMQ on this Redis when set; the in-process driver otherwise. */
-  redisUrl: z.string({ error: 'must be a Redis URL or null' }).trim().min(1, { error: 'must be a Redis URL or null' }).nullable().default(null),
+  redisUrl: z
+    .string({ error: 'must be a Redis URL or null' })
+    .trim()
+    .min(1, { error: 'must be a Redis URL or null' })
+    .nullable()
+    .default(null),
   /** Whether this instance runs jobs (false: web-only, it only enqueues). */
   workers: yesNo().default(true),
   /** Whether this instance registers and fires the connections' schedules. */
   schedules: yesNo().default(true),
   /** Prefix of every Redis key the plugin writes (queue and locks). */
-  prefix: z.string({ error: PREFIX_RULE }).trim().regex(/^[A-Za-z0-9_.-]+$/, { error: PREFIX_RULE }).default('easycars'),
+  prefix: z
+    .string({ error: PREFIX_RULE })
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]+$/, { error: PREFIX_RULE })
+    .default('easycars'),
   /** Jobs one worker runs at the same time (different connections or kinds). */
   concurrency: whole(1).default(2),
   /** Lifetime of a running run's lock; the worker refreshes it every third of this. */
@@ -154,7 +167,10 @@ export const QUEUE_ENV = {
 /** The queue settings the environment gives (blank counts as unset); a bad value throws, naming the variable. */
 export function queueSettingsFromEnv(env: NodeJS.ProcessEnv): Partial<QueueSettings> {
   const found: Record<string, unknown> = {};
-  for (const [key, [name, read]] of Object.entries(QUEUE_ENV) as [keyof QueueSettings, readonly [string, z.ZodType]][]) {
+  for (const [key, [name, read]] of Object.entries(QUEUE_ENV) as [
+    keyof QueueSettings,
+    readonly [string, z.ZodType],
+  ][]) {
     const raw = env[name]?.trim();
     if (!raw) continue;
     const result = read.pipe(queueSection.shape[key]).safeParse(raw);
@@ -198,7 +214,9 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
     if (input[section] !== undefined && !isRecord(input[section])) continue; // the schema reports the section
     const target: Record<string, unknown> = { ...(input[section] as Record<string, unknown> | undefined) };
     if (target[key] !== undefined) {
-      problems.push(`easycars.config.${key} and easycars.config.${section}.${key} are both set: keep only ${section}.${key}`);
+      problems.push(
+        `easycars.config.${key} and easycars.config.${section}.${key} are both set: keep only ${section}.${key}`
+      );
     }
     target[key] = input[key];
     input[section] = target;
@@ -206,7 +224,8 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
     writtenAs.set(`${section}.${key}`, key);
   }
   // the environment supplies defaults only: what easycars.config.queue sets wins
-  if (input.queue === undefined || isRecord(input.queue)) input.queue = { ...queueSettingsFromEnv(env), ...input.queue };
+  if (input.queue === undefined || isRecord(input.queue))
+    input.queue = { ...queueSettingsFromEnv(env), ...input.queue };
 
   const result = configSchema.safeParse(input);
   if (result.success && problems.length === 0) return result.data;

@@ -45,8 +45,6 @@ export function conflicts(strapi: Core.Strapi) {
 
     open: (conflict: NewConflict): Promise<void> => store.openMany([conflict]),
 
-
-
     /** The fields under open conflicts of these records: a sync leaves them as they are until they are resolved. */
     async openFields(connectionId: string, entity: Entity, externalKeys: string[]): Promise<OpenConflictFields[]> {
       if (externalKeys.length === 0) return [];

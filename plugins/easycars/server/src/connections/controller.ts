@@ -20,35 +20,35 @@ const idOf = (ctx: Ctx) => validate(idParamSchema, { id: ctx.params.id }).id;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const connections = () => getService('connections', { strapi });
   return {
-  async list(ctx: Ctx) {
-    const data = await connections().list();
-    ctx.body = { data, meta: { total: data.length } };
-  },
-  async findOne(ctx: Ctx) {
-    ctx.body = { data: await connections().findOne(idOf(ctx)), meta: {} };
-  },
-  async create(ctx: Ctx) {
-    const input = validate(createConnectionSchema, body(ctx));
-    ctx.status = 201;
-    ctx.body = { data: await connections().create(input), meta: {} };
-  },
-  async update(ctx: Ctx) {
-    const id = idOf(ctx);
-    const input = validate(updateConnectionSchema, body(ctx));
-    const { connection, warnings } = await connections().update(id, input);
-    ctx.body = { data: connection, meta: { warnings } };
-  },
-  async remove(ctx: Ctx) {
-    const id = idOf(ctx);
-    await connections().remove(id);
-    ctx.body = { data: { id }, meta: {} };
-  },
-  async testUnsaved(ctx: Ctx) {
-    const input = validate(testConnectionSchema, body(ctx));
-    ctx.body = { data: await connections().testUnsaved(input), meta: {} };
-  },
-  async testSaved(ctx: Ctx) {
-    ctx.body = { data: await connections().testSaved(idOf(ctx)), meta: {} };
-  },
-};
+    async list(ctx: Ctx) {
+      const data = await connections().list();
+      ctx.body = { data, meta: { total: data.length } };
+    },
+    async findOne(ctx: Ctx) {
+      ctx.body = { data: await connections().findOne(idOf(ctx)), meta: {} };
+    },
+    async create(ctx: Ctx) {
+      const input = validate(createConnectionSchema, body(ctx));
+      ctx.status = 201;
+      ctx.body = { data: await connections().create(input), meta: {} };
+    },
+    async update(ctx: Ctx) {
+      const id = idOf(ctx);
+      const input = validate(updateConnectionSchema, body(ctx));
+      const { connection, warnings } = await connections().update(id, input);
+      ctx.body = { data: connection, meta: { warnings } };
+    },
+    async remove(ctx: Ctx) {
+      const id = idOf(ctx);
+      await connections().remove(id);
+      ctx.body = { data: { id }, meta: {} };
+    },
+    async testUnsaved(ctx: Ctx) {
+      const input = validate(testConnectionSchema, body(ctx));
+      ctx.body = { data: await connections().testUnsaved(input), meta: {} };
+    },
+    async testSaved(ctx: Ctx) {
+      ctx.body = { data: await connections().testSaved(idOf(ctx)), meta: {} };
+    },
+  };
 };

@@ -69,7 +69,13 @@ export function encrypt(plaintext: string, key: Buffer, context: string): string
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [FORMAT_VERSION, keyId(key), iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(':');
+  return [
+    FORMAT_VERSION,
+    keyId(key),
+    iv.toString('base64url'),
+    tag.toString('base64url'),
+    ciphertext.toString('base64url'),
+  ].join(':');
 }
 
 /** Reads a value sealed for `context` (a v1 value, from before contexts, is read whatever the context). */

@@ -131,7 +131,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         status: readable ? 'ok' : 'needs-reentry',
       },
       lastTest: row.lastTestedAt
-        ? { at: new Date(row.lastTestedAt).toISOString(), ok: Boolean(row.lastTestOk), message: row.lastTestMessage ?? '' }
+        ? {
+            at: new Date(row.lastTestedAt).toISOString(),
+            ok: Boolean(row.lastTestOk),
+            message: row.lastTestMessage ?? '',
+          }
         : null,
       createdAt: new Date(row.createdAt).toISOString(),
       updatedAt: new Date(row.updatedAt).toISOString(),
@@ -258,8 +262,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The saved secrets were entered for another place: they are never sent to the new one.
         const missing = CREDENTIAL_FIELDS.filter((field) => credentials[field] === undefined);
         if (missing.length > 0) {
-          const reason = 'must be re-entered: changing the base URL or environment changes where the credentials are sent';
-          const issues = missing.map((field) => ({ path: [field], message: `${field} ${reason}`, name: 'ValidationError' }));
+          const reason =
+            'must be re-entered: changing the base URL or environment changes where the credentials are sent';
+          const issues = missing.map((field) => ({
+            path: [field],
+            message: `${field} ${reason}`,
+            name: 'ValidationError',
+          }));
           throw new errors.ValidationError(`${missing.join(', ')} ${reason}`, { errors: issues });
         }
       }

@@ -15,7 +15,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const auth = ctx.state.auth;
     await strapi.contentAPI.validate.query(ctx.query, model, { auth });
     const query = await strapi.contentAPI.sanitize.query(ctx.query, model, { auth });
-    const { results, pagination } = await factories.createCoreService(uid as any)({ strapi }).find(query);
+    const { results, pagination } = await factories
+      .createCoreService(uid as any)({ strapi })
+      .find(query);
     ctx.body = { data: await strapi.contentAPI.sanitize.output(results, model, { auth }), meta: { pagination } };
   },
 });

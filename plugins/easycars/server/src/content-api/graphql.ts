@@ -55,7 +55,8 @@ function sanitiseResult(strapi: Core.Strapi, uid: string) {
   return async (next: Resolve, parent: unknown, args: unknown, context: any, info: unknown) => {
     const result: any = await next(parent, args, context, info);
     const model = strapi.getModel(uid as any);
-    const clean = (data: unknown) => strapi.contentAPI.sanitize.output(data as any, model, { auth: context?.state?.auth });
+    const clean = (data: unknown) =>
+      strapi.contentAPI.sanitize.output(data as any, model, { auth: context?.state?.auth });
     if (result == null) return result;
     if (Array.isArray(result.nodes)) return { ...result, nodes: await clean(result.nodes) };
     return clean(result);

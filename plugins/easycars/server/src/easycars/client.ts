@@ -217,7 +217,7 @@ function describeNonJson(
   httpStatus: number | null,
   contentType: string | null,
   text: string,
-  redact: { secrets: (string | undefined)[]; identifiers: string[] },
+  redact: { secrets: (string | undefined)[]; identifiers: string[] }
 ): string {
   const head = scrubSecrets(text.slice(0, NON_JSON_LOG_CHARS), redact.secrets, redact.identifiers);
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -266,7 +266,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 export function backoffDelay(
   retry: number,
   policy: { baseDelayMs: number; maxDelayMs: number },
-  random: () => number = Math.random,
+  random: () => number = Math.random
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
@@ -342,7 +342,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     spec: CallSpec<T>,
     attempt: number,
     ctx: CallContext,
-    token: string | undefined,
+    token: string | undefined
   ): Promise<AttemptOutcome<T>> {
     const where = { service: spec.service, endpoint: spec.endpoint };
     const isToken = spec.endpoint === 'RequestToken';
@@ -442,7 +442,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     status: number,
     text: string,
     retryAfterHeader: string | null,
-    token: string | undefined,
+    token: string | undefined
   ): { outcome: AttemptOutcome<T>; code: number | null } {
     const where = { service: spec.service, endpoint: spec.endpoint, httpStatus: status };
     const early = status >= 200 && status <= 299 ? spec.beforeParse?.(text) : undefined;
@@ -512,7 +512,11 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     }
     const parsed = spec.schema.safeParse(obj);
     if (!parsed.success) {
-      const error = new MalformedResponseError({ ...where, code: code ?? undefined, detail: describeIssues(parsed.error) });
+      const error = new MalformedResponseError({
+        ...where,
+        code: code ?? undefined,
+        detail: describeIssues(parsed.error),
+      });
       return { outcome: { type: 'error', error }, code };
     }
     const warning = effective === ResponseCode.Warning ? (vendorMessage ?? 'EasyCars returned a warning') : undefined;
@@ -523,7 +527,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     return ctx.tokenCache.get(tokenKey(service), async () => {
       const answer = await call(
         { service, endpoint: 'RequestToken', schema: tokenAnswerSchema, safeToRepeat: true },
-        ctx,
+        ctx
       );
       return answer.value.Token;
     });
@@ -598,7 +602,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
         schema: searchContactsAnswerSchema,
         safeToRepeat: true,
       },
-      ctx,
+      ctx
     );
     return { contacts: value.Contacts, ...(warning !== undefined ? { warning } : {}) };
   }
@@ -632,7 +636,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
             return opts?.unlessFeedHash === feedHash ? { StockList: unchangedFeed } : undefined;
           },
         },
-        defaultContext,
+        defaultContext
       );
       return withWarning({ items: value.StockList, feedHash, unchanged: value.StockList === unchangedFeed }, warning);
     },
@@ -646,7 +650,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
           schema: leadNumbersSchema,
           safeToRepeat: false,
         },
-        defaultContext,
+        defaultContext
       );
       return withWarning({ LeadNumber: value.LeadNumber, CustomerNo: value.CustomerNo }, warning);
     },
@@ -661,7 +665,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
           // Sets values rather than adding anything, so repeating it is harmless.
           safeToRepeat: true,
         },
-        defaultContext,
+        defaultContext
       );
       return withWarning({ LeadNumber: value.LeadNumber, CustomerNo: value.CustomerNo }, warning);
     },
@@ -675,7 +679,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
           schema: leadDetailSchema,
           safeToRepeat: true,
         },
-        defaultContext,
+        defaultContext
       );
       const detail: LeadDetailAnswer = { ...value };
       if (detail.LeadStatus === undefined) delete detail.LeadStatus;

@@ -110,7 +110,11 @@ export class HttpError extends EasyCarsError {
   readonly retryAfterMs?: number;
   constructor(init: EasyCarsErrorInit & { httpStatus: number; retryAfterMs?: number }) {
     const after = init.retryAfterMs !== undefined ? ` (retry after ${Math.ceil(init.retryAfterMs / 1000)} s)` : '';
-    super('http', withVendor(`EasyCars ${where(init)} answered HTTP ${init.httpStatus}${after}`, init.vendorMessage), init);
+    super(
+      'http',
+      withVendor(`EasyCars ${where(init)} answered HTTP ${init.httpStatus}${after}`, init.vendorMessage),
+      init
+    );
     this.retryAfterMs = init.retryAfterMs;
   }
 }

@@ -106,7 +106,10 @@ export class InternalAddressError extends Error {
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 /** Resolves every address of a host name (dns.lookup with `all: true`). */
-export type Resolver = (hostname: string, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type Resolver = (
+  hostname: string,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void
+) => void;
 
 const systemResolver: Resolver = (hostname, callback) =>
   dnsLookup(hostname, { all: true }, (error, addresses) => callback(error, addresses ?? []));
@@ -135,10 +138,7 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>;
  * The fetch a client uses for this base URL: plain fetch for a listed origin, otherwise one whose sockets refuse
  * internal addresses (an IP literal is checked before any socket is opened, since it is never looked up).
  */
-export function fetchFor(
-  baseUrl: string,
-  options: { env?: NodeJS.ProcessEnv; resolve?: Resolver } = {}
-): Fetch {
+export function fetchFor(baseUrl: string, options: { env?: NodeJS.ProcessEnv; resolve?: Resolver } = {}): Fetch {
   const url = new URL(baseUrl);
   if (allowedOrigins(options.env).has(url.origin)) return (target, init) => fetch(target, init);
   const resolve = options.resolve ?? systemResolver;

@@ -71,7 +71,7 @@ function replaceAllLiteral(text: string, value: string, by: string): string {
 export function scrubSecrets(
   text: string,
   secrets: readonly (string | null | undefined)[] = [],
-  identifiers: readonly (string | null | undefined)[] = [],
+  identifiers: readonly (string | null | undefined)[] = []
 ): string {
   let out = text.replace(JWT, REDACTED);
   for (const secret of secrets) {
@@ -170,7 +170,9 @@ export function redactUrl(url: string): string {
     let shown = value;
     if (SECRET_QUERY.test(key)) shown = REDACTED;
     else if (MASKED_QUERY.test(key)) shown = maskTail(value);
-    params.push(`${encodeURIComponent(key)}=${shown === REDACTED || shown.startsWith(MASK) ? shown : encodeURIComponent(shown)}`);
+    params.push(
+      `${encodeURIComponent(key)}=${shown === REDACTED || shown.startsWith(MASK) ? shown : encodeURIComponent(shown)}`
+    );
   });
   parsed.search = '';
   parsed.hash = '';

@@ -9,7 +9,14 @@ import type { Contact, LeadDetail, LeadNumbers } from '../../../shared/easycars/
 /** `Code` may be missing (= success), null, a number or a numeric string. */
 export const envelopeSchema = z.object({
   Code: z
-    .union([z.number().int(), z.string().regex(/^\s*-?\d+\s*$/).transform(Number), z.null()])
+    .union([
+      z.number().int(),
+      z
+        .string()
+        .regex(/^\s*-?\d+\s*$/)
+        .transform(Number),
+      z.null(),
+    ])
     .optional()
     .transform((v) => (v === null || v === undefined ? 0 : v)),
   ErrorMessage: z
@@ -33,14 +40,23 @@ const textOrEmpty = z
 const numberish = z
   .union([
     z.number(),
-    z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/).transform(Number),
+    z
+      .string()
+      .regex(/^\s*-?\d+(\.\d+)?\s*$/)
+      .transform(Number),
     z.literal('').transform(() => null),
     z.null(),
   ])
   .optional()
   .transform((v) => (v === undefined ? null : v));
 
-const requiredInt = z.union([z.number().int(), z.string().regex(/^\s*\d+\s*$/).transform(Number)]);
+const requiredInt = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^\s*\d+\s*$/)
+    .transform(Number),
+]);
 
 const booleanish = z.union([
   z.boolean(),

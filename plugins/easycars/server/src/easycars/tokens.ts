@@ -46,9 +46,7 @@ export interface TokenKeyParts {
 }
 
 export function tokenCacheKey(parts: TokenKeyParts): string {
-  const secret = parts.clientSecret
-    ? createHash('sha256').update(parts.clientSecret).digest('hex').slice(0, 16)
-    : '-';
+  const secret = parts.clientSecret ? createHash('sha256').update(parts.clientSecret).digest('hex').slice(0, 16) : '-';
   return `${parts.root.replace(/\/+$/, '')}|${parts.service}|${parts.clientId}|${secret}`;
 }
 

@@ -81,9 +81,12 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
         throw error;
       }
     };
-    entry.heartbeat = setInterval(() => {
-      heartbeat().catch((error) => log.warn(`[easycars] ${error.message}`));
-    }, Math.max(100, Math.floor(config.lockTtlMs / 3)));
+    entry.heartbeat = setInterval(
+      () => {
+        heartbeat().catch((error) => log.warn(`[easycars] ${error.message}`));
+      },
+      Math.max(100, Math.floor(config.lockTtlMs / 3))
+    );
     const ctx: JobContext = { heartbeat, signal: abort.signal };
     active.set(runId, entry);
     entry.done = (async () => {
@@ -112,9 +115,14 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       return;
     }
     const abort = new AbortController();
-    const heartbeat = setInterval(() => {
-      locks.refresh(key, token, config.lockTtlMs).catch((error) => log.warn(`[easycars] System job "${name}": ${error.message}`));
-    }, Math.max(100, Math.floor(config.lockTtlMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        locks
+          .refresh(key, token, config.lockTtlMs)
+          .catch((error) => log.warn(`[easycars] System job "${name}": ${error.message}`));
+      },
+      Math.max(100, Math.floor(config.lockTtlMs / 3))
+    );
     const done = (async () => {
       try {
         const outcome = await hooks.runSystemJob(name, firedAt, abort.signal);
@@ -157,7 +165,10 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
         // stop reconnecting, so a failed start leaves nothing running
         await queue.close().catch(() => undefined);
         redis.disconnect();
-        throw new Error(`[easycars] Cannot reach Redis at ${describeRedisUrl(redisUrl)} (REDIS_URL): ${(error as Error).message}`);
+        throw new Error(
+          `[easycars] Cannot reach Redis at ${describeRedisUrl(redisUrl)} (REDIS_URL): ${(error as Error).message}`,
+          { cause: error }
+        );
       }
     },
 
@@ -196,7 +207,9 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       worker.on('stalled', (jobId) => {
         queue
           .getJob(jobId)
-          .then((job) => jobLost(job as Job<RunJobData> | undefined, 'Interrupted: the worker running this sync stopped responding'))
+          .then((job) =>
+            jobLost(job as Job<RunJobData> | undefined, 'Interrupted: the worker running this sync stopped responding')
+          )
           .catch((error) => log.error(`[easycars] Stalled job ${jobId}: ${error.message}`));
       });
       worker.on('failed', (job, error) => {
@@ -293,7 +306,14 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       return schedulers.flatMap((s) => {
         const data = s.template?.data as TickJobData | undefined;
         if (!data || !SYNC_KINDS.includes(data.kind) || !s.pattern) return [];
-        return [{ connectionId: data.connectionId, kind: data.kind, pattern: s.pattern, next: s.next ? new Date(s.next).toISOString() : null }];
+        return [
+          {
+            connectionId: data.connectionId,
+            kind: data.kind,
+            pattern: s.pattern,
+            next: s.next ? new Date(s.next).toISOString() : null,
+          },
+        ];
       });
     },
 
@@ -325,7 +345,9 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
 
     async lastSystemRuns() {
       const stored = await redis.hgetall(systemRunsKey);
-      return Object.fromEntries(Object.entries(stored).map(([name, value]) => [name, JSON.parse(value) as SystemJobRun]));
+      return Object.fromEntries(
+        Object.entries(stored).map(([name, value]) => [name, JSON.parse(value) as SystemJobRun])
+      );
     },
   };
 }

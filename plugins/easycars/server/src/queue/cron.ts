@@ -5,7 +5,9 @@ import { cronProblem } from '../../../shared/cron';
 export { cronProblem };
 
 const next = (pattern: string, from: Date, tz?: string) =>
-  CronExpressionParser.parse(pattern.trim(), { currentDate: from, ...(tz ? { tz } : {}) }).next().toDate();
+  CronExpressionParser.parse(pattern.trim(), { currentDate: from, ...(tz ? { tz } : {}) })
+    .next()
+    .toDate();
 
 /** The first time strictly after `from` at which the schedule fires. */
 export function nextFireTime(pattern: string, from: Date = new Date(), tz?: string): Date {

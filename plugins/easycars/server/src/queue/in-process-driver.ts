@@ -62,13 +62,22 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
   }
 
   /** Sets the timer of one schedule; after each fire it sets itself again for the next fire time. */
-  function arm(into: Map<string, Timer>, id: string, pattern: string, nextTime: (pattern: string) => Date, onFire: (firedAt: Date) => void) {
+  function arm(
+    into: Map<string, Timer>,
+    id: string,
+    pattern: string,
+    nextTime: (pattern: string) => Date,
+    onFire: (firedAt: Date) => void
+  ) {
     const next = nextTime(pattern);
-    const handle = setTimeout(() => {
-      if (Date.now() < next.getTime()) return arm(into, id, pattern, nextTime, onFire);
-      arm(into, id, pattern, nextTime, onFire);
-      onFire(next);
-    }, Math.min(MAX_TIMEOUT_MS, Math.max(0, next.getTime() - Date.now())));
+    const handle = setTimeout(
+      () => {
+        if (Date.now() < next.getTime()) return arm(into, id, pattern, nextTime, onFire);
+        arm(into, id, pattern, nextTime, onFire);
+        onFire(next);
+      },
+      Math.min(MAX_TIMEOUT_MS, Math.max(0, next.getTime() - Date.now()))
+    );
     // a schedule alone must not keep the process alive
     handle.unref();
     into.set(id, { pattern, next, handle });
@@ -184,7 +193,9 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
       if (existing?.pattern === pattern) return;
       if (existing) clearTimeout(existing.handle);
       arm(timers, id, pattern, nextFireTime, () => {
-        hooks.fire(connectionId, kind).catch((error) => log.error(`[easycars] Schedule ${id}: ${(error as Error).message}`));
+        hooks
+          .fire(connectionId, kind)
+          .catch((error) => log.error(`[easycars] Schedule ${id}: ${(error as Error).message}`));
       });
     },
 
@@ -195,7 +206,12 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
     async listSchedules(): Promise<ScheduleInfo[]> {
       return [...timers.entries()].map(([id, timer]) => {
         const [kind, ...rest] = id.split(':');
-        return { connectionId: rest.join(':'), kind: kind as SyncKind, pattern: timer.pattern, next: timer.next.toISOString() };
+        return {
+          connectionId: rest.join(':'),
+          kind: kind as SyncKind,
+          pattern: timer.pattern,
+          next: timer.next.toISOString(),
+        };
       });
     },
 
@@ -211,7 +227,11 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
     },
 
     async listSystemSchedules() {
-      return [...systemTimers.entries()].map(([name, timer]) => ({ name, pattern: timer.pattern, next: timer.next.toISOString() }));
+      return [...systemTimers.entries()].map(([name, timer]) => ({
+        name,
+        pattern: timer.pattern,
+        next: timer.next.toISOString(),
+      }));
     },
 
     async lastSystemRuns() {

@@ -8,7 +8,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Connection } from '../../../shared/contracts/connections';
-import { ACTIVE_RUN_STATUSES, SYNC_KINDS, type SyncKind, type SyncRun, type SyncTrigger } from '../../../shared/contracts/sync';
+import {
+  ACTIVE_RUN_STATUSES,
+  SYNC_KINDS,
+  type SyncKind,
+  type SyncRun,
+  type SyncTrigger,
+} from '../../../shared/contracts/sync';
 import type connectionService from '../connections/service';
 import type runService from '../sync/runs';
 import { RUN_UID } from '../sync/runs';
@@ -179,7 +185,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await recoverAbandonedRuns(current);
       if (config.workers || current.name === 'in-process') {
         if (!config.workers) {
-          strapi.log.warn('[easycars] EASYCARS_WORKERS=off needs REDIS_URL (no other process could run the syncs); ignored');
+          strapi.log.warn(
+            '[easycars] EASYCARS_WORKERS=off needs REDIS_URL (no other process could run the syncs); ignored'
+          );
         }
         await current.startWorkers();
       }
@@ -298,8 +306,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         const active = await runs().findActive(connectionId, kind);
         if (active) {
-          if (!(await current.isOrphan(active, 'trigger'))) throw new RunConflictError(kind, connection.name, active.id);
-          await endIfActive(active.id, 'interrupted', 'Interrupted: no worker was running it when a new run was requested');
+          if (!(await current.isOrphan(active, 'trigger')))
+            throw new RunConflictError(kind, connection.name, active.id);
+          await endIfActive(
+            active.id,
+            'interrupted',
+            'Interrupted: no worker was running it when a new run was requested'
+          );
         }
         const run = await runs().create({
           connectionId,
@@ -336,12 +349,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!(error instanceof errors.NotFoundError)) throw error;
         }
         for (const kind of SYNC_KINDS) {
-          const pattern = connection?.enabled ? (kind === 'stock' ? connection.stockSchedule : connection.leadSchedule) : null;
+          const pattern = connection?.enabled
+            ? kind === 'stock'
+              ? connection.stockSchedule
+              : connection.leadSchedule
+            : null;
           const problem = pattern ? cronProblem(pattern) : null;
           if (pattern && !problem) {
             await current.upsertSchedule(connectionId, kind, pattern.trim());
           } else {
-            if (problem) strapi.log.error(`[easycars] The ${kind} schedule of "${connection?.name}" is not used: ${problem}`);
+            if (problem)
+              strapi.log.error(`[easycars] The ${kind} schedule of "${connection?.name}" is not used: ${problem}`);
             await current.removeSchedule(connectionId, kind);
           }
         }

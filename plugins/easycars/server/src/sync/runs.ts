@@ -93,11 +93,25 @@ function countColumns(counts: Partial<RunCounts>): Record<string, number> {
   return data;
 }
 
-
 /** Columns a run list needs: everything but the heavy stack and call log. */
 const RUN_LIST_COLUMNS = [
-  'id', 'connectionId', 'connectionName', 'kind', 'direction', 'trigger', 'triggeredBy', 'status', 'force', 'queuedAt',
-  'startedAt', 'finishedAt', 'durationMs', 'progress', 'progressMessage', 'warnings', 'errorMessage',
+  'id',
+  'connectionId',
+  'connectionName',
+  'kind',
+  'direction',
+  'trigger',
+  'triggeredBy',
+  'status',
+  'force',
+  'queuedAt',
+  'startedAt',
+  'finishedAt',
+  'durationMs',
+  'progress',
+  'progressMessage',
+  'warnings',
+  'errorMessage',
   ...Object.values(COUNT_COLUMNS),
 ];
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
@@ -180,7 +194,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { id: 'desc' },
         select: ['id', 'status', 'feedHash', 'fetchedCount'],
       });
-      return row ? { id: row.id as number, status: row.status as RunStatus, feedHash: (row.feedHash as string) ?? null, fetched: (row.fetchedCount as number) ?? 0 } : null;
+      return row
+        ? {
+            id: row.id as number,
+            status: row.status as RunStatus,
+            feedHash: (row.feedHash as string) ?? null,
+            fetched: (row.fetchedCount as number) ?? 0,
+          }
+        : null;
     },
 
     async markRunning(id: number): Promise<void> {
@@ -260,7 +281,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const where: Record<string, unknown> = { runId };
       if (query.action) where.action = query.action;
       const [rows, total] = await Promise.all([
-        items().findMany({ where, orderBy: { id: 'asc' }, offset: (query.page - 1) * query.pageSize, limit: query.pageSize }),
+        items().findMany({
+          where,
+          orderBy: { id: 'asc' },
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }),
         items().count({ where }),
       ]);
       return { data: rows.map(toItem), pagination: pagination(query.page, query.pageSize, total) };

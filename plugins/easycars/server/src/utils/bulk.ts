@@ -73,7 +73,9 @@ function columnTypes(strapi: Core.Strapi, table: string, trx: any): Promise<Map<
         [table]
       )
       .transacting(trx)
-      .then((result: { rows: Array<{ name: string; type: string }> }) => new Map(result.rows.map((r) => [r.name, r.type])));
+      .then(
+        (result: { rows: Array<{ name: string; type: string }> }) => new Map(result.rows.map((r) => [r.name, r.type]))
+      );
     byTable.set(table, types);
   }
   return types;
@@ -108,7 +110,11 @@ export async function bulkUpdate(strapi: Core.Strapi, uid: string, data: Array<{
       if (columns.length === 0) continue;
       const limit = MAX_BINDINGS[client];
       if (!limit) {
-        for (const { id, ...values } of rows) await knex(table).where('id', id as number).update(values).transacting(trx);
+        for (const { id, ...values } of rows)
+          await knex(table)
+            .where('id', id as number)
+            .update(values)
+            .transacting(trx);
         continue;
       }
       const types = client === 'postgres' ? await columnTypes(strapi, table, trx) : null;
@@ -120,7 +126,12 @@ export async function bulkUpdate(strapi: Core.Strapi, uid: string, data: Array<{
         const sql =
           `WITH v(${names.map(quote).join(', ')}) AS (VALUES ${part.map(() => placeholders).join(', ')}) ` +
           `UPDATE ${quote(table)} SET ${set} FROM v WHERE ${quote(table)}.${quote('id')} = v.${quote('id')}${cast('id')}`;
-        await knex.raw(sql, part.flatMap((row) => names.map((n) => row[n] ?? null))).transacting(trx);
+        await knex
+          .raw(
+            sql,
+            part.flatMap((row) => names.map((n) => row[n] ?? null))
+          )
+          .transacting(trx);
       }
     }
   });

@@ -7,7 +7,10 @@ export function guarded(action: ActionName, method: 'GET' | 'POST' | 'PUT' | 'DE
     path,
     handler,
     config: {
-      policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS[action]] } }],
+      policies: [
+        'admin::isAuthenticatedAdmin',
+        { name: 'admin::hasPermissions', config: { actions: [ACTIONS[action]] } },
+      ],
     },
   };
 }

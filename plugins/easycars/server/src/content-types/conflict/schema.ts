@@ -9,88 +9,82 @@ export default {
     singularName: 'conflict',
     pluralName: 'conflicts',
     displayName: 'EasyCars conflict',
-    description: 'A field changed both locally and in EasyCars since the last sync'
+    description: 'A field changed both locally and in EasyCars since the last sync',
   },
   options: {
-    draftAndPublish: false
+    draftAndPublish: false,
   },
   pluginOptions: {
     'content-manager': {
-      visible: false
+      visible: false,
     },
     'content-type-builder': {
-      visible: false
-    }
+      visible: false,
+    },
   },
   attributes: {
     connectionId: {
       type: 'string',
-      required: true
+      required: true,
     },
     entity: {
       type: 'enumeration',
       enum: [...SYNC_ENTITIES],
-      required: true
+      required: true,
     },
     externalKey: {
       type: 'string',
-      required: true
+      required: true,
     },
     localId: {
-      type: 'string'
+      type: 'string',
     },
     runId: {
-      type: 'integer'
+      type: 'integer',
     },
     fields: {
-      type: 'json'
+      type: 'json',
     },
     base: {
-      type: 'json'
+      type: 'json',
     },
     local: {
-      type: 'json'
+      type: 'json',
     },
     remote: {
-      type: 'json'
+      type: 'json',
     },
     status: {
       type: 'enumeration',
       enum: [...CONFLICT_STATUSES],
       default: 'open',
-      required: true
+      required: true,
     },
     strategy: {
       type: 'enumeration',
       enum: [...CONFLICT_STRATEGIES],
-      required: true
+      required: true,
     },
     appliedValue: {
       type: 'enumeration',
-      enum: [...CONFLICT_SIDES]
+      enum: [...CONFLICT_SIDES],
     },
     resolvedBy: {
       type: 'string',
-      private: true
+      private: true,
     },
     resolvedAt: {
-      type: 'datetime'
-    }
+      type: 'datetime',
+    },
   },
   indexes: [
     {
       name: 'easycars_conflicts_status',
-      columns: [
-        'status',
-        'connection_id'
-      ]
+      columns: ['status', 'connection_id'],
     },
     {
       name: 'easycars_conflicts_key',
-      columns: [
-        'connection_id',
-        'external_key'
-      ]
-    }
-  ]
+      columns: ['connection_id', 'external_key'],
+    },
+  ],
 };

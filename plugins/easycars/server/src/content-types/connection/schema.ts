@@ -8,83 +8,83 @@ export default {
     singularName: 'connection',
     pluralName: 'connections',
     displayName: 'EasyCars connection',
-    description: 'An EasyCars account the site syncs with; credentials are encrypted at rest'
+    description: 'An EasyCars account the site syncs with; credentials are encrypted at rest',
   },
   options: {
-    draftAndPublish: false
+    draftAndPublish: false,
   },
   pluginOptions: {
     'content-manager': {
-      visible: false
+      visible: false,
     },
     'content-type-builder': {
-      visible: false
-    }
+      visible: false,
+    },
   },
   attributes: {
     name: {
       type: 'string',
       required: true,
-      maxLength: 100
+      maxLength: 100,
     },
     environment: {
       type: 'enumeration',
       enum: [...ENVIRONMENTS],
       default: 'test',
-      required: true
+      required: true,
     },
     baseUrl: {
       type: 'string',
-      maxLength: 300
+      maxLength: 300,
     },
     clientId: {
       type: 'text',
-      private: true
+      private: true,
     },
     clientSecret: {
       type: 'text',
-      private: true
+      private: true,
     },
     accountNumber: {
       type: 'text',
-      private: true
+      private: true,
     },
     accountSecret: {
       type: 'text',
-      private: true
+      private: true,
     },
     clientIdHint: {
       type: 'string',
-      maxLength: 8
+      maxLength: 8,
     },
     accountNumberHint: {
       type: 'string',
-      maxLength: 8
+      maxLength: 8,
     },
     yardCode: {
       type: 'string',
-      maxLength: 20
+      maxLength: 20,
     },
     enabled: {
       type: 'boolean',
-      default: true
+      default: true,
     },
     stockSchedule: {
       type: 'string',
-      default: '*/30 * * * *'
+      default: '*/30 * * * *',
     },
     leadSchedule: {
       type: 'string',
-      default: '*/15 * * * *'
+      default: '*/15 * * * *',
     },
     lastTestedAt: {
-      type: 'datetime'
+      type: 'datetime',
     },
     lastTestOk: {
-      type: 'boolean'
+      type: 'boolean',
     },
     lastTestMessage: {
-      type: 'string'
-    }
-  }
+      type: 'string',
+    },
+  },
 };

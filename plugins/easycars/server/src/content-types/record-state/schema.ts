@@ -8,67 +8,63 @@ export default {
     singularName: 'record-state',
     pluralName: 'record-states',
     displayName: 'EasyCars record state',
-    description: 'Identity map: per (connection, entity, external key) the local record and the last synced snapshot'
+    description: 'Identity map: per (connection, entity, external key) the local record and the last synced snapshot',
   },
   options: {
-    draftAndPublish: false
+    draftAndPublish: false,
   },
   pluginOptions: {
     'content-manager': {
-      visible: false
+      visible: false,
     },
     'content-type-builder': {
-      visible: false
-    }
+      visible: false,
+    },
   },
   attributes: {
     connectionId: {
       type: 'string',
-      required: true
+      required: true,
     },
     entity: {
       type: 'enumeration',
       enum: [...SYNC_ENTITIES],
-      required: true
+      required: true,
     },
     externalKey: {
       type: 'string',
-      required: true
+      required: true,
     },
     localDocumentId: {
-      type: 'string'
+      type: 'string',
     },
     remoteSnapshot: {
-      type: 'json'
+      type: 'json',
     },
     remoteHash: {
-      type: 'string'
+      type: 'string',
     },
     localHash: {
-      type: 'string'
+      type: 'string',
     },
     firstSeenAt: {
-      type: 'datetime'
+      type: 'datetime',
     },
     lastSeenAt: {
-      type: 'datetime'
+      type: 'datetime',
     },
     vanishedSince: {
-      type: 'datetime'
+      type: 'datetime',
     },
     lastRunId: {
-      type: 'integer'
-    }
+      type: 'integer',
+    },
   },
   indexes: [
     {
       name: 'easycars_states_identity',
-      columns: [
-        'connection_id',
-        'entity',
-        'external_key'
-      ],
-      type: 'unique'
-    }
-  ]
+      columns: ['connection_id', 'entity', 'external_key'],
+      type: 'unique',
+    },
+  ],
 };

@@ -8,70 +8,64 @@ export default {
     singularName: 'sync-item',
     pluralName: 'sync-items',
     displayName: 'EasyCars sync item',
-    description: 'One record a sync run touched, with its before and after'
+    description: 'One record a sync run touched, with its before and after',
   },
   options: {
-    draftAndPublish: false
+    draftAndPublish: false,
   },
   pluginOptions: {
     'content-manager': {
-      visible: false
+      visible: false,
     },
     'content-type-builder': {
-      visible: false
-    }
+      visible: false,
+    },
   },
   attributes: {
     runId: {
       type: 'integer',
-      required: true
+      required: true,
     },
     connectionId: {
-      type: 'string'
+      type: 'string',
     },
     entity: {
       type: 'enumeration',
       enum: [...SYNC_ENTITIES],
-      required: true
+      required: true,
     },
     externalKey: {
-      type: 'string'
+      type: 'string',
     },
     localId: {
-      type: 'string'
+      type: 'string',
     },
     action: {
       type: 'enumeration',
       enum: [...ITEM_ACTIONS],
-      required: true
+      required: true,
     },
     before: {
-      type: 'json'
+      type: 'json',
     },
     after: {
-      type: 'json'
+      type: 'json',
     },
     changedFields: {
-      type: 'json'
+      type: 'json',
     },
     error: {
-      type: 'text'
-    }
+      type: 'text',
+    },
   },
   indexes: [
     {
       name: 'easycars_items_run_action',
-      columns: [
-        'run_id',
-        'action'
-      ]
+      columns: ['run_id', 'action'],
     },
     {
       name: 'easycars_items_connection_key',
-      columns: [
-        'connection_id',
-        'external_key'
-      ]
-    }
-  ]
+      columns: ['connection_id', 'external_key'],
+    },
+  ],
 };

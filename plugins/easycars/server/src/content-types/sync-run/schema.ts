@@ -8,144 +8,136 @@ export default {
     singularName: 'sync-run',
     pluralName: 'sync-runs',
     displayName: 'EasyCars sync run',
-    description: 'One execution of a stock or lead sync'
+    description: 'One execution of a stock or lead sync',
   },
   options: {
-    draftAndPublish: false
+    draftAndPublish: false,
   },
   pluginOptions: {
     'content-manager': {
-      visible: false
+      visible: false,
     },
     'content-type-builder': {
-      visible: false
-    }
+      visible: false,
+    },
   },
   attributes: {
     connectionId: {
       type: 'string',
-      required: true
+      required: true,
     },
     connectionName: {
-      type: 'string'
+      type: 'string',
     },
     kind: {
       type: 'enumeration',
       enum: [...SYNC_KINDS],
-      required: true
+      required: true,
     },
     direction: {
       type: 'enumeration',
       enum: [...SYNC_DIRECTIONS],
-      required: true
+      required: true,
     },
     trigger: {
       type: 'enumeration',
       enum: [...SYNC_TRIGGERS],
-      required: true
+      required: true,
     },
     triggeredBy: {
       type: 'string',
-      private: true
+      private: true,
     },
     status: {
       type: 'enumeration',
       enum: [...RUN_STATUSES],
       default: 'queued',
-      required: true
+      required: true,
     },
     force: {
       type: 'boolean',
-      default: false
+      default: false,
     },
     queuedAt: {
-      type: 'datetime'
+      type: 'datetime',
     },
     startedAt: {
-      type: 'datetime'
+      type: 'datetime',
     },
     finishedAt: {
-      type: 'datetime'
+      type: 'datetime',
     },
     durationMs: {
-      type: 'integer'
+      type: 'integer',
     },
     progress: {
-      type: 'integer'
+      type: 'integer',
     },
     progressMessage: {
-      type: 'string'
+      type: 'string',
     },
     fetchedCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     createdCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     updatedCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     unchangedCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     unlistedCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     relistedCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     failedCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     conflictCount: {
       type: 'integer',
-      default: 0
+      default: 0,
     },
     warnings: {
-      type: 'json'
+      type: 'json',
     },
     errorMessage: {
-      type: 'text'
+      type: 'text',
     },
     errorStack: {
       type: 'text',
-      private: true
+      private: true,
     },
     apiCalls: {
       type: 'json',
-      private: true
+      private: true,
     },
     feedHash: {
-      type: 'string'
-    }
+      type: 'string',
+    },
   },
   indexes: [
     {
       name: 'easycars_runs_connection_kind_status',
-      columns: [
-        'connection_id',
-        'kind',
-        'status'
-      ]
+      columns: ['connection_id', 'kind', 'status'],
     },
     {
       name: 'easycars_runs_started_at',
-      columns: [
-        'started_at'
-      ]
+      columns: ['started_at'],
     },
     {
       name: 'easycars_runs_status',
-      columns: [
-        'status'
-      ]
-    }
-  ]
+      columns: ['status'],
+    },
+  ],
 };

@@ -43,8 +43,14 @@ const UNSTAMPED = (connectionId: string) => ({
  * OLD key before it saves a new account number, so the old account's leads keep naming their account; a lead run
  * calls it with the current key at its start. Returns how many leads were stamped.
  */
-export async function stampLeadsOfAccount(strapi: Core.Strapi, connectionId: string, accountKey: string): Promise<number> {
-  const { count } = await strapi.db.query(UID.lead as any).updateMany({ where: UNSTAMPED(connectionId), data: { easycarsAccount: accountKey } });
+export async function stampLeadsOfAccount(
+  strapi: Core.Strapi,
+  connectionId: string,
+  accountKey: string
+): Promise<number> {
+  const { count } = await strapi.db
+    .query(UID.lead as any)
+    .updateMany({ where: UNSTAMPED(connectionId), data: { easycarsAccount: accountKey } });
   return count;
 }
 

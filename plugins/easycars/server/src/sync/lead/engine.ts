@@ -46,7 +46,16 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
       select: ['easycarsLeadNumber'],
     });
     const floor = numbers.reduce((max: number, r: any) => Math.max(max, parseLeadNumber(r.easycarsLeadNumber) ?? 0), 0);
-    const lr: LeadRun = { strapi, run, client, settings: getConfig(strapi, 'leads'), accountKey, floor, unavailable: null, progressMade: false };
+    const lr: LeadRun = {
+      strapi,
+      run,
+      client,
+      settings: getConfig(strapi, 'leads'),
+      accountKey,
+      floor,
+      unavailable: null,
+      progressMade: false,
+    };
 
     await run.progress(5, 'Pushing new leads to EasyCars');
     await releaseStaleClaims(lr);
@@ -61,7 +70,8 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
     const { counts } = run;
     const pending = await leads().count({ where: { connectionId, pushStatus: 'pending' } });
     let status: 'succeeded' | 'partial' | 'failed' = counts.failed > 0 ? 'partial' : 'succeeded';
-    let errorMessage: string | null = counts.failed > 0 ? `${plural(counts.failed, 'lead')} could not be synced: see the items` : null;
+    let errorMessage: string | null =
+      counts.failed > 0 ? `${plural(counts.failed, 'lead')} could not be synced: see the items` : null;
     if (lr.unavailable) {
       const stopped = lr.unavailable as EasyCarsError;
       status = lr.progressMade ? 'partial' : 'failed';

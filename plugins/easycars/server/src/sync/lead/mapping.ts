@@ -16,7 +16,15 @@ import {
   type LocalLeadStatus,
 } from '../../../../shared/contracts/leads';
 
-export { FINANCE_CODE, INTEREST_CODE, LEAD_CUSTOMER_FIELDS, LEAD_STATUSES, RATING_CODE, STATUS_CODE, VEHICLE_TYPE_CODE };
+export {
+  FINANCE_CODE,
+  INTEREST_CODE,
+  LEAD_CUSTOMER_FIELDS,
+  LEAD_STATUSES,
+  RATING_CODE,
+  STATUS_CODE,
+  VEHICLE_TYPE_CODE,
+};
 export type { LocalLeadStatus };
 
 export const LEAD_UID = UID.lead;
@@ -151,7 +159,11 @@ export type CreateLeadPlan =
  * lead's own vehicle fields; what is still missing makes the plan fail with a reason an administrator can act on.
  * The customer is built from the lead; the caller swaps in a CustomerNo when EasyCars already knows the customer.
  */
-export function buildCreateLead(lead: LeadRow, generalEnquiry: GeneralEnquiryVehicle | null = null, now = new Date()): CreateLeadPlan {
+export function buildCreateLead(
+  lead: LeadRow,
+  generalEnquiry: GeneralEnquiryVehicle | null = null,
+  now = new Date()
+): CreateLeadPlan {
   if (generalEnquiry && isGeneralEnquiry(lead)) {
     lead = {
       ...lead,
@@ -235,7 +247,17 @@ export interface LeadView extends LeadCustomerFields {
 
 /** Fields a refresh compares three-way (status is handled on its own: it also flows out). */
 export const REFRESH_FIELDS = [
-  'name', 'email', 'phone', 'mobile', 'address', 'city', 'state', 'postCode', 'message', 'interest', 'financeStatus',
+  'name',
+  'email',
+  'phone',
+  'mobile',
+  'address',
+  'city',
+  'state',
+  'postCode',
+  'message',
+  'interest',
+  'financeStatus',
   'rating',
 ] as const;
 export type RefreshField = (typeof REFRESH_FIELDS)[number];
@@ -249,12 +271,24 @@ export function viewAfterCreate(
 ): LeadView {
   const who = reused
     ? {
-        name: clean(reused.Name), email: clean(reused.Email), phone: clean(reused.Phone), mobile: clean(reused.Mobile),
-        address: clean(reused.Address), city: clean(reused.City), state: clean(reused.State), postCode: clean(reused.PostCode),
+        name: clean(reused.Name),
+        email: clean(reused.Email),
+        phone: clean(reused.Phone),
+        mobile: clean(reused.Mobile),
+        address: clean(reused.Address),
+        city: clean(reused.City),
+        state: clean(reused.State),
+        postCode: clean(reused.PostCode),
       }
     : {
-        name: clean(customer.Name), email: clean(customer.Email), phone: clean(customer.Phone), mobile: clean(customer.Mobile),
-        address: clean(customer.Address), city: clean(customer.City), state: clean(customer.State), postCode: clean(customer.PostCode),
+        name: clean(customer.Name),
+        email: clean(customer.Email),
+        phone: clean(customer.Phone),
+        mobile: clean(customer.Mobile),
+        address: clean(customer.Address),
+        city: clean(customer.City),
+        state: clean(customer.State),
+        postCode: clean(customer.PostCode),
       };
   return {
     ...who,
@@ -373,7 +407,8 @@ export function planRefresh(input: RefreshInput): RefreshPlan {
     }
   }
   if (remote.easycarsCustomerNo) {
-    if (!same(local.easycarsCustomerNo, remote.easycarsCustomerNo)) apply.easycarsCustomerNo = remote.easycarsCustomerNo;
+    if (!same(local.easycarsCustomerNo, remote.easycarsCustomerNo))
+      apply.easycarsCustomerNo = remote.easycarsCustomerNo;
     nextBase.easycarsCustomerNo = remote.easycarsCustomerNo;
   }
 

@@ -61,7 +61,11 @@ function queueOf(strapi: Core.Strapi): QueueLike | null {
 }
 
 /** Queues a lead run: "queued", "busy" (a run of the connection is queued or running), or "no" (nothing to do). */
-async function triggerLeadRun(strapi: Core.Strapi, queue: QueueLike, connectionId: string): Promise<'queued' | 'busy' | 'no'> {
+async function triggerLeadRun(
+  strapi: Core.Strapi,
+  queue: QueueLike,
+  connectionId: string
+): Promise<'queued' | 'busy' | 'no'> {
   try {
     await queue.trigger!({ connectionId, kind: 'lead', trigger: 'manual', triggeredBy: 'lead outbox' });
     return 'queued';
@@ -86,7 +90,8 @@ async function stillWaiting(strapi: Core.Strapi, documentId: string): Promise<bo
   })) as Pick<LeadRow, 'pushStatus' | 'nextPushAt' | 'status' | 'remoteStatusPushed' | 'statusPushRejected'> | null;
   if (!lead) return false;
   if (lead.pushStatus === 'pending') return !lead.nextPushAt || new Date(lead.nextPushAt).getTime() <= Date.now();
-  if (lead.pushStatus === 'pushed') return lead.status !== lead.remoteStatusPushed && lead.status !== lead.statusPushRejected;
+  if (lead.pushStatus === 'pushed')
+    return lead.status !== lead.remoteStatusPushed && lead.status !== lead.statusPushRejected;
   return false;
 }
 
@@ -103,7 +108,11 @@ function followUp(strapi: Core.Strapi, connectionId: string, documentId: string)
   let byConnection = followUps.get(strapi);
   if (!byConnection) followUps.set(strapi, (byConnection = new Map()));
   let watch = byConnection.get(connectionId);
-  if (!watch) byConnection.set(connectionId, (watch = { leads: new Map(), timer: null, checking: false, delayMs: FOLLOW_UP_FIRST_MS }));
+  if (!watch)
+    byConnection.set(
+      connectionId,
+      (watch = { leads: new Map(), timer: null, checking: false, delayMs: FOLLOW_UP_FIRST_MS })
+    );
   watch.leads.set(documentId, Date.now() + FOLLOW_UP_FOR_MS);
   watch.delayMs = FOLLOW_UP_FIRST_MS;
   if (!watch.timer && !watch.checking) schedule(strapi, connectionId, watch);
@@ -115,7 +124,9 @@ function schedule(strapi: Core.Strapi, connectionId: string, watch: FollowUp) {
     watch.checking = true;
     check(strapi, connectionId, watch)
       .catch((error) => {
-        strapi.log.warn(`[easycars] could not check the leads waiting for a lead run: ${(error as Error)?.message ?? error}`);
+        strapi.log.warn(
+          `[easycars] could not check the leads waiting for a lead run: ${(error as Error)?.message ?? error}`
+        );
         watch.leads.clear();
       })
       .finally(() => {
@@ -136,7 +147,9 @@ async function check(strapi: Core.Strapi, connectionId: string, watch: FollowUp)
       watch.leads.delete(documentId);
     } else if (Date.now() > until) {
       watch.leads.delete(documentId);
-      strapi.log.warn(`[easycars] lead ${documentId} still waits for a lead run after ${FOLLOW_UP_FOR_MS / 60_000} min: the schedule takes it`);
+      strapi.log.warn(
+        `[easycars] lead ${documentId} still waits for a lead run after ${FOLLOW_UP_FOR_MS / 60_000} min: the schedule takes it`
+      );
     }
   }
   if (watch.leads.size === 0) return;
@@ -187,7 +200,9 @@ function afterCommit(strapi: Core.Strapi, fn: () => Promise<void>) {
 
 /** A connection named on a lead must exist, or the lead would wait for a run that never comes. */
 async function assertConnection(strapi: Core.Strapi, connectionId: string) {
-  const found = await strapi.db.query(CONNECTION_UID as any).findOne({ where: { documentId: connectionId }, select: ['id'] });
+  const found = await strapi.db
+    .query(CONNECTION_UID as any)
+    .findOne({ where: { documentId: connectionId }, select: ['id'] });
   if (!found) {
     const message = `connectionId: there is no EasyCars connection "${connectionId}"`;
     throw new errors.ValidationError(message, { errors: [{ path: ['connectionId'], message }] });
@@ -211,8 +226,19 @@ async function prepareCreate(strapi: Core.Strapi, data: Record<string, any>) {
 
 /** Columns only the sync writes: an edit form loaded before a push must not roll them back. */
 const SYNC_OWNED = [
-  'pushStatus', 'pushAttempts', 'pushLastError', 'pushStartedAt', 'pushedAt', 'nextPushAt', 'pushMaybeSent',
-  'pushRecovery', 'remoteStatusPushed', 'statusPushRejected', 'statusPushError', 'lastRefreshedAt', 'easycarsAccount',
+  'pushStatus',
+  'pushAttempts',
+  'pushLastError',
+  'pushStartedAt',
+  'pushedAt',
+  'nextPushAt',
+  'pushMaybeSent',
+  'pushRecovery',
+  'remoteStatusPushed',
+  'statusPushRejected',
+  'statusPushError',
+  'lastRefreshedAt',
+  'easycarsAccount',
 ] as const;
 
 /**
@@ -235,7 +261,8 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
   // Only the sync flags a lead for review; a person may clear the flag once the lead is checked.
   if ('syncReview' in data && data.syncReview !== null && data.syncReview !== '') delete data.syncReview;
   else if ('syncReview' in data) data.syncReview = null;
-  const notInEasyCars = !current.easycarsLeadNumber && current.pushStatus !== 'pushing' && current.pushStatus !== 'pushed';
+  const notInEasyCars =
+    !current.easycarsLeadNumber && current.pushStatus !== 'pushing' && current.pushStatus !== 'pushed';
   for (const field of ['easycarsLeadNumber', 'easycarsCustomerNo', 'connectionId'] as const) {
     if (field in data && (!notInEasyCars || (data[field] ?? null) === (current[field] ?? null))) delete data[field];
   }
@@ -256,12 +283,26 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
   if (data.easycarsLeadNumber) {
     // Linked by hand to a lead found in EasyCars: from now on only its status and refresh are synced.
     // The number was found in the connection's current account: the next run records that account on the lead.
-    Object.assign(data, { pushStatus: 'pushed', pushLastError: null, nextPushAt: null, pushMaybeSent: false, pushRecovery: null, easycarsAccount: null });
+    Object.assign(data, {
+      pushStatus: 'pushed',
+      pushLastError: null,
+      nextPushAt: null,
+      pushMaybeSent: false,
+      pushRecovery: null,
+      easycarsAccount: null,
+    });
     return true;
   }
   if (wantsRetry) {
     // An explicit retry by an administrator, who was told to check EasyCars first when the lead may be there.
-    Object.assign(data, { pushStatus: 'pending', pushAttempts: 0, nextPushAt: null, pushLastError: null, pushMaybeSent: false, pushRecovery: null });
+    Object.assign(data, {
+      pushStatus: 'pending',
+      pushAttempts: 0,
+      nextPushAt: null,
+      pushLastError: null,
+      pushMaybeSent: false,
+      pushRecovery: null,
+    });
     return true;
   }
   if (current.pushStatus === 'failed' && !current.pushMaybeSent) {
@@ -281,7 +322,9 @@ export function registerLeadOutbox(strapi: Core.Strapi): void {
       ctx.params.data = { ...(ctx.params.data ?? {}) };
       await prepareCreate(strapi, ctx.params.data);
       const result = await next();
-      afterCommit(strapi, () => requestLeadRun(strapi, result?.connectionId ?? ctx.params.data.connectionId, result?.documentId));
+      afterCommit(strapi, () =>
+        requestLeadRun(strapi, result?.connectionId ?? ctx.params.data.connectionId, result?.documentId)
+      );
       return result;
     }
 
@@ -289,7 +332,10 @@ export function registerLeadOutbox(strapi: Core.Strapi): void {
       ctx.params.data = { ...(ctx.params.data ?? {}) };
       const runNeeded = await prepareUpdate(strapi, ctx.params.documentId, ctx.params.data);
       const result = await next();
-      if (runNeeded) afterCommit(strapi, () => requestLeadRun(strapi, result?.connectionId, result?.documentId ?? ctx.params.documentId));
+      if (runNeeded)
+        afterCommit(strapi, () =>
+          requestLeadRun(strapi, result?.connectionId, result?.documentId ?? ctx.params.documentId)
+        );
       return result;
     }
 

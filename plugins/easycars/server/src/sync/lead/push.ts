@@ -6,8 +6,24 @@
 import type { Contact } from '../../../../shared/easycars/api';
 import { HttpError, ValidationError, isEasyCarsError } from '../../easycars';
 import { recordStates } from '../../record-state/repository';
-import { LEAD_COLUMNS, RunStop, VEHICLE_COLUMNS, isConnectionProblem, leadRows, plural, type LeadRun } from './lead-run';
-import { buildCreateLead, localView, viewAfterCreate, viewOfDetail, type LeadRow, type LeadView, type PushRecovery } from './mapping';
+import {
+  LEAD_COLUMNS,
+  RunStop,
+  VEHICLE_COLUMNS,
+  isConnectionProblem,
+  leadRows,
+  plural,
+  type LeadRun,
+} from './lead-run';
+import {
+  buildCreateLead,
+  localView,
+  viewAfterCreate,
+  viewOfDetail,
+  type LeadRow,
+  type LeadView,
+  type PushRecovery,
+} from './mapping';
 import { findLostLead, parseLeadNumber, probeWith } from './recovery';
 import { backoffMs } from './settings';
 
@@ -15,7 +31,12 @@ import { backoffMs } from './settings';
 const MAX_PUSH_ROUNDS = 20;
 
 /** Takes the lead from "pending" to another state only if nobody else did in between. */
-async function transition(lr: LeadRun, lead: LeadRow, from: LeadRow['pushStatus'], data: Record<string, unknown>): Promise<boolean> {
+async function transition(
+  lr: LeadRun,
+  lead: LeadRow,
+  from: LeadRow['pushStatus'],
+  data: Record<string, unknown>
+): Promise<boolean> {
   const { count } = await leadRows(lr.strapi).updateMany({ where: { id: lead.id, pushStatus: from }, data });
   return count > 0;
 }
@@ -26,8 +47,23 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
   const leads = () => leadRows(lr.strapi);
   const key = lead.documentId;
   const skipDeleted = async (from: LeadRow['pushStatus']) => {
-    if (await transition(lr, lead, from, { pushStatus: 'skipped', pushLastError: 'Deleted before it was sent to EasyCars: not sent', pushMaybeSent: false, pushRecovery: null })) {
-      run.item({ externalKey: null, localId: key, action: 'skipped', before: { pushStatus: 'pending' }, after: { pushStatus: 'skipped' }, changedFields: ['pushStatus'], error: 'Deleted before it was sent to EasyCars' });
+    if (
+      await transition(lr, lead, from, {
+        pushStatus: 'skipped',
+        pushLastError: 'Deleted before it was sent to EasyCars: not sent',
+        pushMaybeSent: false,
+        pushRecovery: null,
+      })
+    ) {
+      run.item({
+        externalKey: null,
+        localId: key,
+        action: 'skipped',
+        before: { pushStatus: 'pending' },
+        after: { pushStatus: 'skipped' },
+        changedFields: ['pushStatus'],
+        error: 'Deleted before it was sent to EasyCars',
+      });
     }
   };
   // A deleted lead is not sent; one that may already be in EasyCars is looked for first (and then deleted there).
@@ -41,7 +77,15 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
       `ExternalID ${lead.documentId}, then link its lead number here, or retry the lead to send it to the current account`;
     if (await transition(lr, lead, 'pending', { pushStatus: 'failed', pushLastError: reason, nextPushAt: null })) {
       run.counts.failed += 1;
-      run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: reason });
+      run.item({
+        externalKey: null,
+        localId: key,
+        action: 'failed',
+        before: { pushStatus: 'pending' },
+        after: { pushStatus: 'failed' },
+        changedFields: ['pushStatus'],
+        error: reason,
+      });
     }
     return;
   }
@@ -51,7 +95,15 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
     // Nothing to retry until someone edits the lead (the outbox middleware re-queues it then).
     if (await transition(lr, lead, 'pending', { pushStatus: 'failed', pushLastError: plan.reason, nextPushAt: null })) {
       run.counts.failed += 1;
-      run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: plan.reason });
+      run.item({
+        externalKey: null,
+        localId: key,
+        action: 'failed',
+        before: { pushStatus: 'pending' },
+        after: { pushStatus: 'failed' },
+        changedFields: ['pushStatus'],
+        error: plan.reason,
+      });
     }
     return;
   }
@@ -100,9 +152,20 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
         const reason =
           `EasyCars may already have this lead: check EasyCars for ExternalID ${lead.documentId} before retrying ` +
           `(could not tell: ${result.reason})`;
-        await leads().update({ where: { id: lead.id }, data: { pushStatus: 'failed', pushLastError: reason, nextPushAt: null } });
+        await leads().update({
+          where: { id: lead.id },
+          data: { pushStatus: 'failed', pushLastError: reason, nextPushAt: null },
+        });
         run.counts.failed += 1;
-        run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after: { pushStatus: 'failed' }, changedFields: ['pushStatus'], error: reason });
+        run.item({
+          externalKey: null,
+          localId: key,
+          action: 'failed',
+          before: { pushStatus: 'pending' },
+          after: { pushStatus: 'failed' },
+          changedFields: ['pushStatus'],
+          error: reason,
+        });
         return;
       } else {
         maybeSent = false;
@@ -118,7 +181,10 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
       } else if (plan.customer.Email) {
         const found = await client.searchContacts({ Email: plan.customer.Email });
         if (found.warning) run.warnings.push(`EasyCars warning on SearchContacts: ${found.warning}`);
-        reused = found.contacts.find((c) => c.Email?.trim().toLowerCase() === plan.customer.Email?.toLowerCase()) ?? found.contacts[0] ?? null;
+        reused =
+          found.contacts.find((c) => c.Email?.trim().toLowerCase() === plan.customer.Email?.toLowerCase()) ??
+          found.contacts[0] ??
+          null;
         if (reused) customer = { CustomerNo: reused.CustomerNo };
       }
       sent = true;
@@ -167,14 +233,21 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
         ...(recovered ? { recovered: true } : {}),
       },
       changedFields: ['pushStatus', 'easycarsLeadNumber', 'easycarsCustomerNo'],
-      error: recovered ? 'The earlier answer was lost; the lead was found in EasyCars by its ExternalID and not sent again' : null,
+      error: recovered
+        ? 'The earlier answer was lost; the lead was found in EasyCars by its ExternalID and not sent again'
+        : null,
     });
   } catch (error) {
     await pushFailed(lr, lead, error, { attempts, sent, maybeSent });
   }
 }
 
-async function pushFailed(lr: LeadRun, lead: LeadRow, error: unknown, at: { attempts: number; sent: boolean; maybeSent: boolean }) {
+async function pushFailed(
+  lr: LeadRun,
+  lead: LeadRow,
+  error: unknown,
+  at: { attempts: number; sent: boolean; maybeSent: boolean }
+) {
   const { run, settings } = lr;
   const leads = () => leadRows(lr.strapi);
   const key = lead.documentId;
@@ -183,7 +256,15 @@ async function pushFailed(lr: LeadRun, lead: LeadRow, error: unknown, at: { atte
     leads().update({ where: { id: lead.id }, data: { pushMaybeSent: mayExist, ...data } });
   const failItem = (message: string, after: Record<string, unknown>) => {
     run.counts.failed += 1;
-    run.item({ externalKey: null, localId: key, action: 'failed', before: { pushStatus: 'pending' }, after, changedFields: ['pushStatus'], error: message });
+    run.item({
+      externalKey: null,
+      localId: key,
+      action: 'failed',
+      before: { pushStatus: 'pending' },
+      after,
+      changedFields: ['pushStatus'],
+      error: message,
+    });
   };
 
   if (!isEasyCarsError(error)) {
@@ -253,10 +334,12 @@ export async function releaseStaleClaims(lr: LeadRun) {
         pushMaybeSent: true,
         pushRecovery: recovery,
         nextPushAt: null,
-        pushLastError: 'An earlier push was interrupted; EasyCars may have received it, so it is looked for before sending again',
+        pushLastError:
+          'An earlier push was interrupted; EasyCars may have received it, so it is looked for before sending again',
       },
     });
-    if (count > 0) run.warnings.push(`Lead ${lead.documentId}: an interrupted push is checked in EasyCars before sending again`);
+    if (count > 0)
+      run.warnings.push(`Lead ${lead.documentId}: an interrupted push is checked in EasyCars before sending again`);
   }
 
   // Claims too recent to be taken as abandoned: they may belong to a run still working (or to one that just died).

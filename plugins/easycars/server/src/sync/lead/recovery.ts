@@ -69,7 +69,10 @@ export function probeWith(client: Pick<EasyCarsClient, 'getLeadDetail'>, width =
   };
 }
 
-export async function findLostLead(probe: (n: number) => Promise<Probe>, search: LostLeadSearch): Promise<LostLeadResult> {
+export async function findLostLead(
+  probe: (n: number) => Promise<Probe>,
+  search: LostLeadSearch
+): Promise<LostLeadResult> {
   const lookAhead = search.lookAhead ?? 2;
   const cutoff = search.since.getTime() - (search.marginMs ?? 30 * 60_000);
   const seen = new Map<number, Probe>();

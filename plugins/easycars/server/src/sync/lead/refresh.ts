@@ -19,7 +19,13 @@ export async function refreshKnownLeads(lr: LeadRun) {
   const leads = () => leadRows(lr.strapi);
   const known = (await leads().findMany({
     // Leads of an account the connection used before stay as they are: their numbers mean other leads here.
-    where: { connectionId, easycarsAccount: accountKey, syncReview: null, pushStatus: 'pushed', easycarsLeadNumber: { $notNull: true } },
+    where: {
+      connectionId,
+      easycarsAccount: accountKey,
+      syncReview: null,
+      pushStatus: 'pushed',
+      easycarsLeadNumber: { $notNull: true },
+    },
     select: ['id', 'status', 'remoteStatusPushed', 'statusPushRejected', 'lastRefreshedAt'],
   })) as Pick<LeadRow, 'id' | 'status' | 'remoteStatusPushed' | 'statusPushRejected' | 'lastRefreshedAt'>[];
   // Deleted on both sides is final: EasyCars accepts no change of it any more.
@@ -52,7 +58,10 @@ export async function refreshKnownLeads(lr: LeadRun) {
       for (const f of c.fields) set.add(f);
       frozenOf.set(c.externalKey, set);
     }
-    await run.progress(50 + Math.floor((i / Math.max(1, chosen.length)) * 45), `Reading ${chosen.length} leads back from EasyCars`);
+    await run.progress(
+      50 + Math.floor((i / Math.max(1, chosen.length)) * 45),
+      `Reading ${chosen.length} leads back from EasyCars`
+    );
     const order = new Map(ids.map((id, n) => [id, n]));
     rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     for (const lead of rows) {
@@ -78,7 +87,12 @@ async function refreshOne(lr: LeadRun, lead: LeadRow, base: LeadView | null, fro
     if (isConnectionProblem(error)) throw new RunStop(error);
     if (error instanceof ValidationError) {
       run.counts.failed += 1;
-      run.item({ externalKey: key, localId: lead.documentId, action: 'failed', error: `EasyCars could not read lead ${leadNumber}: ${error.vendorMessage ?? error.message}` });
+      run.item({
+        externalKey: key,
+        localId: lead.documentId,
+        action: 'failed',
+        error: `EasyCars could not read lead ${leadNumber}: ${error.vendorMessage ?? error.message}`,
+      });
       // To the back of the line, so an unreadable lead does not hold up the others.
       await leads().update({ where: { id: lead.id }, data: { lastRefreshedAt: new Date() } });
       return;
@@ -132,7 +146,6 @@ async function refreshOne(lr: LeadRun, lead: LeadRow, base: LeadView | null, fro
       local: pick(local, plan.conflicts),
       remote: pick(remote, plan.conflicts),
       strategy: 'manual',
-
     });
     run.counts.conflicts += 1;
     touched = true;
@@ -166,7 +179,15 @@ async function refreshOne(lr: LeadRun, lead: LeadRow, base: LeadView | null, fro
     write.statusPushRejected = lead.status;
     write.statusPushError = plan.blocked;
     touched = true;
-    run.item({ externalKey: key, localId: lead.documentId, action: 'skipped', before: { status: plan.remoteStatus }, after: { status: lead.status }, changedFields: ['status'], error: plan.blocked });
+    run.item({
+      externalKey: key,
+      localId: lead.documentId,
+      action: 'skipped',
+      before: { status: plan.remoteStatus },
+      after: { status: lead.status },
+      changedFields: ['status'],
+      error: plan.blocked,
+    });
   } else if (plan.pushStatus) {
     const outcome = await pushStatus(lr, lead, { status: plan.pushStatus, remoteStatus: plan.remoteStatus }, write);
     if (outcome === 'sent') {

@@ -42,7 +42,15 @@ export async function pushStatus(
       write.statusPushRejected = status;
       write.statusPushError = message;
       run.counts.failed += 1;
-      run.item({ externalKey: key, localId: lead.documentId, action: 'failed', before: { status: change.remoteStatus }, after: { status }, changedFields: ['status'], error: message });
+      run.item({
+        externalKey: key,
+        localId: lead.documentId,
+        action: 'failed',
+        before: { status: change.remoteStatus },
+        after: { status },
+        changedFields: ['status'],
+        error: message,
+      });
       return 'refused';
     }
     if (isEasyCarsError(error) && error.retryable) {

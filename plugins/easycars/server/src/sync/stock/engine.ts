@@ -38,7 +38,10 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     const lastApplied =
       last?.status === 'succeeded' && last.feedHash && (await writer.listedCount(connectionId)) === last.fetched;
     const appliedHash = lastApplied ? (last.feedHash ?? undefined) : undefined;
-    let feed = await client.getAdvertisementStocks({ yardCode: connection.yardCode ?? undefined, unlessFeedHash: appliedHash });
+    let feed = await client.getAdvertisementStocks({
+      yardCode: connection.yardCode ?? undefined,
+      unlessFeedHash: appliedHash,
+    });
     if (feed.unchanged && strategy === 'easycars-wins' && (await writer.hasLocalEdits(connectionId))) {
       // local edits to put back need the items themselves
       feed = await client.getAdvertisementStocks({ yardCode: connection.yardCode ?? undefined });

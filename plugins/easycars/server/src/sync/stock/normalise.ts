@@ -5,10 +5,7 @@
  * only ever see one representation per value. Pure: no Strapi, never throws.
  */
 import { z } from 'zod';
-import {
-  CONTROL_CHARACTERS,
-  CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS,
-} from '../../../../shared/contracts/fields';
+import { CONTROL_CHARACTERS, CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS } from '../../../../shared/contracts/fields';
 import { STOCK_ITEM_FIELDS, type StockItem, type StockTypeLetter } from '../../../../shared/easycars/stock-item';
 
 export type StockItemField = (typeof STOCK_ITEM_FIELDS)[number];

@@ -92,7 +92,8 @@ export function createStockWriter(strapi: Core.Strapi) {
       });
       for (const state of written) {
         const row = rows.get(state.localDocumentId);
-        if (row && hashVehicleData(row, MAPPED_VEHICLE_FIELDS) !== state.localHash) edited.set(state.localDocumentId, row);
+        if (row && hashVehicleData(row, MAPPED_VEHICLE_FIELDS) !== state.localHash)
+          edited.set(state.localDocumentId, row);
       }
     }
     return edited;
@@ -233,8 +234,16 @@ export function createStockWriter(strapi: Core.Strapi) {
             VEHICLE_UID,
             merged.filter((m) => m.id !== null).map((m) => ({ id: m.id as number, ...m.vehicle, updatedAt: now }))
           );
-          await bulkInsert(strapi, VEHICLE_UID, merged.filter((m) => m.id === null).map((m) => m.vehicle));
-          await bulkUpdate(strapi, RECORD_STATE_UID, merged.map((m) => ({ ...m.state, updatedAt: now })));
+          await bulkInsert(
+            strapi,
+            VEHICLE_UID,
+            merged.filter((m) => m.id === null).map((m) => m.vehicle)
+          );
+          await bulkUpdate(
+            strapi,
+            RECORD_STATE_UID,
+            merged.map((m) => ({ ...m.state, updatedAt: now }))
+          );
           const conflicts = merged.flatMap((m) => (m.conflict ? [m.conflict] : []));
           await conflictStore.openMany(conflicts);
           for (const m of merged) {
@@ -307,7 +316,10 @@ export function createStockWriter(strapi: Core.Strapi) {
             where: { documentId: { $in: documentIds } },
             data: { listingStatus: 'unlisted', unlistedAt: now, syncedAt: now, updatedAt: now },
           });
-          await states().updateMany({ where: { id: { $in: batch.map((s) => s.id) } }, data: { vanishedSince: now, lastRunId: runId } });
+          await states().updateMany({
+            where: { id: { $in: batch.map((s) => s.id) } },
+            data: { vanishedSince: now, lastRunId: runId },
+          });
           await runItems().addItems(
             batch.map((s) =>
               item({
@@ -399,7 +411,9 @@ function mergeChange(
           strategy,
           // an automatic strategy settles it at once; "manual" leaves it open for an administrator
           resolution:
-            strategy === 'manual' ? null : { appliedValue: merge.applied, resolvedBy: `strategy:${strategy}`, resolvedAt: now },
+            strategy === 'manual'
+              ? null
+              : { appliedValue: merge.applied, resolvedBy: `strategy:${strategy}`, resolvedAt: now },
         }
       : null;
 
@@ -423,7 +437,9 @@ function mergeChange(
       error:
         merge.conflicts.length > 0
           ? `Changed here and in EasyCars: ${merge.conflicts.join(', ')} (${
-              strategy === 'manual' ? 'kept the local value, waiting for review' : `${merge.applied === 'easycars' ? 'EasyCars' : 'local'} value applied`
+              strategy === 'manual'
+                ? 'kept the local value, waiting for review'
+                : `${merge.applied === 'easycars' ? 'EasyCars' : 'local'} value applied`
             })`
           : null,
     },
