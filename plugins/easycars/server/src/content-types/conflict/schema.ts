@@ -1,6 +1,7 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
 import { CONFLICT_SIDES, CONFLICT_STATUSES, CONFLICT_STRATEGIES } from '../../../../shared/contracts/conflicts';
 import { SYNC_ENTITIES } from '../../../../shared/contracts/sync';
+import { PLUGIN_MODEL } from '../plugin-model';
 
 export default {
   kind: 'collectionType',
@@ -11,17 +12,7 @@ export default {
     displayName: 'EasyCars conflict',
     description: 'A field changed both locally and in EasyCars since the last sync',
   },
-  options: {
-    draftAndPublish: false,
-  },
-  pluginOptions: {
-    'content-manager': {
-      visible: false,
-    },
-    'content-type-builder': {
-      visible: false,
-    },
-  },
+  ...PLUGIN_MODEL,
   attributes: {
     connectionId: {
       type: 'string',

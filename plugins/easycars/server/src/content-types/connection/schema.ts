@@ -1,5 +1,6 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
 import { ENVIRONMENTS } from '../../../../shared/contracts/connections';
+import { PLUGIN_MODEL } from '../plugin-model';
 
 export default {
   kind: 'collectionType',
@@ -10,17 +11,7 @@ export default {
     displayName: 'EasyCars connection',
     description: 'An EasyCars account the site syncs with; credentials are encrypted at rest',
   },
-  options: {
-    draftAndPublish: false,
-  },
-  pluginOptions: {
-    'content-manager': {
-      visible: false,
-    },
-    'content-type-builder': {
-      visible: false,
-    },
-  },
+  ...PLUGIN_MODEL,
   attributes: {
     name: {
       type: 'string',

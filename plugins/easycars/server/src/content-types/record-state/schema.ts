@@ -1,5 +1,6 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
 import { SYNC_ENTITIES } from '../../../../shared/contracts/sync';
+import { PLUGIN_MODEL } from '../plugin-model';
 
 export default {
   kind: 'collectionType',
@@ -10,17 +11,7 @@ export default {
     displayName: 'EasyCars record state',
     description: 'Identity map: per (connection, entity, external key) the local record and the last synced snapshot',
   },
-  options: {
-    draftAndPublish: false,
-  },
-  pluginOptions: {
-    'content-manager': {
-      visible: false,
-    },
-    'content-type-builder': {
-      visible: false,
-    },
-  },
+  ...PLUGIN_MODEL,
   attributes: {
     connectionId: {
       type: 'string',

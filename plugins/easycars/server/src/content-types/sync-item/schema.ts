@@ -1,5 +1,6 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
 import { ITEM_ACTIONS, SYNC_ENTITIES } from '../../../../shared/contracts/sync';
+import { PLUGIN_MODEL } from '../plugin-model';
 
 export default {
   kind: 'collectionType',
@@ -10,17 +11,7 @@ export default {
     displayName: 'EasyCars sync item',
     description: 'One record a sync run touched, with its before and after',
   },
-  options: {
-    draftAndPublish: false,
-  },
-  pluginOptions: {
-    'content-manager': {
-      visible: false,
-    },
-    'content-type-builder': {
-      visible: false,
-    },
-  },
+  ...PLUGIN_MODEL,
   attributes: {
     runId: {
       type: 'integer',

@@ -1,5 +1,6 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
 import { RUN_STATUSES, SYNC_DIRECTIONS, SYNC_KINDS, SYNC_TRIGGERS } from '../../../../shared/contracts/sync';
+import { PLUGIN_MODEL } from '../plugin-model';
 
 export default {
   kind: 'collectionType',
@@ -10,17 +11,7 @@ export default {
     displayName: 'EasyCars sync run',
     description: 'One execution of a stock or lead sync',
   },
-  options: {
-    draftAndPublish: false,
-  },
-  pluginOptions: {
-    'content-manager': {
-      visible: false,
-    },
-    'content-type-builder': {
-      visible: false,
-    },
-  },
+  ...PLUGIN_MODEL,
   attributes: {
     connectionId: {
       type: 'string',

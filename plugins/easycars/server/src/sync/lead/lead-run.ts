@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { AuthenticationError, HttpError, type EasyCarsClient, type EasyCarsError } from '../../easycars';
+import { LEAD_CUSTOMER_FIELDS } from '../../../../shared/contracts/leads';
 import { UID } from '../../constants';
 import { describeRunError } from '../describe-error';
 import type { RunContext } from '../run-context';
@@ -27,31 +28,8 @@ export interface LeadRun {
 
 export const leadRows = (strapi: Core.Strapi) => strapi.db.query(UID.lead as any);
 
-export const LEAD_COLUMNS = [
-  'id',
-  'documentId',
-  'name',
-  'email',
-  'phone',
-  'mobile',
-  'address',
-  'city',
-  'state',
-  'postCode',
-  'message',
-  'vehicleMake',
-  'vehicleModel',
-  'vehicleYear',
-  'vehicleType',
-  'vehicleIsNew',
-  'interest',
-  'financeStatus',
-  'rating',
-  'status',
-  'sourcePageUrl',
-  'connectionId',
-  'easycarsLeadNumber',
-  'easycarsCustomerNo',
+/** Outbox columns the sync alone writes (an edit never rolls them back, see outbox.ts). */
+export const SYNC_OWNED_COLUMNS = [
   'pushStatus',
   'pushAttempts',
   'pushLastError',
@@ -65,6 +43,26 @@ export const LEAD_COLUMNS = [
   'statusPushError',
   'lastRefreshedAt',
   'easycarsAccount',
+] as const;
+
+export const LEAD_COLUMNS = [
+  'id',
+  'documentId',
+  ...LEAD_CUSTOMER_FIELDS,
+  'vehicleMake',
+  'vehicleModel',
+  'vehicleYear',
+  'vehicleType',
+  'vehicleIsNew',
+  'interest',
+  'financeStatus',
+  'rating',
+  'status',
+  'sourcePageUrl',
+  'connectionId',
+  'easycarsLeadNumber',
+  'easycarsCustomerNo',
+  ...SYNC_OWNED_COLUMNS,
 ];
 export const VEHICLE_COLUMNS = [
   'make',

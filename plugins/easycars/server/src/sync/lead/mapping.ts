@@ -9,23 +9,14 @@ import {
   FINANCE_CODE,
   INTEREST_CODE,
   LEAD_CUSTOMER_FIELDS,
-  LEAD_STATUSES,
   RATING_CODE,
   STATUS_CODE,
   VEHICLE_TYPE_CODE,
   type LocalLeadStatus,
 } from '../../../../shared/contracts/leads';
 
-export {
-  FINANCE_CODE,
-  INTEREST_CODE,
-  LEAD_CUSTOMER_FIELDS,
-  LEAD_STATUSES,
-  RATING_CODE,
-  STATUS_CODE,
-  VEHICLE_TYPE_CODE,
-};
-export type { LocalLeadStatus };
+// the lead vocabulary is a shared contract; the sync code keeps finding it here
+export * from '../../../../shared/contracts/leads';
 
 export const LEAD_UID = UID.lead;
 
@@ -246,20 +237,7 @@ export interface LeadView extends LeadCustomerFields {
 }
 
 /** Fields a refresh compares three-way (status is handled on its own: it also flows out). */
-export const REFRESH_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'mobile',
-  'address',
-  'city',
-  'state',
-  'postCode',
-  'message',
-  'interest',
-  'financeStatus',
-  'rating',
-] as const;
+export const REFRESH_FIELDS = [...LEAD_CUSTOMER_FIELDS, 'interest', 'financeStatus', 'rating'] as const;
 export type RefreshField = (typeof REFRESH_FIELDS)[number];
 
 /** What EasyCars holds right after a successful CreateLead: what was sent, or the reused customer's own details. */

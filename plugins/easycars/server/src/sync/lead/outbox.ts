@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { SYNC_OWNED_COLUMNS } from './lead-run';
 import { LEAD_UID, type LeadRow } from './mapping';
 import { getConfig } from '../../config';
 import { UID } from '../../constants';
@@ -224,23 +225,6 @@ async function prepareCreate(strapi: Core.Strapi, data: Record<string, any>) {
   }
 }
 
-/** Columns only the sync writes: an edit form loaded before a push must not roll them back. */
-const SYNC_OWNED = [
-  'pushStatus',
-  'pushAttempts',
-  'pushLastError',
-  'pushStartedAt',
-  'pushedAt',
-  'nextPushAt',
-  'pushMaybeSent',
-  'pushRecovery',
-  'remoteStatusPushed',
-  'statusPushRejected',
-  'statusPushError',
-  'lastRefreshedAt',
-  'easycarsAccount',
-] as const;
-
 /**
  * An edit of an existing lead. Sync-owned columns are dropped from the edit, with three deliberate exceptions:
  * setting a failed lead back to "pending" (a retry), linking a lead not yet in EasyCars to a lead number found
@@ -257,7 +241,8 @@ async function prepareUpdate(strapi: Core.Strapi, documentId: string, data: Reco
   if (!current) return false;
 
   const wantsRetry = current.pushStatus === 'failed' && data.pushStatus === 'pending';
-  for (const field of SYNC_OWNED) delete data[field];
+  // columns only the sync writes: an edit form loaded before a push must not roll them back
+  for (const field of SYNC_OWNED_COLUMNS) delete data[field];
   // Only the sync flags a lead for review; a person may clear the flag once the lead is checked.
   if ('syncReview' in data && data.syncReview !== null && data.syncReview !== '') delete data.syncReview;
   else if ('syncReview' in data) data.syncReview = null;

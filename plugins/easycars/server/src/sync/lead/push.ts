@@ -30,6 +30,25 @@ import { backoffMs } from './settings';
 /** Rounds of "take the due leads": leads created while a run pushes are taken by the same run. */
 const MAX_PUSH_ROUNDS = 20;
 
+/** A push that did not happen: counted as failed, and an item that says why. */
+function failedPush(
+  run: LeadRun['run'],
+  localId: string,
+  reason: string,
+  after: Record<string, unknown> = { pushStatus: 'failed' }
+) {
+  run.counts.failed += 1;
+  run.item({
+    externalKey: null,
+    localId,
+    action: 'failed',
+    before: { pushStatus: 'pending' },
+    after,
+    changedFields: ['pushStatus'],
+    error: reason,
+  });
+}
+
 /** Takes the lead from "pending" to another state only if nobody else did in between. */
 async function transition(
   lr: LeadRun,
@@ -76,16 +95,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
       `EasyCars may already have this lead in the account this connection used before: check that account for ` +
       `ExternalID ${lead.documentId}, then link its lead number here, or retry the lead to send it to the current account`;
     if (await transition(lr, lead, 'pending', { pushStatus: 'failed', pushLastError: reason, nextPushAt: null })) {
-      run.counts.failed += 1;
-      run.item({
-        externalKey: null,
-        localId: key,
-        action: 'failed',
-        before: { pushStatus: 'pending' },
-        after: { pushStatus: 'failed' },
-        changedFields: ['pushStatus'],
-        error: reason,
-      });
+      failedPush(run, key, reason);
     }
     return;
   }
@@ -94,16 +104,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
   if (!plan.ok) {
     // Nothing to retry until someone edits the lead (the outbox middleware re-queues it then).
     if (await transition(lr, lead, 'pending', { pushStatus: 'failed', pushLastError: plan.reason, nextPushAt: null })) {
-      run.counts.failed += 1;
-      run.item({
-        externalKey: null,
-        localId: key,
-        action: 'failed',
-        before: { pushStatus: 'pending' },
-        after: { pushStatus: 'failed' },
-        changedFields: ['pushStatus'],
-        error: plan.reason,
-      });
+      failedPush(run, key, plan.reason);
     }
     return;
   }
@@ -156,16 +157,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
           where: { id: lead.id },
           data: { pushStatus: 'failed', pushLastError: reason, nextPushAt: null },
         });
-        run.counts.failed += 1;
-        run.item({
-          externalKey: null,
-          localId: key,
-          action: 'failed',
-          before: { pushStatus: 'pending' },
-          after: { pushStatus: 'failed' },
-          changedFields: ['pushStatus'],
-          error: reason,
-        });
+        failedPush(run, key, reason);
         return;
       } else {
         maybeSent = false;
@@ -254,18 +246,7 @@ async function pushFailed(
   const mayExist = at.maybeSent || (at.sent && (!isEasyCarsError(error) || error.maybeProcessed));
   const release = (data: Record<string, unknown>) =>
     leads().update({ where: { id: lead.id }, data: { pushMaybeSent: mayExist, ...data } });
-  const failItem = (message: string, after: Record<string, unknown>) => {
-    run.counts.failed += 1;
-    run.item({
-      externalKey: null,
-      localId: key,
-      action: 'failed',
-      before: { pushStatus: 'pending' },
-      after,
-      changedFields: ['pushStatus'],
-      error: message,
-    });
-  };
+  const failItem = (message: string, after: Record<string, unknown>) => failedPush(run, key, message, after);
 
   if (!isEasyCarsError(error)) {
     // Not EasyCars' doing (a bug, the database): hand the lead back and stop the run.
