@@ -174,7 +174,7 @@ describe('pushing new leads', () => {
       .findOne({ where: { entity: 'lead', externalKey: remote.LeadNumber } });
     expect(state).toMatchObject({
       connectionId,
-      localDocumentId: id,
+      localId: id,
       remoteSnapshot: expect.objectContaining({ status: 'new', name: 'Jo Bloggs' }),
     });
 

@@ -10,7 +10,7 @@ const TABLE = 'easycars_sync_runs';
 // Strapi loads migrations as CommonJS files by path; the test loads the same file the same way
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const migration = require(
-  path.resolve(__dirname, '../../database/migrations/2026.12.01T00.00.00.easycars-unlisted-count.js')
+  path.resolve(__dirname, '../../database/migrations/2026.12.01T00.00.00.easycars-one-vocabulary.js')
 );
 
 beforeAll(async () => {
@@ -21,10 +21,10 @@ afterAll(async () => {
   await teardownStrapi();
 });
 
-describe('the run count "removed" became "unlisted"', () => {
+describe('one vocabulary: removed_count became unlisted_count, local_document_id became local_id', () => {
   it('is a migration Strapi runs at start', async () => {
     const names = (await strapi.db.connection('strapi_migrations').select('name')).map((r: { name: string }) => r.name);
-    expect(names).toContain('2026.12.01T00.00.00.easycars-unlisted-count.js');
+    expect(names).toContain('2026.12.01T00.00.00.easycars-one-vocabulary.js');
   });
 
   it('keeps the counts of runs recorded before, under the new name', async () => {
@@ -40,5 +40,23 @@ describe('the run count "removed" became "unlisted"', () => {
 
     expect(await knex.schema.hasColumn(TABLE, 'removed_count')).toBe(false);
     expect((await runs.findOne(run.id)).counts.unlisted).toBe(7);
+  });
+
+  it('keeps the local document of record states recorded before, under the name items and conflicts use', async () => {
+    const knex = strapi.db.connection;
+    const states = 'easycars_record_states';
+    await knex.schema.alterTable(states, (t) => t.renameColumn('local_id', 'local_document_id'));
+    await knex(states).insert({
+      document_id: 'state-1',
+      connection_id: 'c1',
+      entity: 'vehicle',
+      external_key: '::S1',
+      local_document_id: 'vehicle-1',
+    });
+
+    await migration.up(knex);
+
+    const row = await strapi.db.query('plugin::easycars.record-state').findOne({ where: { externalKey: '::S1' } });
+    expect(row.localId).toBe('vehicle-1');
   });
 });

@@ -15,7 +15,7 @@ const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(val
 
 export interface RecordStateSnapshot {
   externalKey: string;
-  localDocumentId: string | null;
+  localId: string | null;
   remoteSnapshot: unknown;
 }
 
@@ -27,7 +27,7 @@ export function recordStates(strapi: Core.Strapi) {
       connectionId: string;
       entity: Entity;
       externalKey: string;
-      localDocumentId: string;
+      localId: string;
       remote: unknown;
       local: unknown;
       runId: number;
@@ -35,7 +35,7 @@ export function recordStates(strapi: Core.Strapi) {
       const now = new Date();
       const where = { connectionId: input.connectionId, entity: input.entity, externalKey: input.externalKey };
       const data = {
-        localDocumentId: input.localDocumentId,
+        localId: input.localId,
         remoteSnapshot: input.remote,
         remoteHash: sha256(input.remote),
         localHash: sha256(input.local),
@@ -52,11 +52,11 @@ export function recordStates(strapi: Core.Strapi) {
       if (externalKeys.length === 0) return [];
       const found = await rows().findMany({
         where: { connectionId, entity, externalKey: { $in: externalKeys } },
-        select: ['externalKey', 'remoteSnapshot', 'localDocumentId'],
+        select: ['externalKey', 'remoteSnapshot', 'localId'],
       });
       return (found as any[]).map((row) => ({
         externalKey: String(row.externalKey),
-        localDocumentId: row.localDocumentId ?? null,
+        localId: row.localId ?? null,
         remoteSnapshot: row.remoteSnapshot ?? null,
       }));
     },

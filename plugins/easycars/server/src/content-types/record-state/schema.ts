@@ -26,7 +26,7 @@ export default {
       type: 'string',
       required: true,
     },
-    localDocumentId: {
+    localId: {
       type: 'string',
     },
     remoteSnapshot: {

@@ -203,7 +203,7 @@ async function pushOne(lr: LeadRun, lead: LeadRow): Promise<void> {
       connectionId,
       entity: 'lead',
       externalKey: leadNumber,
-      localDocumentId: lead.documentId,
+      localId: lead.documentId,
       remote: base,
       local: localView({ ...lead, ...(data as Partial<LeadRow>) }),
       runId,

@@ -48,7 +48,7 @@ export async function refreshKnownLeads(lr: LeadRun) {
     const ownerOf = new Map(rows.map((r) => [r.easycarsLeadNumber as string, r.documentId]));
     const baseOf = new Map<string, LeadView>(
       stateRows
-        .filter((s) => !s.localDocumentId || s.localDocumentId === ownerOf.get(s.externalKey))
+        .filter((s) => !s.localId || s.localId === ownerOf.get(s.externalKey))
         .map((s) => [s.externalKey, s.remoteSnapshot as LeadView])
     );
     const frozenOf = new Map<string, Set<string>>();
@@ -205,7 +205,7 @@ async function refreshOne(lr: LeadRun, lead: LeadRow, base: LeadView | null, fro
     connectionId,
     entity: 'lead',
     externalKey: leadNumber,
-    localDocumentId: lead.documentId,
+    localId: lead.documentId,
     remote: nextBase,
     local: localView({ ...lead, ...(write as Partial<LeadRow>) }),
     runId,

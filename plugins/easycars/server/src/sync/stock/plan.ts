@@ -9,7 +9,7 @@ import { normaliseStockItem, type NormalisedStockItem } from './normalise';
 export interface RecordStateRow {
   id: number;
   externalKey: string;
-  localDocumentId: string | null;
+  localId: string | null;
   remoteHash: string | null;
   vanishedSince: string | Date | null;
 }
@@ -91,14 +91,14 @@ export function planStockSync(feed: unknown[], states: RecordStateRow[]): StockP
     const entry = group[0];
     entry.hash = hashStockItem(entry.item);
     const state = byKey.get(key);
-    if (!state || !state.localDocumentId) plan.creates.push(entry);
+    if (!state || !state.localId) plan.creates.push(entry);
     else if (state.remoteHash !== entry.hash) plan.changes.push({ ...entry, state });
     else if (state.vanishedSince) plan.relists.push({ ...entry, state });
     else plan.unchanged.push({ ...entry, state });
   }
 
   for (const state of states) {
-    if (!state.vanishedSince && state.localDocumentId && !seenKeys.has(state.externalKey)) plan.vanished.push(state);
+    if (!state.vanishedSince && state.localId && !seenKeys.has(state.externalKey)) plan.vanished.push(state);
   }
   return plan;
 }

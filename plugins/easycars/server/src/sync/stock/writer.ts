@@ -87,13 +87,13 @@ export function createStockWriter(strapi: Core.Strapi) {
     const rows = await loadByDocumentId(saved.map((r) => r.document_id));
     for (const part of chunks([...rows.keys()], 500)) {
       const written = await states().findMany({
-        where: { connectionId, entity: 'vehicle', localDocumentId: { $in: part } },
-        select: ['localDocumentId', 'localHash'],
+        where: { connectionId, entity: 'vehicle', localId: { $in: part } },
+        select: ['localId', 'localHash'],
       });
       for (const state of written) {
-        const row = rows.get(state.localDocumentId);
+        const row = rows.get(state.localId);
         if (row && hashVehicleData(row, MAPPED_VEHICLE_FIELDS) !== state.localHash)
-          edited.set(state.localDocumentId, row);
+          edited.set(state.localId, row);
       }
     }
     return edited;
@@ -131,7 +131,7 @@ export function createStockWriter(strapi: Core.Strapi) {
     async loadStates(connectionId: string): Promise<RecordStateRow[]> {
       return states().findMany({
         where: { connectionId, entity: 'vehicle' },
-        select: ['id', 'externalKey', 'localDocumentId', 'remoteHash', 'vanishedSince'],
+        select: ['id', 'externalKey', 'localId', 'remoteHash', 'vanishedSince'],
       }) as Promise<RecordStateRow[]>;
     },
 
@@ -182,7 +182,7 @@ export function createStockWriter(strapi: Core.Strapi) {
                   connectionId,
                   entity: 'vehicle',
                   externalKey: p.key,
-                  localDocumentId: rows[i].documentId,
+                  localId: rows[i].documentId,
                   remoteSnapshot: snapshots[i],
                   remoteHash: p.hash,
                   localHash: hashVehicleData(rows[i], MAPPED_VEHICLE_FIELDS),
@@ -217,10 +217,10 @@ export function createStockWriter(strapi: Core.Strapi) {
       const touchedCount = touched.length;
       for (const batch of drain(touched, batchSize)) {
         const now = new Date();
-        const locals = await loadByDocumentId(batch.map((p) => p.state.localDocumentId as string));
+        const locals = await loadByDocumentId(batch.map((p) => p.state.localId as string));
         const snapshots = await loadSnapshots(batch.map((p) => p.state.id));
         const merged = batch.map((entry) =>
-          mergeChange(entry, locals.get(entry.state.localDocumentId as string), snapshots.get(entry.state.id), {
+          mergeChange(entry, locals.get(entry.state.localId as string), snapshots.get(entry.state.id), {
             now,
             runId,
             connectionId,
@@ -260,11 +260,11 @@ export function createStockWriter(strapi: Core.Strapi) {
       // Unchanged in EasyCars but edited here: only "EasyCars wins" puts the EasyCars values back
       if (strategy === 'easycars-wins' && plan.unchanged.length > 0) {
         const edited = await locallyEdited(connectionId);
-        const restore = plan.unchanged.filter((p) => edited.has(p.state.localDocumentId as string));
+        const restore = plan.unchanged.filter((p) => edited.has(p.state.localId as string));
         for (const batch of chunks(restore, batchSize)) {
           const now = new Date();
           const restored = batch.flatMap((entry) => {
-            const local = edited.get(entry.state.localDocumentId as string) as Row;
+            const local = edited.get(entry.state.localId as string) as Row;
             const remote: Row = toVehicleData(entry.item, connectionId);
             const fields = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
             return fields.length === 0 ? [] : [{ entry, local, remote, fields }];
@@ -309,7 +309,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       // Vanished vehicles are unlisted, never deleted
       for (const batch of chunks(plan.vanished, batchSize)) {
         const now = new Date();
-        const documentIds = batch.map((s) => s.localDocumentId as string);
+        const documentIds = batch.map((s) => s.localId as string);
         await strapi.db.transaction(async () => {
           // updateMany with one data object leaves updatedAt as given: the same instant as syncedAt
           await vehicles().updateMany({
@@ -324,7 +324,7 @@ export function createStockWriter(strapi: Core.Strapi) {
             batch.map((s) =>
               item({
                 externalKey: s.externalKey,
-                localId: s.localDocumentId,
+                localId: s.localId,
                 action: 'unlisted',
                 before: { listingStatus: 'listed' },
                 after: { listingStatus: 'unlisted' },
@@ -387,7 +387,7 @@ function mergeChange(
   const documentId = (current ? current.documentId : vehicle.documentId) as string;
   const state = {
     id: entry.state.id,
-    localDocumentId: documentId,
+    localId: documentId,
     remoteSnapshot: entry.item,
     remoteHash: entry.hash,
     localHash: hashVehicleData(data, MAPPED_VEHICLE_FIELDS),
