@@ -92,8 +92,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       });
       for (const state of written) {
         const row = rows.get(state.localId);
-        if (row && hashVehicleData(row, MAPPED_VEHICLE_FIELDS) !== state.localHash)
-          edited.set(state.localId, row);
+        if (row && hashVehicleData(row, MAPPED_VEHICLE_FIELDS) !== state.localHash) edited.set(state.localId, row);
       }
     }
     return edited;
