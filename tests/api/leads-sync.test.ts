@@ -9,7 +9,7 @@ import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/
 import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
 import { http, registerSuperAdmin } from '../helpers/admin';
 import { control, fault, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
-import { leadRun, setLeadSettings } from '../helpers/lead-runs';
+import { leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const LEAD = 'api::lead.lead';
@@ -54,24 +54,7 @@ async function formLead(data: Record<string, unknown>): Promise<string> {
 }
 
 let stockItem: any;
-async function stockVehicle(overrides: Record<string, unknown> = {}): Promise<string> {
-  const vehicle = await strapi.documents(VEHICLE).create({
-    data: {
-      title: 'A stock vehicle',
-      make: 'MAZDA',
-      model: 'CX-5',
-      year: 2022,
-      category: 'car',
-      condition: 'used',
-      price: 31990,
-      stockNumber: String(stockItem.StockNumber).trim(),
-      yardCode: stockItem.YardCode,
-      source: 'easycars',
-      ...overrides,
-    } as any,
-  });
-  return vehicle.documentId;
-}
+const stockVehicle = (overrides: Record<string, unknown> = {}) => stockVehicleOf(strapi, stockItem, overrides);
 
 /** A lead already in EasyCars, with its vehicle. */
 async function pushedLead(data: Record<string, unknown> = {}) {

@@ -15,3 +15,27 @@ export async function leadRun(strapi: Core.Strapi, connectionId: string) {
   const items = await runs.items(run.id, { page: 1, pageSize: 200 });
   return { run: detail, items: items.data as any[] };
 }
+
+/** A site vehicle for a stock item of the sandbox, as a vehicle page of the site links it to a lead. */
+export async function stockVehicleOf(
+  strapi: Core.Strapi,
+  item: { StockNumber: unknown; YardCode?: unknown },
+  overrides: Record<string, unknown> = {}
+): Promise<string> {
+  const vehicle = await strapi.documents('api::vehicle.vehicle').create({
+    data: {
+      title: 'A stock vehicle',
+      make: 'MAZDA',
+      model: 'CX-5',
+      year: 2022,
+      category: 'car',
+      condition: 'used',
+      price: 31990,
+      stockNumber: String(item.StockNumber).trim(),
+      yardCode: item.YardCode,
+      source: 'easycars',
+      ...overrides,
+    } as any,
+  });
+  return vehicle.documentId;
+}

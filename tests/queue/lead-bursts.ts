@@ -3,6 +3,7 @@
  * asked for (or a later one it asked for again), never by waiting for a schedule.
  */
 import type { Core } from '@strapi/strapi';
+import { stockVehicleOf } from '../helpers/lead-runs';
 import { control, stockOf, type Sandbox } from '../helpers/sandbox';
 import { waitFor } from './helpers';
 
@@ -11,21 +12,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One stock vehicle for the form to link, like a vehicle page of the site. */
 export async function aStockVehicle(strapi: Core.Strapi, sandbox: Sandbox): Promise<string> {
   const item = (await stockOf(sandbox)).find((i: any) => String(i.StockNumber).trim().length <= 20);
-  const vehicle = await strapi.documents('api::vehicle.vehicle').create({
-    data: {
-      title: 'A stock vehicle',
-      make: 'MAZDA',
-      model: 'CX-5',
-      year: 2022,
-      category: 'car',
-      condition: 'used',
-      price: 31990,
-      stockNumber: String(item.StockNumber).trim(),
-      yardCode: item.YardCode,
-      source: 'easycars',
-    } as any,
-  });
-  return vehicle.documentId;
+  return stockVehicleOf(strapi, item);
 }
 
 /**
