@@ -13,11 +13,17 @@ const PluginNav = () => (
     <SubNav.Content>
       <SubNav.Sections>
         {[
-          <SubNav.Section key="history" label="History">
-            {[<SubNav.Link key="runs" to={pluginPath('runs')} label="Sync runs" />]}
+          <SubNav.Section key="monitoring" label="Monitoring">
+            {[
+              <SubNav.Link key="dashboard" to={pluginPath('')} label="Dashboard" end />,
+              <SubNav.Link key="runs" to={pluginPath('runs')} label="Sync History" />,
+            ]}
           </SubNav.Section>,
           <SubNav.Section key="settings" label="Settings">
-            {[<SubNav.Link key="connections" to={pluginPath('settings/connections')} label="Connections" />]}
+            {[
+              <SubNav.Link key="connections" to={pluginPath('settings/connections')} label="Connections" />,
+              <SubNav.Link key="retention" to={pluginPath('settings/retention')} label="Data retention" />,
+            ]}
           </SubNav.Section>,
         ]}
       </SubNav.Sections>

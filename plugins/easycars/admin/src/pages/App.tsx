@@ -1,15 +1,20 @@
 import { Page } from '@strapi/strapi/admin';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Route, Routes } from 'react-router-dom';
 import { PluginLayout } from '../components/PluginLayout';
 import { ConnectionsPage } from './ConnectionsPage';
+import { DashboardPage } from './DashboardPage';
+import { RetentionSettingsPage } from './RetentionSettingsPage';
+import { RunDetailPage } from './RunDetailPage';
 import { RunsPage } from './RunsPage';
 
 const App = () => (
   <PluginLayout>
     <Routes>
-      <Route index element={<Navigate to="settings/connections" replace />} />
+      <Route index element={<DashboardPage />} />
       <Route path="runs" element={<RunsPage />} />
+      <Route path="runs/:id" element={<RunDetailPage />} />
       <Route path="settings/connections" element={<ConnectionsPage />} />
+      <Route path="settings/retention" element={<RetentionSettingsPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </PluginLayout>
