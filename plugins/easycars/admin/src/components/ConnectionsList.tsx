@@ -92,16 +92,7 @@ const ConnectionsTable = ({
         {connections.map((connection) => (
           <Tr key={connection.id} data-connection-id={connection.id}>
             <Td>
-              <Flex direction="column" alignItems="flex-start" gap={1}>
-                <Typography fontWeight="bold" textColor="neutral800">
-                  {connection.name}
-                </Typography>
-                {connection.yardCode && (
-                  <Typography variant="pi" textColor="neutral600">
-                    Yard {connection.yardCode}
-                  </Typography>
-                )}
-              </Flex>
+              <ConnectionName connection={connection} />
             </Td>
             <Td>
               <EnvironmentBadge environment={connection.environment} />
@@ -155,17 +146,59 @@ const ConnectionsTable = ({
   );
 };
 
-const ConnectionCards = ({
-  connections,
-  canManage,
+/** The connection's name, and its yard when it syncs one yard only. */
+const ConnectionName = ({ connection, asHeading = false }: { connection: Connection; asHeading?: boolean }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1}>
+    {asHeading ? (
+      <Typography variant="delta" tag="h3">
+        {connection.name}
+      </Typography>
+    ) : (
+      <Typography fontWeight="bold" textColor="neutral800">
+        {connection.name}
+      </Typography>
+    )}
+    {connection.yardCode && (
+      <Typography variant="pi" textColor="neutral600">
+        Yard {connection.yardCode}
+      </Typography>
+    )}
+  </Flex>
+);
+
+/** A card has room for labelled buttons; the table row uses icons. */
+const CardActions = ({
+  connection,
   testingId,
-  onEdit,
   onTest,
+  onEdit,
   onDelete,
-  canSync,
-  syncStartOf,
-  onSync,
-}: ConnectionsListProps) => (
+}: Pick<ConnectionsListProps, 'testingId' | 'onTest' | 'onEdit' | 'onDelete'> & { connection: Connection }) => {
+  const buttons = [
+    { label: 'Test', variant: 'secondary', icon: <Play />, onClick: onTest, busy: testingId === connection.id },
+    { label: 'Edit', variant: 'tertiary', icon: <Pencil />, onClick: onEdit },
+    { label: 'Delete', variant: 'danger-light', icon: <Trash />, onClick: onDelete },
+  ] as const;
+  return (
+    <Flex gap={2} wrap="wrap">
+      {buttons.map((button) => (
+        <Button
+          key={button.label}
+          variant={button.variant}
+          startIcon={button.icon}
+          loading={'busy' in button && button.busy}
+          disabled={button.label === 'Test' && testingId !== null}
+          onClick={() => button.onClick(connection)}
+          aria-label={`${button.label} “${connection.name}”`}
+        >
+          {button.label}
+        </Button>
+      ))}
+    </Flex>
+  );
+};
+
+const ConnectionCards = ({ connections, ...actions }: ConnectionsListProps) => (
   <Flex tag="ul" direction="column" alignItems="stretch" gap={4} data-testid="connections-list">
     {connections.map((connection) => (
       <Box
@@ -179,16 +212,7 @@ const ConnectionCards = ({
       >
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
-            <Flex direction="column" alignItems="flex-start" gap={1}>
-              <Typography variant="delta" tag="h3">
-                {connection.name}
-              </Typography>
-              {connection.yardCode && (
-                <Typography variant="pi" textColor="neutral600">
-                  Yard {connection.yardCode}
-                </Typography>
-              )}
-            </Flex>
+            <ConnectionName connection={connection} asHeading />
             <EnvironmentBadge environment={connection.environment} />
           </Flex>
           <LabelledValue label="Credentials">
@@ -197,45 +221,16 @@ const ConnectionCards = ({
           </LabelledValue>
           <LabelledValue label="Sync">
             <EnabledStatus enabled={connection.enabled} />
-            {canSync && (
+            {actions.canSync && (
               <Box paddingTop={2} width="100%">
-                <SyncActions connection={connection} startOf={syncStartOf} onStart={onSync} size="M" />
+                <SyncActions connection={connection} startOf={actions.syncStartOf} onStart={actions.onSync} size="M" />
               </Box>
             )}
           </LabelledValue>
           <LabelledValue label="Last test">
             <LastTestSummary lastTest={connection.lastTest} />
           </LabelledValue>
-          {canManage && (
-            <Flex gap={2} wrap="wrap">
-              <Button
-                variant="secondary"
-                startIcon={<Play />}
-                loading={testingId === connection.id}
-                disabled={testingId !== null}
-                onClick={() => onTest(connection)}
-                aria-label={`Test “${connection.name}”`}
-              >
-                Test
-              </Button>
-              <Button
-                variant="tertiary"
-                startIcon={<Pencil />}
-                onClick={() => onEdit(connection)}
-                aria-label={`Edit “${connection.name}”`}
-              >
-                Edit
-              </Button>
-              <Button
-                variant="danger-light"
-                startIcon={<Trash />}
-                onClick={() => onDelete(connection)}
-                aria-label={`Delete “${connection.name}”`}
-              >
-                Delete
-              </Button>
-            </Flex>
-          )}
+          {actions.canManage && <CardActions connection={connection} {...actions} />}
         </Flex>
       </Box>
     ))}

@@ -11,23 +11,19 @@ export interface LockHolder {
   runId: number | null;
 }
 
-// KEYS[1] lock; ARGV[1] token; ARGV[2] new value; ARGV[3] ttl ms. Sets the value only when the token matches.
-const ATTACH = `
+/**
+ * KEYS[1] lock; ARGV[1] token; ARGV[2] new value; ARGV[3] ttl ms. Sets the value only when the token matches, or,
+ * with `orExpired`, also when the lock has expired (nobody else took it meanwhile).
+ */
+const setWhenHeld = (orExpired: boolean) => `
 local v = redis.call('GET', KEYS[1])
-if v and string.match(v, '^[^:]+') == ARGV[1] then
+if ${orExpired ? '(not v) or ' : 'v and '}string.match(v, '^[^:]+') == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
   return 1
 end
 return 0`;
-
-// Like ATTACH, and also takes a lock that has expired (nobody else took it meanwhile).
-const CLAIM = `
-local v = redis.call('GET', KEYS[1])
-if (not v) or string.match(v, '^[^:]+') == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-  return 1
-end
-return 0`;
+const ATTACH = setWhenHeld(false);
+const CLAIM = setWhenHeld(true);
 
 // KEYS[1] lock; ARGV[1] token; ARGV[2] ttl ms.
 const REFRESH = `

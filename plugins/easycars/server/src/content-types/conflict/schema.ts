@@ -1,7 +1,6 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
 import { CONFLICT_SIDES, CONFLICT_STATUSES, CONFLICT_STRATEGIES } from '../../../../shared/contracts/conflicts';
-import { SYNC_ENTITIES } from '../../../../shared/contracts/sync';
-import { PLUGIN_MODEL } from '../plugin-model';
+import { PLUGIN_MODEL, RECORD_IDENTITY } from '../plugin-model';
 
 export default {
   kind: 'collectionType',
@@ -14,22 +13,7 @@ export default {
   },
   ...PLUGIN_MODEL,
   attributes: {
-    connectionId: {
-      type: 'string',
-      required: true,
-    },
-    entity: {
-      type: 'enumeration',
-      enum: [...SYNC_ENTITIES],
-      required: true,
-    },
-    externalKey: {
-      type: 'string',
-      required: true,
-    },
-    localId: {
-      type: 'string',
-    },
+    ...RECORD_IDENTITY,
     runId: {
       type: 'integer',
     },

@@ -1,6 +1,5 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
-import { SYNC_ENTITIES } from '../../../../shared/contracts/sync';
-import { PLUGIN_MODEL } from '../plugin-model';
+import { PLUGIN_MODEL, RECORD_IDENTITY } from '../plugin-model';
 
 export default {
   kind: 'collectionType',
@@ -13,22 +12,7 @@ export default {
   },
   ...PLUGIN_MODEL,
   attributes: {
-    connectionId: {
-      type: 'string',
-      required: true,
-    },
-    entity: {
-      type: 'enumeration',
-      enum: [...SYNC_ENTITIES],
-      required: true,
-    },
-    externalKey: {
-      type: 'string',
-      required: true,
-    },
-    localId: {
-      type: 'string',
-    },
+    ...RECORD_IDENTITY,
     remoteSnapshot: {
       type: 'json',
     },
