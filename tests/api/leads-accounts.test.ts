@@ -14,7 +14,7 @@ import {
 } from '../../plugins/easycars/server/src/sync/lead/accounts';
 import { http } from '../helpers/admin';
 import { control, fault, sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
-import { leadRun, setLeadSettings } from '../helpers/lead-runs';
+import { claimAsInterrupted, leadRun, setLeadSettings } from '../helpers/lead-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const LEAD = 'api::lead.lead';
@@ -269,15 +269,7 @@ describe('after a crash', () => {
   it('says how many leads are still claimed by an interrupted push and when they are retried', async () => {
     const ids = [await newLead('Claimed One'), await newLead('Claimed Two')];
     const startedAt = new Date(Date.now() - 60_000);
-    await strapi.db.query(LEAD).updateMany({
-      where: { documentId: { $in: ids } },
-      data: {
-        pushStatus: 'pushing',
-        pushStartedAt: startedAt,
-        pushAttempts: 1,
-        pushRecovery: { since: startedAt.toISOString(), floor: null },
-      },
-    });
+    await claimAsInterrupted(strapi, ids, startedAt);
     const { run } = await sync();
     const retryAt = new Date(startedAt.getTime() + 15 * 60_000).toISOString();
     expect(run.warnings).toContain(

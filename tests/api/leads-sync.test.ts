@@ -9,7 +9,7 @@ import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/
 import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
 import { http, registerSuperAdmin } from '../helpers/admin';
 import { control, fault, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
-import { leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
+import { claimAsInterrupted, leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const LEAD = 'api::lead.lead';
@@ -403,15 +403,7 @@ describe('never a second lead in EasyCars', () => {
       ExternalID: id,
       LeadCustomer: { Name: 'Crashed', Email: 'crashed@example.com' },
     });
-    await strapi.db.query(LEAD).update({
-      where: { documentId: id },
-      data: {
-        pushStatus: 'pushing',
-        pushStartedAt: startedAt,
-        pushAttempts: 1,
-        pushRecovery: { since: startedAt.toISOString(), floor: null },
-      },
-    });
+    await claimAsInterrupted(strapi, [id], startedAt);
     const { run } = await sync();
     expect(run.warnings.join(' ')).toMatch(/interrupted push/);
     expect(await remoteLeads()).toHaveLength(1);

@@ -39,3 +39,16 @@ export async function stockVehicleOf(
   });
   return vehicle.documentId;
 }
+
+/** Leaves leads as a worker that died mid-push leaves them: claimed (`pushing`) since `startedAt`, one attempt made. */
+export async function claimAsInterrupted(strapi: Core.Strapi, documentIds: string[], startedAt: Date) {
+  await strapi.db.query('api::lead.lead').updateMany({
+    where: { documentId: { $in: documentIds } },
+    data: {
+      pushStatus: 'pushing',
+      pushStartedAt: startedAt,
+      pushAttempts: 1,
+      pushRecovery: { since: startedAt.toISOString(), floor: null },
+    },
+  });
+}

@@ -299,6 +299,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return openCredentials(await findRow(id));
     },
 
+    /** The credentials together with the EasyCars root they are sealed for, from one read of the connection. */
+    async sealedCredentialsOf(id: string): Promise<{ credentials: EasyCarsCredentials; root: string }> {
+      const row = await findRow(id);
+      return { credentials: openCredentials(row), root: targetOf(row) };
+    },
+
     /** Tests credentials that are not saved; saves nothing. */
     async testUnsaved(input: TestConnectionInput): Promise<TestConnectionResult> {
       const { clientId, clientSecret, accountNumber, accountSecret, environment, baseUrl, yardCode } = input;

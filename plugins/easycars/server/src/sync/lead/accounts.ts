@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { rootOf, type EasyCarsCredentials } from '../../easycars';
+import type { EasyCarsCredentials } from '../../easycars';
 import { getService } from '../../utils/get-service';
 import { UID } from '../../constants';
 
@@ -22,10 +22,8 @@ export function leadAccountKey(credentials: Pick<EasyCarsCredentials, 'accountNu
 
 /** The account key of a connection as it is saved now (its credentials are decrypted only to compute it). */
 export async function accountKeyOfConnection(strapi: Core.Strapi, connectionId: string): Promise<string> {
-  const connections = getService('connections', { strapi });
-  const connection = await connections.findOne(connectionId);
-  const credentials = await connections.credentialsOf(connectionId);
-  return leadAccountKey(credentials, rootOf(connection.environment, connection.baseUrl));
+  const { credentials, root } = await getService('connections', { strapi }).sealedCredentialsOf(connectionId);
+  return leadAccountKey(credentials, root);
 }
 
 /**
