@@ -400,7 +400,12 @@ describe('exports', () => {
     expect(new Set(rows.map((row) => Number(row.run_id))).size).toBe(total);
     const first = rows.filter((row) => Number(row.run_id) === runs.first);
     expect(first).toHaveLength(12);
-    expect(first[0]).toMatchObject({ sync_type: 'stock', direction: 'inbound', status: 'succeeded', action: 'created' });
+    expect(first[0]).toMatchObject({
+      sync_type: 'stock',
+      direction: 'inbound',
+      status: 'succeeded',
+      action: 'created',
+    });
     // the failed run touched no record: one line of its own
     expect(rows.filter((row) => Number(row.run_id) === runs.failed)).toEqual([
       expect.objectContaining({ status: 'failed', item_id: '', run_error: expect.stringMatching(/did not answer/) }),
@@ -415,11 +420,7 @@ describe('exports', () => {
 
   it('applies the list filters to the export', async () => {
     const rows = csvOf((await download(`/easycars/runs/export?q=${encodeURIComponent(target.VIN)}`)).body);
-    expect([...new Set(rows.map((row) => Number(row.run_id)))]).toEqual([
-      runs.scheduled,
-      runs.priceChange,
-      runs.first,
-    ]);
+    expect([...new Set(rows.map((row) => Number(row.run_id)))]).toEqual([runs.scheduled, runs.priceChange, runs.first]);
     const leads = csvOf((await download('/easycars/runs/export?kind=lead&format=csv')).body);
     expect(new Set(leads.map((row) => row.sync_type))).toEqual(new Set(['lead']));
   });
@@ -427,7 +428,9 @@ describe('exports', () => {
   it('exports the history as JSON: runs newest first, each with its items', async () => {
     const res = await get('/easycars/runs/export?format=json&kind=stock&connectionId=' + mainId);
     expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="easycars-sync-history-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="easycars-sync-history-\d{4}-\d{2}-\d{2}\.json"$/
+    );
     const body = JSON.parse(res.text);
     expect(body.exportedAt).toEqual(expect.any(String));
     expect(body.runs.map((run: any) => run.id)).toEqual([runs.failed, runs.partial, runs.priceChange, runs.first]);

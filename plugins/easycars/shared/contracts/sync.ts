@@ -53,7 +53,11 @@ const isoDateTime = z.iso.datetime({ offset: true });
 function dateBound(end: boolean) {
   return singleLine(40).transform((value, ctx) => {
     const isDate = ISO_DATE.test(value);
-    const ms = isDate ? Date.parse(`${value}T00:00:00Z`) : isoDateTime.safeParse(value).success ? Date.parse(value) : NaN;
+    const ms = isDate
+      ? Date.parse(`${value}T00:00:00Z`)
+      : isoDateTime.safeParse(value).success
+        ? Date.parse(value)
+        : NaN;
     // Date.parse accepts 2026-02-31; a real calendar date prints back the same
     if (Number.isNaN(ms) || (isDate && new Date(ms).toISOString().slice(0, 10) !== value)) {
       ctx.addIssue({ code: 'custom', message: DATE_MESSAGE });

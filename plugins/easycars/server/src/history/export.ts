@@ -7,12 +7,7 @@
  */
 import { Readable } from 'stream';
 import { stringify } from 'csv-stringify';
-import {
-  EXPORT_FILE_PREFIX,
-  type ExportFormat,
-  type SyncRun,
-  type SyncRunItem,
-} from '../../../shared/contracts/sync';
+import { EXPORT_FILE_PREFIX, type ExportFormat, type SyncRun, type SyncRunItem } from '../../../shared/contracts/sync';
 import { itemForViewer } from './privacy';
 import type { HistoryReader } from './read';
 

@@ -111,7 +111,8 @@ export function historyReader(strapi: Core.Strapi) {
       const matching = () => {
         const q = knex()(itemTable.name).where(itemTable.col('runId'), id);
         if (query.action) q.where(itemTable.col('action'), query.action);
-        if (query.q) q.whereRaw('lower(??) like ? escape ?', [itemTable.col('externalKey'), likePattern(query.q), '\\']);
+        if (query.q)
+          q.whereRaw('lower(??) like ? escape ?', [itemTable.col('externalKey'), likePattern(query.q), '\\']);
         return q;
       };
       const [ids, total] = await Promise.all([

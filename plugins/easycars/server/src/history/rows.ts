@@ -1,10 +1,5 @@
 /** How run and item rows of the database become the contracts' runs and items. */
-import {
-  PROCESSED_COUNTS,
-  type RunCounts,
-  type SyncRun,
-  type SyncRunItem,
-} from '../../../shared/contracts/sync';
+import { PROCESSED_COUNTS, type RunCounts, type SyncRun, type SyncRunItem } from '../../../shared/contracts/sync';
 
 export const COUNT_COLUMNS: Record<keyof RunCounts, string> = {
   fetched: 'fetchedCount',

@@ -164,7 +164,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await bulkInsert(
         strapi,
         ITEM_UID,
-        newItems.map((item) => stampNewRow({ ...item, recordNumber: recordNumberOf(item.entity, item.externalKey) }, now))
+        newItems.map((item) =>
+          stampNewRow({ ...item, recordNumber: recordNumberOf(item.entity, item.externalKey) }, now)
+        )
       );
     },
 
