@@ -1,5 +1,5 @@
 /**
- * Browser test of starting a sync from EasyCars → Settings → Connections and finding it under EasyCars → Sync runs,
+ * Browser test of starting a sync from EasyCars → Settings → Connections and finding it under EasyCars → Sync History,
  * against a real Strapi serving the built admin (run `strapi build` first) and the EasyCars sandbox.
  * In-process queue (no REDIS_URL), schedules off.
  */
@@ -50,14 +50,15 @@ test('an administrator syncs the stock of a connection and finds the run in the 
   // log in
   await logIn(page, adminUrl);
 
-  // before any sync, the runs page says where to start one
+  // before any sync, the history offers to run the first one
   await page.goto(`${adminUrl}/plugins/easycars/runs`);
-  await page.getByRole('heading', { name: 'Sync runs' }).waitFor();
+  await page.getByRole('heading', { name: 'Sync History' }).waitFor();
   await dismissAdminBanner(page);
-  await page.getByText('No sync has run yet — start one from Settings → Connections').waitFor();
+  await page.getByText(/^No syncs found — run the first one/).waitFor();
+  await page.getByRole('button', { name: 'Run the first sync' }).waitFor();
 
   // Sync stock on the connection's row: progress in place, then the outcome with the created count
-  await page.getByRole('link', { name: 'Go to Connections' }).click();
+  await page.getByRole('link', { name: 'Connections' }).click();
   await page.waitForURL(/\/admin\/plugins\/easycars\/settings\/connections$/);
   await page.getByRole('heading', { name: 'Connections' }).waitFor();
   const list = page.getByTestId('connections-list');
@@ -79,8 +80,8 @@ test('an administrator syncs the stock of a connection and finds the run in the 
   await page.screenshot({ path: path.join(screenshotsDir, 'connections-sync.png'), fullPage: true });
 
   // the run is listed as succeeded, started by this user
-  await page.getByRole('link', { name: 'Sync runs' }).click();
-  await page.getByRole('heading', { name: 'Sync runs' }).waitFor();
+  await page.getByRole('link', { name: 'Sync History' }).click();
+  await page.getByRole('heading', { name: 'Sync History' }).waitFor();
   const runs = page.getByTestId('runs-list');
   await waitForText(runs, new RegExp(NAME));
   const row = runs.locator('[data-status="succeeded"]').first();
@@ -94,14 +95,12 @@ test('an administrator syncs the stock of a connection and finds the run in the 
   // filtering by a status the run does not have empties the list, and clearing the filter brings it back
   await page.getByRole('combobox', { name: 'Status' }).click();
   await page.getByRole('option', { name: 'Failed' }).click();
-  await page.getByText('No sync run matches these filters').waitFor();
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByText('No syncs found — no run matches these filters').waitFor();
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await waitForText(page.getByTestId('runs-list'), new RegExp(NAME));
-  await page.screenshot({ path: path.join(screenshotsDir, 'runs.png'), fullPage: true });
 
   // a phone-wide screen shows one card per run
   await page.setViewportSize({ width: 375, height: 900 });
   await waitForText(page.getByTestId('runs-list'), /Succeeded/);
-  await page.screenshot({ path: path.join(screenshotsDir, 'runs-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
 }, 240_000);

@@ -41,20 +41,92 @@ export const triggerSyncSchema = z
   .strict();
 export type TriggerSyncInput = z.infer<typeof triggerSyncSchema>;
 
+/** The date range of the history compares when each run was queued (which is when it started, unless it waited). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_MESSAGE = 'must be an ISO date (2026-12-01) or a date-time with a time zone (2026-12-01T08:00:00Z)';
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/**
+ * A bound of the date range: a date (UTC day) or a date-time with a time zone. `end` makes a date the end of that
+ * day; either way the bound becomes one instant, `from` inclusive and `to` exclusive (a date-time `to` + 1 ms).
+ */
+function dateBound(end: boolean) {
+  return singleLine(40).transform((value, ctx) => {
+    const isDate = ISO_DATE.test(value);
+    const ms = isDate
+      ? Date.parse(`${value}T00:00:00Z`)
+      : isoDateTime.safeParse(value).success
+        ? Date.parse(value)
+        : NaN;
+    // Date.parse accepts 2026-02-31; a real calendar date prints back the same
+    if (Number.isNaN(ms) || (isDate && new Date(ms).toISOString().slice(0, 10) !== value)) {
+      ctx.addIssue({ code: 'custom', message: DATE_MESSAGE });
+      return z.NEVER;
+    }
+    if (!end) return new Date(ms);
+    return new Date(isDate ? ms + 24 * 60 * 60 * 1000 : ms + 1);
+  });
+}
+
+const oneOf = (values: readonly string[]) =>
+  values.length === 2 ? `must be "${values[0]}" or "${values[1]}"` : `must be one of ${values.join(', ')}`;
+
+/**
+ * The filters of the run history, shared by the list and its export. `q` is a record identifier (stock number, VIN,
+ * rego or lead number): the runs that touched that record.
+ */
+const runFilterFields = {
+  from: dateBound(false).optional(),
+  to: dateBound(true).optional(),
+  kind: z.enum(SYNC_KINDS, oneOf(SYNC_KINDS)).optional(),
+  direction: z.enum(SYNC_DIRECTIONS, oneOf(SYNC_DIRECTIONS)).optional(),
+  status: z.enum(RUN_STATUSES, oneOf(RUN_STATUSES)).optional(),
+  connectionId: requiredLine(ID_MAX).optional(),
+  trigger: z.enum(SYNC_TRIGGERS, oneOf(SYNC_TRIGGERS)).optional(),
+  q: singleLine(100).optional(),
+};
+
+/** `to` is exclusive here: a range is empty when it ends before (or where) it starts. */
+function rangeInOrder(value: { from?: Date; to?: Date }, ctx: z.RefinementCtx) {
+  if (value.from && value.to && value.from.getTime() >= value.to.getTime()) {
+    ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
+  }
+}
+
+export const runFiltersSchema = z.object(runFilterFields).strict().superRefine(rangeInOrder);
+export type RunFilters = z.infer<typeof runFiltersSchema>;
+
 export const listRunsQuerySchema = z
   .object({
-    connectionId: requiredLine(ID_MAX).optional(),
-    kind: z.enum(SYNC_KINDS, 'must be "stock" or "lead"').optional(),
-    status: z.enum(RUN_STATUSES, `must be one of ${RUN_STATUSES.join(', ')}`).optional(),
+    ...runFilterFields,
     page: wholeNumber(1, MAX_PAGE).default(1),
     pageSize: wholeNumber(1, 100).default(25),
   })
-  .strict();
+  .strict()
+  .superRefine(rangeInOrder);
 export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
+/** The list's query string as the admin sends it (dates as strings). */
+export type ListRunsParams = z.input<typeof listRunsQuerySchema>;
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const exportFormat = z.enum(EXPORT_FORMATS, oneOf(EXPORT_FORMATS)).default('csv');
+
+export const exportRunsQuerySchema = z
+  .object({ ...runFilterFields, format: exportFormat })
+  .strict()
+  .superRefine(rangeInOrder);
+export type ExportRunsQuery = z.infer<typeof exportRunsQuerySchema>;
+
+export const exportRunQuerySchema = z.object({ format: exportFormat }).strict();
 
 export const listItemsQuerySchema = z
   .object({
-    action: singleLine(50).optional(),
+    action: singleLine(50)
+      .refine((value) => (ITEM_ACTIONS as readonly string[]).includes(value), oneOf(ITEM_ACTIONS))
+      .optional(),
+    /** Part of the record's key (a stock number, a lead number), any case. */
+    q: singleLine(100).optional(),
     page: wholeNumber(1, MAX_PAGE).default(1),
     pageSize: wholeNumber(1, 200).default(50),
   })
@@ -91,13 +163,46 @@ export interface SyncRun {
   progress: number | null;
   progressMessage: string | null;
   counts: RunCounts;
+  /** Records the run handled: created, updated, unchanged, unlisted, relisted and failed (conflicts are among them). */
+  recordsProcessed: number;
   warnings: string[];
   errorMessage: string | null;
 }
 
+/** The counts that add up to "records processed" (a conflict is also counted as updated or relisted). */
+export const PROCESSED_COUNTS = ['created', 'updated', 'unchanged', 'unlisted', 'relisted', 'failed'] as const;
+
+/** One attempt of a call to EasyCars, as the run's log keeps it: redacted when recorded, bodies cut at 4 KB. */
+export interface RunApiCall {
+  service?: string;
+  endpoint?: string;
+  url?: string;
+  attempt?: number;
+  httpStatus?: number | null;
+  /** The `Code` of EasyCars' answer. */
+  code?: number | null;
+  latencyMs?: number;
+  ok?: boolean;
+  errorKind?: string;
+  errorMessage?: string;
+  requestBody?: string;
+  responseBody?: string;
+  startedAt?: string;
+  /** The body was longer than the log keeps: the text ends with "…[truncated N bytes]". */
+  requestTruncated: boolean;
+  responseTruncated: boolean;
+}
+
 export interface SyncRunDetail extends SyncRun {
   errorStack: string | null;
-  apiCalls: unknown[];
+  apiCalls: RunApiCall[];
+  /** Calls beyond the log's limit, counted but not kept. */
+  apiCallsOmitted: number;
+  /**
+   * Whether customer details of leads (name, e-mail, phone, address, message) are shown in this run's items and
+   * call log: only to users who may read leads in the Content Manager; otherwise they read "[hidden]".
+   */
+  customerDetailsShown: boolean;
 }
 
 export interface SyncRunItem {
@@ -150,3 +255,5 @@ export namespace ListRunItems {
     meta: { pagination: Pagination };
   }
 }
+/** Export file names: `easycars-sync-history-<date>.<format>` and `easycars-run-<id>-<date>.<format>`. */
+export const EXPORT_FILE_PREFIX = { history: 'easycars-sync-history', run: 'easycars-run' } as const;

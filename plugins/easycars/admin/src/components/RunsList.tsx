@@ -1,10 +1,14 @@
 /**
- * The run history: a table on desktop, one card per run on narrower screens (eight columns do not read on a phone).
+ * The run history: a table on desktop, one card per run on narrower screens. Each run links to its detail page.
  */
-import { Box, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Flex, LinkButton, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Eye } from '@strapi/icons';
 import { useIsDesktop } from '@strapi/strapi/admin';
+import { NavLink } from 'react-router-dom';
 import type { SyncRun } from '../../../shared/contracts/sync';
+import { PLUGIN_ID } from '../pluginId';
 import {
+  DIRECTION_LABELS,
   KIND_LABELS,
   TRIGGER_LABELS,
   countsLine,
@@ -12,53 +16,74 @@ import {
   formatWhen,
   isActive,
   progressLine,
+  runTimestamp,
 } from '../utils/runs';
-import { RunStatusBadge } from './RunStatusBadge';
 import { LabelledValue } from './LabelledValue';
+import { RunStatusBadge } from './RunStatusBadge';
 
 // the name is recorded when the run starts, so it stays readable after a rename or delete
-const connectionLabel = (run: SyncRun) => run.connectionName ?? `Connection ${run.connectionId}`;
+export const connectionLabel = (run: SyncRun) => run.connectionName ?? `Connection ${run.connectionId}`;
 
 /** Who started it: the user's email for manual runs, otherwise the trigger says enough. */
-const whoLabel = (run: SyncRun) => run.triggeredBy ?? (run.trigger === 'scheduled' ? 'Schedule' : '—');
+export const whoLabel = (run: SyncRun) => run.triggeredBy ?? (run.trigger === 'scheduled' ? 'Schedule' : '—');
 
-/** While active: progress; once ended: the counts, and the reason when it went wrong. */
-const RunResult = ({ run }: { run: SyncRun }) => {
-  if (isActive(run)) {
-    return (
-      <Flex direction="column" alignItems="stretch" gap={1}>
-        <Typography variant="pi" textColor="neutral800">
-          {progressLine(run)}
-        </Typography>
-        {run.status === 'running' && run.progress !== null && (
-          <ProgressBar size="S" value={run.progress} aria-label={`Run ${run.id} progress`} />
-        )}
-      </Flex>
-    );
-  }
-  const showCounts = run.status !== 'failed' && run.status !== 'interrupted';
-  return (
-    <Flex direction="column" alignItems="flex-start" gap={1}>
-      {showCounts && (
-        <Typography variant="pi" textColor="neutral800">
-          {countsLine(run)}
-        </Typography>
-      )}
-      {run.errorMessage && (
-        <Typography variant="pi" textColor={run.status === 'partial' ? 'warning700' : 'danger600'}>
-          {run.errorMessage}
-        </Typography>
-      )}
-    </Flex>
-  );
-};
+export const runDetailPath = (id: number) => `/plugins/${PLUGIN_ID}/runs/${id}`;
+
+/** Where it came from: the connection, how it was started, and by whom. */
+const origin = (run: SyncRun) => `${connectionLabel(run)} · ${TRIGGER_LABELS[run.trigger]} · ${whoLabel(run)}`;
+
+/** The status, with the progress while active and the reason when it went wrong. */
+const RunState = ({ run }: { run: SyncRun }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1}>
+    <RunStatusBadge status={run.status} />
+    {isActive(run) && (
+      <Typography variant="pi" textColor="neutral800">
+        {progressLine(run)}
+      </Typography>
+    )}
+    {run.status === 'running' && run.progress !== null && (
+      <Box width="100%">
+        <ProgressBar size="S" value={run.progress} aria-label={`Run ${run.id} progress`} />
+      </Box>
+    )}
+    {!isActive(run) && run.errorMessage && (
+      <Typography variant="pi" textColor={run.status === 'partial' ? 'warning700' : 'danger600'}>
+        {run.errorMessage}
+      </Typography>
+    )}
+  </Flex>
+);
+
+const Processed = ({ run }: { run: SyncRun }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1}>
+    <Typography textColor="neutral800" fontWeight="bold">
+      {run.recordsProcessed}
+    </Typography>
+    <Typography variant="pi" textColor="neutral600">
+      {countsLine(run)}
+    </Typography>
+  </Flex>
+);
+
+const ViewDetails = ({ run }: { run: SyncRun }) => (
+  <LinkButton
+    tag={NavLink}
+    to={runDetailPath(run.id)}
+    variant="tertiary"
+    size="S"
+    startIcon={<Eye />}
+    aria-label={`View Details of run ${run.id}`}
+  >
+    View Details
+  </LinkButton>
+);
 
 export const RunsList = ({ runs }: { runs: SyncRun[] }) => {
   const isDesktop = useIsDesktop();
   return isDesktop ? <RunsTable runs={runs} /> : <RunCards runs={runs} />;
 };
 
-const HEADERS = ['Connection', 'Kind', 'Trigger', 'By', 'Status', 'Started', 'Duration', 'Result'];
+const HEADERS = ['Timestamp', 'Sync Type', 'Direction', 'Status', 'Records Processed', 'Duration', 'Actions'];
 
 const RunsTable = ({ runs }: { runs: SyncRun[] }) => (
   <Table colCount={HEADERS.length} rowCount={runs.length + 1} data-testid="runs-list">
@@ -74,35 +99,35 @@ const RunsTable = ({ runs }: { runs: SyncRun[] }) => (
     <Tbody>
       {runs.map((run) => (
         <Tr key={run.id} data-run-id={run.id} data-status={run.status}>
-          <Td>
-            <Typography fontWeight="bold" textColor="neutral800">
-              {connectionLabel(run)}
-            </Typography>
+          <Td maxWidth="26rem">
+            <Box paddingTop={2} paddingBottom={2}>
+              <Typography fontWeight="bold" textColor="neutral800">
+                {formatWhen(runTimestamp(run))}
+              </Typography>
+              <Typography tag="p" variant="pi" textColor="neutral600" ellipsis>
+                {origin(run)}
+              </Typography>
+            </Box>
           </Td>
           <Td>
             <Typography textColor="neutral800">{KIND_LABELS[run.kind]}</Typography>
           </Td>
           <Td>
-            <Typography textColor="neutral800">{TRIGGER_LABELS[run.trigger]}</Typography>
+            <Typography textColor="neutral800">{DIRECTION_LABELS[run.direction]}</Typography>
           </Td>
-          <Td maxWidth="20rem">
-            <Typography textColor="neutral800" ellipsis>
-              {whoLabel(run)}
-            </Typography>
-          </Td>
-          <Td>
-            <RunStatusBadge status={run.status} />
+          <Td maxWidth="24rem">
+            <Box paddingTop={2} paddingBottom={2}>
+              <RunState run={run} />
+            </Box>
           </Td>
           <Td>
-            <Typography textColor="neutral800">{formatWhen(run.startedAt ?? run.queuedAt)}</Typography>
+            <Processed run={run} />
           </Td>
           <Td>
             <Typography textColor="neutral800">{formatDuration(run.durationMs)}</Typography>
           </Td>
-          <Td minWidth="20rem" maxWidth="32rem">
-            <Box paddingTop={2} paddingBottom={2}>
-              <RunResult run={run} />
-            </Box>
+          <Td>
+            <ViewDetails run={run} />
           </Td>
         </Tr>
       ))}
@@ -124,23 +149,18 @@ const RunCards = ({ runs }: { runs: SyncRun[] }) => (
         padding={4}
       >
         <Flex direction="column" alignItems="stretch" gap={3}>
-          <Flex justifyContent="space-between" alignItems="flex-start" gap={2}>
-            <Flex direction="column" alignItems="flex-start" gap={1}>
-              <Typography variant="delta" tag="h3">
-                {connectionLabel(run)}
-              </Typography>
-              <Typography variant="pi" textColor="neutral600">
-                {KIND_LABELS[run.kind]} · {TRIGGER_LABELS[run.trigger]} · {whoLabel(run)}
-              </Typography>
-            </Flex>
-            <RunStatusBadge status={run.status} />
+          <Flex direction="column" alignItems="flex-start" gap={1}>
+            <Typography variant="delta" tag="h3">
+              {formatWhen(runTimestamp(run))}
+            </Typography>
+            <Typography variant="pi" textColor="neutral600">
+              {KIND_LABELS[run.kind]} · {DIRECTION_LABELS[run.direction]} · {origin(run)}
+            </Typography>
           </Flex>
-          <RunResult run={run} />
+          <RunState run={run} />
           <Flex gap={6} wrap="wrap">
-            <LabelledValue label="Started">
-              <Typography variant="pi" textColor="neutral800">
-                {formatWhen(run.startedAt ?? run.queuedAt)}
-              </Typography>
+            <LabelledValue label="Records processed">
+              <Processed run={run} />
             </LabelledValue>
             <LabelledValue label="Duration">
               <Typography variant="pi" textColor="neutral800">
@@ -148,6 +168,7 @@ const RunCards = ({ runs }: { runs: SyncRun[] }) => (
               </Typography>
             </LabelledValue>
           </Flex>
+          <ViewDetails run={run} />
         </Flex>
       </Box>
     ))}

@@ -1,9 +1,55 @@
-/** Sync run: a placeholder until the page is built. */
-import { Layouts, Page } from '@strapi/strapi/admin';
+/**
+ * One sync run: its summary and counts, who started it and how, the error and stack of a failure, every call to
+ * EasyCars, and the records it touched with their before and after. Refreshes itself while the run is active.
+ */
+import { Flex } from '@strapi/design-system';
+import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import { useParams } from 'react-router-dom';
+import { ACTIONS } from '../../../shared/permissions';
+import { LoadErrorState, LoadingState } from '../components/PageStates';
+import { CallLog } from '../components/history/CallLog';
+import { DownloadButtons } from '../components/history/DownloadButtons';
+import { RunItems } from '../components/history/RunItems';
+import { RunSummary } from '../components/history/RunSummary';
+import { PLUGIN_ID } from '../pluginId';
+import { useRunDetailQuery } from '../services/runs';
+import { KIND_LABELS, formatWhen, runTimestamp } from '../utils/runs';
 
-export const RunDetailPage = () => (
-  <Page.Main>
-    <Page.Title>Sync run</Page.Title>
-    <Layouts.Header title="Sync run" />
-  </Page.Main>
-);
+const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
+
+const RunDetail = ({ id }: { id: number }) => {
+  const { currentData, isError, error, refetch } = useRunDetailQuery(id);
+  if (!currentData && !isError) return <LoadingState label="Loading the sync run…" />;
+  if (!currentData) return <LoadErrorState what="sync run" error={error} onRetry={() => void refetch()} />;
+  const run = currentData.data;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={6}>
+      <RunSummary run={run} />
+      <RunItems run={run} />
+      <CallLog run={run} />
+    </Flex>
+  );
+};
+
+export const RunDetailPage = () => {
+  const raw = useParams().id ?? '';
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+  const { currentData } = useRunDetailQuery(id ?? 0, { skip: id === null });
+  const run = currentData?.data;
+  return (
+    <Page.Main>
+      <Page.Title>{`EasyCars sync run ${raw}`}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}/runs`} />}
+        title={run ? `${KIND_LABELS[run.kind]} sync ${run.id}` : `Sync run ${raw}`}
+        subtitle={run ? `${run.connectionName ?? run.connectionId} · ${formatWhen(runTimestamp(run))}` : undefined}
+        secondaryAction={id !== null ? <DownloadButtons target={{ runId: id }} /> : undefined}
+      />
+      <Layouts.Content>
+        <Page.Protect permissions={READ_PERMISSION}>
+          {id === null ? <Page.Error /> : <RunDetail id={id} />}
+        </Page.Protect>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

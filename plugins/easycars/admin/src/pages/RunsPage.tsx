@@ -1,165 +1,153 @@
 /**
- * EasyCars → Sync runs: the history of stock and lead syncs, newest first, with filters by kind and status.
- * The list refreshes itself while a run on the page is queued or running.
+ * EasyCars → Sync History: every stock and lead sync, newest first, filtered by date, type, direction, status,
+ * connection, trigger or the record a run touched. The filters and the page live in the address, so a filtered view
+ * can be shared and the back button returns to it. The list refreshes itself while a run on it is active.
  */
-import { useState } from 'react';
-import {
-  Box,
-  Button,
-  EmptyStateLayout,
-  Field,
-  Flex,
-  SingleSelect,
-  SingleSelectOption,
-  Typography,
-} from '@strapi/design-system';
-import { ChevronLeft, ChevronRight } from '@strapi/icons';
+import { Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { Play, Plus } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page } from '@strapi/strapi/admin';
-import { NavLink } from 'react-router-dom';
-import { RUN_STATUSES, SYNC_KINDS, type RunStatus, type SyncKind } from '../../../shared/contracts/sync';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { NavLink, useSearchParams } from 'react-router-dom';
+import type { Connection } from '../../../shared/contracts/connections';
 import { ACTIONS } from '../../../shared/permissions';
-import { RunsList } from '../components/RunsList';
-import { useRunsQuery } from '../services/runs';
-import { KIND_LABELS, STATUS_LABELS } from '../utils/runs';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
+import { RunsList } from '../components/RunsList';
+import { DownloadButtons } from '../components/history/DownloadButtons';
+import { HistoryFilters } from '../components/history/HistoryFilters';
+import { PageControls } from '../components/history/PageControls';
+import { useCanSync } from '../hooks/useCanSync';
+import { PLUGIN_ID } from '../pluginId';
+import { useListConnectionsQuery } from '../services/connections';
+import { useErrorMessage } from '../services/errors';
+import { useRunsQuery, useStartSyncMutation } from '../services/runs';
+import { historyFilterOf, historyParamsOf, isFiltered, runsParamsOf, type HistoryFilter } from '../utils/runs';
 
 const PAGE_SIZE = 20;
-const ALL = 'all';
 const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
 
-const FilterSelect = ({
-  label,
-  value,
-  onChange,
-  options,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Array<{ value: string; label: string }>;
-}) => (
-  <Box minWidth="16rem">
-    <Field.Root>
-      <Field.Label>{label}</Field.Label>
-      <SingleSelect value={value} onChange={(v) => onChange(String(v))} size="S">
-        {options.map((option) => (
-          <SingleSelectOption key={option.value} value={option.value}>
-            {option.label}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-    </Field.Root>
-  </Box>
-);
+/** Before any run: start the first one (the stock of the first enabled connection), or add a connection first. */
+const NoRunsYet = ({ connections }: { connections: Connection[] }) => {
+  const { canSync } = useCanSync();
+  const [startSync, { isLoading }] = useStartSyncMutation();
+  const { toggleNotification } = useNotification();
+  const errorMessage = useErrorMessage();
+  const first = connections.find((connection) => connection.enabled);
 
-const RunsContent = () => {
-  const [page, setPage] = useState(1);
-  const [kind, setKind] = useState<SyncKind | typeof ALL>(ALL);
-  const [status, setStatus] = useState<RunStatus | typeof ALL>(ALL);
-  const { currentData, isError, error, refetch } = useRunsQuery({
-    page,
-    pageSize: PAGE_SIZE,
-    kind: kind === ALL ? undefined : kind,
-    status: status === ALL ? undefined : status,
-  });
-  const filtered = kind !== ALL || status !== ALL;
-
-  let content: React.ReactNode;
-  // a failed background refresh keeps the page as it was; the next one tries again
-  if (!currentData && !isError) {
-    content = <LoadingState label="Loading sync runs…" />;
-  } else if (!currentData) {
-    content = <LoadErrorState what="sync runs" error={error} onRetry={() => void refetch()} />;
-  } else if (currentData.data.length === 0) {
-    content = filtered ? (
+  if (connections.length === 0) {
+    return (
       <EmptyStateLayout
         icon={<EmptyDocuments width="16rem" />}
-        content="No sync run matches these filters"
+        content="No syncs found — there is no EasyCars connection yet"
         action={
-          <Button
-            variant="secondary"
-            onClick={() => {
-              setKind(ALL);
-              setStatus(ALL);
-              setPage(1);
-            }}
-          >
-            Clear filters
-          </Button>
-        }
-      />
-    ) : (
-      <EmptyStateLayout
-        icon={<EmptyDocuments width="16rem" />}
-        content="No sync has run yet — start one from Settings → Connections"
-        action={
-          <Button variant="secondary" tag={NavLink} to="../settings/connections">
-            Go to Connections
+          <Button startIcon={<Plus />} tag={NavLink} to={`/plugins/${PLUGIN_ID}/settings/connections`}>
+            Add your first connection
           </Button>
         }
       />
     );
+  }
+  if (!canSync || !first) {
+    return (
+      <EmptyStateLayout
+        icon={<EmptyDocuments width="16rem" />}
+        content={
+          first
+            ? 'No syncs found — a user allowed to start syncs can run the first one'
+            : 'No syncs found — enable a connection under Settings → Connections to sync it'
+        }
+      />
+    );
+  }
+  const start = async () => {
+    try {
+      await startSync({ connectionId: first.id, kind: 'stock' }).unwrap();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: `The sync could not start: ${errorMessage(error)}` });
+    }
+  };
+  return (
+    <EmptyStateLayout
+      icon={<EmptyDocuments width="16rem" />}
+      content={`No syncs found — run the first one: it fetches the stock of “${first.name}” from EasyCars`}
+      action={
+        <Button startIcon={<Play />} loading={isLoading} onClick={() => void start()}>
+          Run the first sync
+        </Button>
+      }
+    />
+  );
+};
+
+const HistoryContent = () => {
+  const [params, setParams] = useSearchParams();
+  const filter = historyFilterOf(params);
+  const go = (next: HistoryFilter) => setParams(historyParamsOf(next));
+  const connections = useListConnectionsQuery();
+  const { currentData, isError, error, refetch } = useRunsQuery({
+    ...runsParamsOf(filter),
+    page: filter.page,
+    pageSize: PAGE_SIZE,
+  });
+  const clear = () => go({ page: 1 });
+
+  let content: React.ReactNode;
+  // a failed background refresh keeps the page as it was; the next one tries again
+  if ((!currentData && !isError) || (!connections.currentData && !connections.isError)) {
+    content = <LoadingState label="Loading the sync history…" />;
+  } else if (!currentData) {
+    content = <LoadErrorState what="sync history" error={error} onRetry={() => void refetch()} />;
+  } else if (currentData.data.length === 0) {
+    content = isFiltered(filter) ? (
+      <EmptyStateLayout
+        icon={<EmptyDocuments width="16rem" />}
+        content="No syncs found — no run matches these filters"
+        action={
+          <Button variant="secondary" onClick={clear}>
+            Clear filters
+          </Button>
+        }
+      />
+    ) : currentData.meta.pagination.total > 0 ? (
+      // a page past the end (an old address): the first page is there
+      <EmptyStateLayout
+        icon={<EmptyDocuments width="16rem" />}
+        content="No syncs found on this page"
+        action={
+          <Button variant="secondary" onClick={() => go({ ...filter, page: 1 })}>
+            Go to the first page
+          </Button>
+        }
+      />
+    ) : (
+      <NoRunsYet connections={connections.currentData?.data ?? []} />
+    );
   } else {
-    const { pagination } = currentData.meta;
     content = (
       <Flex direction="column" alignItems="stretch" gap={4}>
         <RunsList runs={currentData.data} />
-        <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
-          <Typography variant="pi" textColor="neutral600" data-testid="runs-page-info">
-            Page {pagination.page} of {Math.max(1, pagination.pageCount)} · {pagination.total}{' '}
-            {pagination.total === 1 ? 'run' : 'runs'}
-          </Typography>
-          <Flex gap={2}>
-            <Button
-              variant="tertiary"
-              startIcon={<ChevronLeft />}
-              disabled={pagination.page <= 1}
-              onClick={() => setPage((p) => Math.max(1, p - 1))}
-            >
-              Previous
-            </Button>
-            <Button
-              variant="tertiary"
-              endIcon={<ChevronRight />}
-              disabled={pagination.page >= pagination.pageCount}
-              onClick={() => setPage((p) => p + 1)}
-            >
-              Next
-            </Button>
-          </Flex>
-        </Flex>
+        <PageControls
+          pagination={currentData.meta.pagination}
+          noun={['run', 'runs']}
+          onPage={(page) => go({ ...filter, page })}
+          testId="runs-page-info"
+        />
       </Flex>
     );
   }
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Flex gap={4} wrap="wrap" alignItems="flex-end">
-        <FilterSelect
-          label="Kind"
-          value={kind}
-          onChange={(v) => {
-            setKind(v as SyncKind | typeof ALL);
-            setPage(1);
-          }}
-          options={[
-            { value: ALL, label: 'All kinds' },
-            ...SYNC_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] })),
-          ]}
-        />
-        <FilterSelect
-          label="Status"
-          value={status}
-          onChange={(v) => {
-            setStatus(v as RunStatus | typeof ALL);
-            setPage(1);
-          }}
-          options={[
-            { value: ALL, label: 'All statuses' },
-            ...RUN_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
-          ]}
-        />
+      <HistoryFilters
+        filter={filter}
+        connections={connections.currentData?.data ?? []}
+        onChange={(change) => go({ ...filter, ...change, page: 1 })}
+        onClear={clear}
+      />
+      <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
+        <Typography variant="pi" textColor="neutral600">
+          Downloads hold every run that matches the filters, with each record it touched.
+        </Typography>
+        <DownloadButtons target={{ filter: runsParamsOf(filter) }} />
       </Flex>
       {content}
     </Flex>
@@ -168,11 +156,14 @@ const RunsContent = () => {
 
 export const RunsPage = () => (
   <Page.Main>
-    <Page.Title>EasyCars sync runs</Page.Title>
-    <Layouts.Header title="Sync runs" subtitle="Every stock and lead sync, newest first" />
+    <Page.Title>EasyCars sync history</Page.Title>
+    <Layouts.Header
+      title="Sync History"
+      subtitle="Every stock and lead sync, newest first: open one to see each record it changed"
+    />
     <Layouts.Content>
       <Page.Protect permissions={READ_PERMISSION}>
-        <RunsContent />
+        <HistoryContent />
       </Page.Protect>
     </Layouts.Content>
   </Page.Main>

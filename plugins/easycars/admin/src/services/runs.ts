@@ -1,18 +1,32 @@
 /**
- * The sync endpoints: start a run, read one run, list the run history. Runs carry the `Run` tag; starting one
- * invalidates the lists. Whatever shows a queued or running run asks for it again every POLL_INTERVAL_MS.
+ * The sync endpoints: start a run, read one run and its items, list the run history, download exports. Runs carry
+ * the `Run` tag; starting one invalidates the lists. Whatever shows a queued or running run asks for it again every
+ * POLL_INTERVAL_MS.
  */
-import type { GetRun, ListRuns, RunStatus, SyncKind, SyncRun, TriggerSync } from '../../../shared/contracts/sync';
-import { isActive } from '../utils/runs';
+import { getFetchClient } from '@strapi/strapi/admin';
+import type {
+  ExportFormat,
+  GetRun,
+  ItemAction,
+  ListRuns,
+  ListRunsParams,
+  ListRunItems,
+  SyncRun,
+  TriggerSync,
+} from '../../../shared/contracts/sync';
+import { isActive, queryString } from '../utils/runs';
 import { POLL_INTERVAL_MS, easycarsApi } from './api';
 import { detailsOf, statusOf } from './errors';
 
-export interface RunsFilter {
+/** A page of the history: the list's filters as the server reads them (see shared/contracts/sync.ts). */
+export type RunsFilter = Omit<ListRunsParams, 'page' | 'pageSize'> & { page: number; pageSize: number };
+
+export interface RunItemsFilter {
+  runId: number;
+  action?: ItemAction;
+  q?: string;
   page: number;
   pageSize: number;
-  connectionId?: string;
-  kind?: SyncKind;
-  status?: RunStatus;
 }
 
 /** `joined` is true when a run of that connection and kind was already queued or running and no new one started. */
@@ -32,13 +46,10 @@ function conflictingRunId(error: unknown): number | null {
   return typeof runId === 'number' ? runId : null;
 }
 
-function runsQuery(filter: RunsFilter): string {
-  const params = new URLSearchParams({ page: String(filter.page), pageSize: String(filter.pageSize) });
-  if (filter.connectionId) params.set('connectionId', filter.connectionId);
-  if (filter.kind) params.set('kind', filter.kind);
-  if (filter.status) params.set('status', filter.status);
-  return `/easycars/runs?${params.toString()}`;
-}
+const runsQuery = (filter: RunsFilter) => `/easycars/runs?${queryString(filter as Record<string, string | number>)}`;
+
+const itemsQuery = ({ runId, ...filter }: RunItemsFilter) =>
+  `${runPath(runId)}/items?${queryString(filter as Record<string, string | number>)}`;
 
 const runsApi = easycarsApi.injectEndpoints({
   endpoints: (build) => ({
@@ -51,6 +62,11 @@ const runsApi = easycarsApi.injectEndpoints({
     getRun: build.query<GetRun.Response, number>({
       query: runPath,
       providesTags: (_result, _error, id) => [{ type: 'Run', id }],
+    }),
+    listRunItems: build.query<ListRunItems.Response, RunItemsFilter>({
+      query: itemsQuery,
+      providesTags: (_result, _error, { runId }) => [{ type: 'Run', id: runId }],
+      keepUnusedDataFor: 0,
     }),
     /** Starts a run; when one of that connection and kind is already active, answers with that one instead. */
     startSync: build.mutation<StartedRun, TriggerSync.Request>({
@@ -93,4 +109,49 @@ export function useFollowedRun(run: SyncRun | undefined): SyncRun | undefined {
     pollingInterval: latest && isActive(latest) ? POLL_INTERVAL_MS : 0,
   });
   return polled?.data ?? latest;
+}
+
+/** One run for its page, asked for again while it is queued or running. */
+export function useRunDetailQuery(id: number, options: { skip?: boolean } = {}) {
+  const { currentData } = runsApi.endpoints.getRun.useQueryState(id, options);
+  const active = currentData ? isActive(currentData.data) : false;
+  return runsApi.useGetRunQuery(id, { ...options, pollingInterval: active ? POLL_INTERVAL_MS : 0 });
+}
+
+/** A page of a run's items; while the run is active, it writes more, so the page is asked for again. */
+export function useRunItemsQuery(filter: RunItemsFilter, runActive: boolean) {
+  return runsApi.useListRunItemsQuery(filter, { pollingInterval: runActive ? POLL_INTERVAL_MS : 0 });
+}
+
+/** What an export is of: the history with these filters, or one run. */
+export type ExportTarget = { filter: Omit<RunsFilter, 'page' | 'pageSize'> } | { runId: number };
+
+export function exportPath(target: ExportTarget, format: ExportFormat): string {
+  if ('runId' in target) return `${runPath(target.runId)}/export?format=${format}`;
+  return `/easycars/runs/export?${queryString({ ...(target.filter as Record<string, string>), format })}`;
+}
+
+/** The name the server gave the file (`attachment; filename="…"`), or a fallback. */
+function fileNameOf(headers: Headers | undefined, fallback: string): string {
+  const match = /filename="([^"]+)"/.exec(headers?.get('Content-Disposition') ?? '');
+  return match ? match[1] : fallback;
+}
+
+/**
+ * Downloads an export. It goes through Strapi's fetch client (which sends the admin's token), as a file: the
+ * server streams it, the browser saves it under the server's name.
+ */
+export async function downloadExport(target: ExportTarget, format: ExportFormat): Promise<string> {
+  const { data, headers } = await getFetchClient().get(exportPath(target, format), { responseType: 'blob' });
+  const name = fileNameOf(headers, `easycars-export.${format}`);
+  const url = URL.createObjectURL(data);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // the browser has taken the file once the click is handled
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return name;
 }

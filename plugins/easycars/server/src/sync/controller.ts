@@ -1,7 +1,16 @@
-/** Admin endpoints of syncs: start one, and read the run history with each run's items. */
+/** Admin endpoints of syncs: start one, and read the run history with each run's items, or download them. */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { listItemsQuerySchema, listRunsQuerySchema, triggerSyncSchema } from '../../../shared/contracts/sync';
+import {
+  exportRunQuerySchema,
+  exportRunsQuerySchema,
+  listItemsQuerySchema,
+  listRunsQuerySchema,
+  triggerSyncSchema,
+  type ExportFormat,
+} from '../../../shared/contracts/sync';
+import { CONTENT_TYPES, csvStream, exportFileName, exportRows, jsonStream, type ExportRow } from '../history/export';
+import { itemForViewer, mayReadCustomers } from '../history/privacy';
 import { RunConflictError } from '../queue/errors';
 import { getService } from '../utils/get-service';
 import { validate } from '../utils/validate';
@@ -18,6 +27,17 @@ function runId(ctx: Ctx): number {
     });
   }
   return Number(raw);
+}
+
+/** Whether this admin may see lead customer details in the history (history/privacy.ts). */
+const showCustomers = (ctx: Ctx) => mayReadCustomers(ctx.state.userAbility);
+
+/** Answers with a download streamed from `rows`. */
+function download(ctx: Ctx, format: ExportFormat, rows: AsyncIterable<ExportRow>, runId?: number) {
+  ctx.set('Content-Disposition', `attachment; filename="${exportFileName(format, runId)}"`);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = CONTENT_TYPES[format];
+  ctx.body = format === 'csv' ? csvStream(rows) : jsonStream(rows, runId === undefined ? 'runs' : 'run');
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -50,14 +70,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findRun(ctx: Ctx) {
-      ctx.body = { data: await runs().findOne(runId(ctx)), meta: {} };
+      ctx.body = { data: await runs().findOne(runId(ctx), { showCustomers: showCustomers(ctx) }), meta: {} };
     },
 
     async listItems(ctx: Ctx) {
       const id = runId(ctx);
       const query = validate(listItemsQuerySchema, ctx.query);
       const { data, pagination } = await runs().items(id, query);
-      ctx.body = { data, meta: { pagination } };
+      const shown = showCustomers(ctx);
+      ctx.body = { data: data.map((item) => itemForViewer(item, shown)), meta: { pagination } };
+    },
+
+    async exportRuns(ctx: Ctx) {
+      const { format, ...filters } = validate(exportRunsQuerySchema, ctx.query);
+      const { history } = runs();
+      download(ctx, format, exportRows(history, history.runPages(filters), showCustomers(ctx)));
+    },
+
+    async exportRun(ctx: Ctx) {
+      const id = runId(ctx);
+      const { format } = validate(exportRunQuerySchema, ctx.query);
+      const { history } = runs();
+      const run = await history.runById(id);
+      download(ctx, format, exportRows(history, [[run]], showCustomers(ctx)), id);
     },
   };
 };

@@ -22,31 +22,15 @@ import {
   type SyncTrigger,
 } from '../../../shared/contracts/sync';
 import { UID } from '../constants';
+import { callLogView } from '../history/call-log';
+import { historyReader } from '../history/read';
+import { recordNumberOf } from '../history/record-search';
+import { COUNT_COLUMNS, emptyCounts, toRun } from '../history/rows';
 
 export const RUN_UID = UID.run;
 export const ITEM_UID = UID.item;
 
-const COUNT_COLUMNS: Record<keyof RunCounts, string> = {
-  fetched: 'fetchedCount',
-  created: 'createdCount',
-  updated: 'updatedCount',
-  unchanged: 'unchangedCount',
-  unlisted: 'unlistedCount',
-  relisted: 'relistedCount',
-  failed: 'failedCount',
-  conflicts: 'conflictCount',
-};
-
-export const emptyCounts = (): RunCounts => ({
-  fetched: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  unlisted: 0,
-  relisted: 0,
-  failed: 0,
-  conflicts: 0,
-});
+export { emptyCounts };
 
 export interface NewRun {
   connectionId: string;
@@ -93,77 +77,9 @@ function countColumns(counts: Partial<RunCounts>): Record<string, number> {
   return data;
 }
 
-/** Columns a run list needs: everything but the heavy stack and call log. */
-const RUN_LIST_COLUMNS = [
-  'id',
-  'connectionId',
-  'connectionName',
-  'kind',
-  'direction',
-  'trigger',
-  'triggeredBy',
-  'status',
-  'force',
-  'queuedAt',
-  'startedAt',
-  'finishedAt',
-  'durationMs',
-  'progress',
-  'progressMessage',
-  'warnings',
-  'errorMessage',
-  ...Object.values(COUNT_COLUMNS),
-];
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
-
-function toRun(row: any): SyncRun {
-  const counts = emptyCounts();
-  for (const [key, column] of Object.entries(COUNT_COLUMNS)) counts[key as keyof RunCounts] = row[column] ?? 0;
-  return {
-    id: row.id,
-    connectionId: row.connectionId,
-    connectionName: row.connectionName ?? null,
-    kind: row.kind,
-    direction: row.direction,
-    trigger: row.trigger,
-    triggeredBy: row.triggeredBy ?? null,
-    status: row.status,
-    force: Boolean(row.force),
-    queuedAt: iso(row.queuedAt),
-    startedAt: iso(row.startedAt),
-    finishedAt: iso(row.finishedAt),
-    durationMs: row.durationMs ?? null,
-    progress: row.progress ?? null,
-    progressMessage: row.progressMessage ?? null,
-    counts,
-    warnings: row.warnings ?? [],
-    errorMessage: row.errorMessage ?? null,
-  };
-}
-
-function toItem(row: any): SyncRunItem {
-  return {
-    id: row.id,
-    runId: row.runId,
-    entity: row.entity,
-    externalKey: row.externalKey ?? null,
-    localId: row.localId ?? null,
-    action: row.action,
-    before: row.before ?? null,
-    after: row.after ?? null,
-    changedFields: row.changedFields ?? [],
-    error: row.error ?? null,
-    createdAt: iso(row.createdAt) as string,
-  };
-}
-
-function pagination(page: number, pageSize: number, total: number): Pagination {
-  return { page, pageSize, total, pageCount: Math.ceil(total / pageSize) };
-}
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const runs = () => strapi.db.query(RUN_UID as any);
-  const items = () => strapi.db.query(ITEM_UID as any);
+  const history = historyReader(strapi);
 
   return {
     async create(run: NewRun): Promise<SyncRun> {
@@ -248,48 +164,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await bulkInsert(
         strapi,
         ITEM_UID,
-        newItems.map((item) => stampNewRow(item, now))
+        newItems.map((item) =>
+          stampNewRow({ ...item, recordNumber: recordNumberOf(item.entity, item.externalKey) }, now)
+        )
       );
     },
 
-    async findOne(id: number): Promise<SyncRunDetail> {
+    /**
+     * One run with its stack and call log. `showCustomers`: whether the reader may see lead customer details
+     * (history/privacy.ts); the engines and tests read their own runs in full.
+     */
+    async findOne(id: number, { showCustomers = true }: { showCustomers?: boolean } = {}): Promise<SyncRunDetail> {
       const row = await runs().findOne({ where: { id } });
       if (!row) throw new errors.NotFoundError(`No sync run ${id}`);
-      return { ...toRun(row), errorStack: row.errorStack ?? null, apiCalls: row.apiCalls ?? [] };
+      const run = toRun(row);
+      return {
+        ...run,
+        errorStack: row.errorStack ?? null,
+        ...callLogView(row.apiCalls, { kind: run.kind, showCustomers }),
+        customerDetailsShown: showCustomers,
+      };
     },
 
-    async list(query: ListRunsQuery): Promise<{ data: SyncRun[]; pagination: Pagination }> {
-      const where: Record<string, unknown> = {};
-      if (query.connectionId) where.connectionId = query.connectionId;
-      if (query.kind) where.kind = query.kind;
-      if (query.status) where.status = query.status;
-      const [rows, total] = await Promise.all([
-        runs().findMany({
-          where,
-          orderBy: { id: 'desc' },
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
-          select: RUN_LIST_COLUMNS,
-        }),
-        runs().count({ where }),
-      ]);
-      return { data: rows.map(toRun), pagination: pagination(query.page, query.pageSize, total) };
+    /** A page of the history, newest first (history/read.ts). */
+    list(query: ListRunsQuery): Promise<{ data: SyncRun[]; pagination: Pagination }> {
+      return history.list(query);
     },
 
-    async items(runId: number, query: ListItemsQuery): Promise<{ data: SyncRunItem[]; pagination: Pagination }> {
-      await this.findOne(runId);
-      const where: Record<string, unknown> = { runId };
-      if (query.action) where.action = query.action;
-      const [rows, total] = await Promise.all([
-        items().findMany({
-          where,
-          orderBy: { id: 'asc' },
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
-        }),
-        items().count({ where }),
-      ]);
-      return { data: rows.map(toItem), pagination: pagination(query.page, query.pageSize, total) };
+    /** A page of a run's items, in the order they were written. */
+    items(runId: number, query: ListItemsQuery): Promise<{ data: SyncRunItem[]; pagination: Pagination }> {
+      return history.items(runId, query);
     },
+
+    history,
   };
 };

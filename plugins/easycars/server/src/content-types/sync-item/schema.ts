@@ -31,6 +31,10 @@ export default {
     localId: {
       type: 'string',
     },
+    /** What a person knows the record by: a vehicle's stock number, a lead's lead number (the history's search). */
+    recordNumber: {
+      type: 'string',
+    },
     action: {
       type: 'enumeration',
       enum: [...ITEM_ACTIONS],
@@ -57,6 +61,20 @@ export default {
     {
       name: 'easycars_items_connection_key',
       columns: ['connection_id', 'external_key'],
+    },
+    // a run's items in order, for any page (the id is in the index so PostgreSQL reads no other row)
+    {
+      name: 'easycars_items_run_id',
+      columns: ['run_id', 'id'],
+    },
+    // the runs that touched one record, by its number or by the local document (see history/record-search.ts)
+    {
+      name: 'easycars_items_record_run',
+      columns: ['record_number', 'run_id'],
+    },
+    {
+      name: 'easycars_items_local_run',
+      columns: ['local_id', 'run_id'],
     },
   ],
 };

@@ -130,5 +130,22 @@ export default {
       name: 'easycars_runs_status',
       columns: ['status'],
     },
+    // the history's date range (on when a run was queued), alone and with each filter that narrows it most
+    {
+      name: 'easycars_runs_queued_at',
+      columns: ['queued_at'],
+    },
+    {
+      name: 'easycars_runs_status_queued_at',
+      columns: ['status', 'queued_at'],
+    },
+    {
+      name: 'easycars_runs_kind_queued_at',
+      columns: ['kind', 'queued_at'],
+    },
+    {
+      name: 'easycars_runs_connection_queued_at',
+      columns: ['connection_id', 'queued_at'],
+    },
   ],
 };

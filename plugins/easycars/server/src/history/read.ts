@@ -1,0 +1,173 @@
+/**
+ * The read side of the run log: the history list with its filters, a run's items, and the same rows in keyset pages
+ * for the exports. Designed for a long history (a million items over 100,000 runs):
+ * - ids are found first by an index-only query (filters, order, offset), then only those rows are read, so a deep
+ *   page skips index entries, not rows;
+ * - runs are newest first by id (ids follow the order runs were queued) and items in the order they were written,
+ *   both served by an index ((run_id, id) for items);
+ * - the date range and each filter have an index of their own (content-types/sync-run), and the record search goes
+ *   through indexed keys (record-search.ts).
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Knex } from 'knex';
+import type {
+  ListItemsQuery,
+  ListRunsQuery,
+  Pagination,
+  RunFilters,
+  SyncRun,
+  SyncRunItem,
+} from '../../../shared/contracts/sync';
+import { UID } from '../constants';
+import { resolveRecord } from './record-search';
+import { RUN_LIST_COLUMNS, toItem, toRun } from './rows';
+import { tableOf } from './tables';
+
+/** Rows per keyset page of an export: large enough to be fast, small enough to keep memory flat. */
+const EXPORT_RUN_PAGE = 200;
+const EXPORT_ITEM_PAGE = 1000;
+
+const EQUAL_FILTERS = ['kind', 'direction', 'status', 'connectionId', 'trigger'] as const;
+
+export function pagination(page: number, pageSize: number, total: number): Pagination {
+  return { page, pageSize, total, pageCount: Math.ceil(total / pageSize) };
+}
+
+/** `%`, `_` and the escape character itself are literal in a key search. */
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function historyReader(strapi: Core.Strapi) {
+  const knex = () => strapi.db.connection;
+  const runTable = tableOf(strapi, UID.run);
+  const itemTable = tableOf(strapi, UID.item);
+  const runs = () => strapi.db.query(UID.run as any);
+  const items = () => strapi.db.query(UID.item as any);
+  const runId = runTable.col('id');
+
+  /** The runs matching the filters, as a query to select from; the record search is resolved first. */
+  async function filteredRuns(filters: RunFilters): Promise<() => Knex.QueryBuilder> {
+    const record = filters.q ? await resolveRecord(strapi, filters.q) : null;
+    return () => {
+      const query = knex()(runTable.name);
+      if (filters.from) query.where(runTable.col('queuedAt'), '>=', filters.from);
+      if (filters.to) query.where(runTable.col('queuedAt'), '<', filters.to);
+      for (const name of EQUAL_FILTERS) {
+        if (filters[name] !== undefined) query.where(runTable.col(name), filters[name]);
+      }
+      if (record) {
+        query.whereIn(
+          runId,
+          knex()(itemTable.name)
+            .select(itemTable.col('runId'))
+            .whereIn(itemTable.col('recordNumber'), record.recordNumbers)
+            .orWhereIn(itemTable.col('localId'), record.localIds)
+        );
+      }
+      return query;
+    };
+  }
+
+  /** Runs by id, in the order of the ids. */
+  async function runsById(ids: number[]): Promise<SyncRun[]> {
+    if (ids.length === 0) return [];
+    const rows = await runs().findMany({ where: { id: { $in: ids } }, select: RUN_LIST_COLUMNS });
+    const byId = new Map(rows.map((row: any) => [row.id, toRun(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async function itemsById(ids: number[]): Promise<SyncRunItem[]> {
+    if (ids.length === 0) return [];
+    const rows = await items().findMany({ where: { id: { $in: ids } } });
+    const byId = new Map(rows.map((row: any) => [row.id, toItem(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  const idsOf = (rows: Array<Record<string, unknown>>) => rows.map((row) => Number(row.id));
+  const countOf = async (query: Knex.QueryBuilder) => Number(((await query.count({ n: '*' }).first()) as any)?.n ?? 0);
+
+  async function assertRun(id: number): Promise<void> {
+    const found = await runs().findOne({ where: { id }, select: ['id'] });
+    if (!found) throw new errors.NotFoundError(`No sync run ${id}`);
+  }
+
+  return {
+    async list(query: ListRunsQuery): Promise<{ data: SyncRun[]; pagination: Pagination }> {
+      const matching = await filteredRuns(query);
+      const [ids, total] = await Promise.all([
+        matching()
+          .select({ id: runId })
+          .orderBy(runId, 'desc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .then(idsOf),
+        countOf(matching()),
+      ]);
+      return { data: await runsById(ids), pagination: pagination(query.page, query.pageSize, total) };
+    },
+
+    async items(id: number, query: ListItemsQuery): Promise<{ data: SyncRunItem[]; pagination: Pagination }> {
+      await assertRun(id);
+      const matching = () => {
+        const q = knex()(itemTable.name).where(itemTable.col('runId'), id);
+        if (query.action) q.where(itemTable.col('action'), query.action);
+        if (query.q)
+          q.whereRaw('lower(??) like ? escape ?', [itemTable.col('externalKey'), likePattern(query.q), '\\']);
+        return q;
+      };
+      const [ids, total] = await Promise.all([
+        matching()
+          .select({ id: itemTable.col('id') })
+          .orderBy(itemTable.col('id'), 'asc')
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize)
+          .then(idsOf),
+        countOf(matching()),
+      ]);
+      return { data: await itemsById(ids), pagination: pagination(query.page, query.pageSize, total) };
+    },
+
+    /** One run as the history lists it (no stack, no call log). */
+    async runById(id: number): Promise<SyncRun> {
+      const [run] = await runsById([id]);
+      if (!run) throw new errors.NotFoundError(`No sync run ${id}`);
+      return run;
+    },
+
+    /** Every matching run, newest first, in keyset pages. */
+    async *runPages(filters: RunFilters): AsyncGenerator<SyncRun[]> {
+      const matching = await filteredRuns(filters);
+      let before: number | null = null;
+      for (;;) {
+        const page = matching().select({ id: runId }).orderBy(runId, 'desc').limit(EXPORT_RUN_PAGE);
+        if (before !== null) page.where(runId, '<', before);
+        const ids = idsOf(await page);
+        if (ids.length > 0) yield await runsById(ids);
+        if (ids.length < EXPORT_RUN_PAGE) return;
+        before = ids[ids.length - 1];
+      }
+    },
+
+    /** The items of these runs, runs in the given order (newest first), each run's items in order, in keyset pages. */
+    async *itemPages(runIds: number[]): AsyncGenerator<SyncRunItem[]> {
+      let cursor: { runId: number; id: number } | null = null;
+      for (;;) {
+        const where: Record<string, unknown> = { runId: { $in: runIds } };
+        if (cursor) {
+          where.$or = [{ runId: { $lt: cursor.runId } }, { runId: cursor.runId, id: { $gt: cursor.id } }];
+        }
+        const rows = await items().findMany({
+          where,
+          orderBy: [{ runId: 'desc' }, { id: 'asc' }],
+          limit: EXPORT_ITEM_PAGE,
+        });
+        if (rows.length > 0) yield rows.map(toItem);
+        if (rows.length < EXPORT_ITEM_PAGE) return;
+        const last = rows[rows.length - 1];
+        cursor = { runId: last.runId, id: last.id };
+      }
+    },
+  };
+}
+
+export type HistoryReader = ReturnType<typeof historyReader>;
