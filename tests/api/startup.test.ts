@@ -84,7 +84,10 @@ it('starts in production with a well-formed key', async () => {
 describe('the plugin settings', () => {
   const goodKey = Buffer.alloc(32, 3).toString('base64');
 
-  it('refuses to start with a bad setting in config/plugins, naming it', async () => {
+  it.each([
+    [{ leads: { maxAttempts: 0 } }, /easycars\.config\.leads\.maxAttempts must be a whole number, at least 1/],
+    [{ retention: { days: 0 } }, /easycars\.config\.retention\.days must be a whole number, at least 1/],
+  ])('refuses to start with a bad setting in config/plugins (%j), naming it', async (settings, message) => {
     // Strapi merges config/env/<NODE_ENV>/plugins.js over config/plugins: a made-up environment name keeps the file
     // to this test
     const envName = `config-test-${process.pid}`;
@@ -92,12 +95,12 @@ describe('the plugin settings', () => {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(
       path.join(dir, 'plugins.js'),
-      'module.exports = { easycars: { config: { leads: { maxAttempts: 0 } } } };\n'
+      `module.exports = { easycars: { config: ${JSON.stringify(settings)} } };\n`
     );
     try {
       const { outcome, output } = await startProduction(goodKey, { NODE_ENV: envName });
       expect(outcome).not.toBe('healthy');
-      expect(output).toMatch(/easycars\.config\.leads\.maxAttempts must be a whole number, at least 1/);
+      expect(output).toMatch(message);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -55,6 +55,8 @@ describe('in-process', () => {
   beforeAll(async () => {
     delete process.env.REDIS_URL;
     strapi = await setupStrapi({ EASYCARS_SCHEDULES: 'on' });
+    // the plugin's own daily clean-up is left out: these tests drive the mechanism with jobs of their own
+    await queueService(strapi).unregisterSystemJob('retention');
   });
 
   afterAll(async () => {
@@ -225,7 +227,8 @@ describe('with BullMQ: two Strapi instances on one prefix', () => {
   });
 
   it('keeps one job scheduler per system job, however many instances declare it', async () => {
-    expect(await schedulerIds()).toEqual(['system-clock', 'system-heartbeat']);
+    // both instances also declare the plugin's daily clean-up
+    expect(await schedulerIds()).toEqual(['system-clock', 'system-heartbeat', 'system-retention']);
     expect(await queue.getJobScheduler('system-heartbeat')).toMatchObject({ pattern: EVERY_SECOND });
   });
 
@@ -255,12 +258,12 @@ describe('with BullMQ: two Strapi instances on one prefix', () => {
       { name: 'system', data: { name: 'old-report' } }
     );
     await queueService(strapi).start();
-    expect(await schedulerIds()).toEqual(['system-clock', 'system-heartbeat']);
+    expect(await schedulerIds()).toEqual(['system-clock', 'system-heartbeat', 'system-retention']);
   });
 
   it('stops a removed job on every instance, while the others keep running', async () => {
     await queueService(strapi).unregisterSystemJob('heartbeat');
-    expect(await schedulerIds()).toEqual(['system-clock']);
+    expect(await schedulerIds()).toEqual(['system-clock', 'system-retention']);
     // its next tick was taken out of the queue with it
     expect((await queue.getDelayed()).map((job) => job.id)).not.toContainEqual(
       expect.stringMatching(/^repeat:system-heartbeat:/)

@@ -13,7 +13,7 @@ describe('config schema', () => {
     expect(defaultConfig()).toMatchObject({
       easycars: { requestTimeoutMs: 30000 },
       stock: { conflictStrategy: 'easycars-wins', unlistSafetyShare: 0.5, writeBatchSize: 1000 },
-      retention: { runsDays: 90 },
+      retention: { days: 90, archive: null, batchSize: 2000 },
       monitoring: { retentionDays: 90 },
     });
   });
@@ -42,6 +42,11 @@ describe('config schema', () => {
       { monitoring: { retentionDays: 30 } },
       'easycars.config.monitoring.retentionDays must be a whole number, at least 90',
     ],
+    [{ retention: { days: 0 } }, 'easycars.config.retention.days must be a whole number, at least 1'],
+    [{ retention: { archive: 42 } }, 'easycars.config.retention.archive must be a folder path (text) or null'],
+    [{ retention: { archive: '  ' } }, 'easycars.config.retention.archive must be a folder path (text) or null'],
+    [{ retention: { batchSize: 50 } }, 'easycars.config.retention.batchSize must be a whole number from 100 to 10000'],
+    [{ retention: { runsDays: 30 } }, 'easycars.config.retention.runsDays is not a known setting'],
     [{ queue: { workers: 'off' } }, 'easycars.config.queue.workers must be true or false'],
     [{ leads: { maxAttemps: 3 } }, 'easycars.config.leads.maxAttemps is not a known setting'],
     [{ leads: 5 }, 'easycars.config.leads must be an object of settings'],

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
 import { ensureLookupIndexes } from './history/indexes';
 import type queueService from './queue/service';
+import { registerRetentionJob } from './retention/job';
 import { registerSyncHandlers } from './sync/handlers';
 import { registerLeadOutbox } from './sync/lead/outbox';
 
@@ -20,5 +21,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(`[easycars] Credentials of ${resealed} connection(s) sealed for their EasyCars address`);
   const queue = strapi.plugin(PLUGIN_ID).service('queue') as ReturnType<typeof queueService>;
   registerSyncHandlers(queue);
+  await registerRetentionJob(queue);
   await queue.start();
 };

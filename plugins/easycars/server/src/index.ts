@@ -7,6 +7,8 @@ import contentTypes from './content-types';
 import destroy from './destroy';
 import queueService from './queue/service';
 import register from './register';
+import retentionController from './retention/controller';
+import retentionService from './retention/service';
 import routes from './routes';
 import syncController from './sync/controller';
 import runService from './sync/runs';
@@ -17,8 +19,13 @@ export default {
   destroy,
   config,
   contentTypes,
-  controllers: { connections: connectionController, sync: syncController, 'sync-data': contentApiController },
-  services: { connections: connectionService, runs: runService, queue: queueService },
+  controllers: {
+    connections: connectionController,
+    sync: syncController,
+    'sync-data': contentApiController,
+    retention: retentionController,
+  },
+  services: { connections: connectionService, runs: runService, queue: queueService, retention: retentionService },
   routes,
   policies: {},
   middlewares: {},

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { FLAT_KEYS, flatKeysIn, parseConfig, type ConfigSection, type EasyCarsConfig } from './schema';
 
-export type { EasyCarsConfig, LeadSettings, QueueSettings } from './schema';
+export type { EasyCarsConfig, LeadSettings, QueueSettings, RetentionSettings } from './schema';
 
 export default {
   // defaults come from the schema when the settings are read, so config/plugins.ts keeps only what it sets

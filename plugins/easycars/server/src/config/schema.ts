@@ -118,10 +118,19 @@ const queueSection = section({
   shutdownGraceMs: whole(0).default(10_000),
 });
 
-/** Not read yet: the run-history retention job will. */
+const ARCHIVE_RULE = 'must be a folder path (text) or null';
+
+/** The run-history clean-up (retention/): a daily system job, and "Clean up now" in the admin. */
 const retentionSection = section({
-  /** Sync runs (and their items) older than this many days are deleted. */
-  runsDays: whole(1).default(90),
+  /** Sync runs (and their items) that started more than this many days ago are deleted. */
+  days: whole(1).default(90),
+  /**
+   * Where old runs are written before they are deleted, as gzip NDJSON files per day: a folder relative to the app
+   * root, or absolute. null: deleted only.
+   */
+  archive: z.string({ error: ARCHIVE_RULE }).trim().min(1, { error: ARCHIVE_RULE }).nullable().default(null),
+  /** Run items deleted per statement: each one is a short transaction, so a sync waits at most that long. */
+  batchSize: whole(100, 10_000).default(2000),
 });
 
 /** Not read yet: the monitoring feature will. Hourly metrics are kept at least 90 days. */
@@ -143,6 +152,7 @@ export type EasyCarsConfig = z.infer<typeof configSchema>;
 export type ConfigSection = keyof EasyCarsConfig;
 export type LeadSettings = EasyCarsConfig['leads'];
 export type QueueSettings = EasyCarsConfig['queue'];
+export type RetentionSettings = EasyCarsConfig['retention'];
 
 const onOff = z.stringbool({
   truthy: ['on', 'true', '1', 'yes'],

@@ -23,15 +23,19 @@ export const SYNC_DATA_UIDS = Object.values(SYNC_DATA);
  */
 const CUSTOMER_KEYS = new Set<string>(LEAD_CUSTOMER_FIELDS.map((field) => field.toLowerCase()));
 
-export function withoutCustomerFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutCustomerFields);
+/** A deep copy of a JSON value without the members whose key is dropped, at any depth. */
+export function withoutKeys(value: unknown, dropped: (key: string) => boolean): unknown {
+  if (Array.isArray(value)) return value.map((member) => withoutKeys(member, dropped));
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => !CUSTOMER_KEYS.has(key.toLowerCase()))
-      .map(([key, member]) => [key, withoutCustomerFields(member)])
+      .filter(([key]) => !dropped(key))
+      .map(([key, member]) => [key, withoutKeys(member, dropped)])
   );
 }
+
+export const withoutCustomerFields = (value: unknown): unknown =>
+  withoutKeys(value, (key) => CUSTOMER_KEYS.has(key.toLowerCase()));
 
 type Schema = { uid?: string; attributes?: Record<string, { type?: string }> };
 

@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type connections from '../connections/service';
 import type queue from '../queue/service';
+import type retention from '../retention/service';
 import type runs from '../sync/runs';
 
 export type Services = {
   connections: ReturnType<typeof connections>;
   runs: ReturnType<typeof runs>;
   queue: ReturnType<typeof queue>;
+  retention: ReturnType<typeof retention>;
 };
 
 /**

@@ -1,0 +1,195 @@
+/**
+ * The `retention` service: deletes sync runs (and their items) older than `retention.days`, archiving them first when
+ * `retention.archive` is set, and remembers the last clean-up.
+ *
+ * It never blocks a sync for long: every statement is its own short transaction of at most `batchSize` items (or
+ * RUNS_PER_BATCH runs), items go before their runs, and it yields between statements, so a sync waiting for the
+ * database (on SQLite: for the one writer) gets it next. Queued and running runs are never touched.
+ */
+import type { Core } from '@strapi/strapi';
+import { setImmediate as yieldToOthers } from 'timers/promises';
+import type { CleanupTrigger, RetentionCleanup, RetentionPolicy } from '../../../shared/contracts/retention';
+import { ACTIVE_RUN_STATUSES } from '../../../shared/contracts/sync';
+import { getConfig } from '../config';
+import { UID } from '../constants';
+import { getService } from '../utils/get-service';
+import { createArchiveWriter, type ArchiveWriter } from './archive';
+import { RETENTION_CRON, RETENTION_JOB } from './job';
+import { CleanupRunningError, createCleanupLocks, type CleanupLock } from './lock';
+import { archiveFolder, byDay, cutoffOf, dayOf, itemLine, runLine } from './plan';
+
+/** Runs taken per round: deleted in one statement once their items are gone. */
+const RUNS_PER_BATCH = 100;
+/** Runs read at once for the archive: a run's call log can be large. */
+const RUNS_PER_READ = 20;
+
+const LAST_CLEANUP = { type: 'plugin', name: 'easycars', key: 'retention-last-cleanup' } as const;
+
+/** Stops the clean-up between two statements, keeping what it did. */
+class CleanupStopped extends Error {}
+
+export interface CleanupInput {
+  trigger: CleanupTrigger;
+  triggeredBy?: string | null;
+  signal?: AbortSignal;
+}
+
+type Row = Record<string, unknown>;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const runs = () => strapi.db.query(UID.run as any);
+  const items = () => strapi.db.query(UID.item as any);
+  const store = () => strapi.store(LAST_CLEANUP);
+  const locks = createCleanupLocks();
+
+  /** The next runs due (finished, created before the cutoff), oldest first. */
+  async function dueRunIds(cutoff: Date): Promise<number[]> {
+    const rows = (await runs().findMany({
+      where: { createdAt: { $lt: cutoff }, status: { $notIn: ACTIVE_RUN_STATUSES } },
+      select: ['id'],
+      orderBy: { id: 'asc' },
+      limit: RUNS_PER_BATCH,
+    })) as Array<{ id: number }>;
+    return rows.map((row) => row.id);
+  }
+
+  /** Writes the runs and all their items to the day files, before anything of them is deleted. */
+  async function archiveRuns(runIds: number[], writer: ArchiveWriter, batchSize: number, step: () => Promise<void>) {
+    const dayOfRun = new Map<number, string>();
+    for (let i = 0; i < runIds.length; i += RUNS_PER_READ) {
+      const rows = (await runs().findMany({
+        where: { id: { $in: runIds.slice(i, i + RUNS_PER_READ) } },
+        orderBy: { id: 'asc' },
+      })) as Row[];
+      for (const row of rows) dayOfRun.set(row.id as number, dayOf(row.createdAt as string));
+      for (const [day, lines] of byDay(rows, (row) => dayOf(row.createdAt as string), runLine)) {
+        await writer.append(day, lines);
+      }
+      await step();
+    }
+    // every item of these runs, in id order: the read resumes after the last id it wrote
+    let after = 0;
+    for (;;) {
+      const rows = (await items().findMany({
+        where: { runId: { $in: runIds }, id: { $gt: after } },
+        orderBy: { id: 'asc' },
+        limit: batchSize,
+      })) as Row[];
+      if (rows.length === 0) return;
+      for (const [day, lines] of byDay(rows, (row) => dayOfRun.get(row.runId as number)!, itemLine)) {
+        await writer.append(day, lines);
+      }
+      after = rows[rows.length - 1].id as number;
+      await step();
+    }
+  }
+
+  /** Deletes the runs' items, at most batchSize per statement; how many went. */
+  async function deleteItems(runIds: number[], batchSize: number, step: () => Promise<void>): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const rows = (await items().findMany({
+        where: { runId: { $in: runIds } },
+        select: ['id'],
+        limit: batchSize,
+      })) as Array<{ id: number }>;
+      if (rows.length === 0) return deleted;
+      const { count } = await items().deleteMany({ where: { id: { $in: rows.map((row) => row.id) } } });
+      deleted += count;
+      await step();
+    }
+  }
+
+  async function cleanUp(
+    lock: CleanupLock,
+    input: CleanupInput,
+    record: RetentionCleanup,
+    writer: ArchiveWriter | null
+  ) {
+    const { batchSize } = getConfig(strapi, 'retention');
+    const cutoff = new Date(record.cutoff);
+    // between two statements: let waiting syncs in, and stop when told to or when the lock was lost
+    const step = async () => {
+      await yieldToOthers();
+      if (input.signal?.aborted) throw new CleanupStopped('Interrupted: Strapi is shutting down');
+      if (!(await lock.keep())) throw new CleanupStopped('Interrupted: the clean-up lock was lost');
+    };
+    for (;;) {
+      const runIds = await dueRunIds(cutoff);
+      if (runIds.length === 0) return;
+      if (writer) await archiveRuns(runIds, writer, batchSize, step);
+      record.items += await deleteItems(runIds, batchSize, step);
+      // a run's status never goes back to queued or running; the check stays as a last guard
+      const { count } = await runs().deleteMany({
+        where: { id: { $in: runIds }, status: { $notIn: ACTIVE_RUN_STATUSES } },
+      });
+      record.runs += count;
+      await step();
+    }
+  }
+
+  const service = {
+    /** What the settings page shows: the policy as configured and the daily job's schedule. */
+    async policy(): Promise<RetentionPolicy> {
+      const settings = getConfig(strapi, 'retention');
+      const job = (await getService('queue', { strapi }).systemJobs()).find((j) => j.name === RETENTION_JOB);
+      return {
+        days: settings.days,
+        archive: settings.archive ? archiveFolder(strapi.dirs.app.root, settings.archive) : null,
+        batchSize: settings.batchSize,
+        schedule: {
+          cron: job?.cron ?? RETENTION_CRON,
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          scheduled: job?.scheduled ?? false,
+          next: job?.next ?? null,
+        },
+      };
+    },
+
+    async lastCleanup(): Promise<RetentionCleanup | null> {
+      return ((await store().get({})) as RetentionCleanup | null) ?? null;
+    },
+
+    /**
+     * Runs one clean-up now and records it as the last one. Throws CleanupRunningError when one is already running;
+     * otherwise answers how it ended, also when it failed (status "failed", with the message) or was stopped.
+     */
+    async run(input: CleanupInput): Promise<RetentionCleanup> {
+      const lock = await locks.acquire(getConfig(strapi, 'queue'));
+      if (!lock) throw new CleanupRunningError();
+      const settings = getConfig(strapi, 'retention');
+      const startedAt = new Date();
+      const record: RetentionCleanup = {
+        status: 'succeeded',
+        trigger: input.trigger,
+        triggeredBy: input.triggeredBy ?? null,
+        cutoff: cutoffOf(startedAt, settings.days).toISOString(),
+        startedAt: startedAt.toISOString(),
+        finishedAt: startedAt.toISOString(),
+        runs: 0,
+        items: 0,
+        errorMessage: null,
+      };
+      const writer = settings.archive
+        ? createArchiveWriter(archiveFolder(strapi.dirs.app.root, settings.archive))
+        : null;
+      try {
+        await cleanUp(lock, input, record, writer);
+      } catch (error) {
+        record.status = error instanceof CleanupStopped ? 'interrupted' : 'failed';
+        record.errorMessage = error instanceof Error ? error.message : String(error);
+      } finally {
+        await lock.release();
+      }
+      record.finishedAt = new Date().toISOString();
+      if (writer) record.archivedFiles = writer.files();
+      await store().set({ value: record });
+      const summary = `${record.runs} run(s) and ${record.items} item(s) older than ${settings.days} days`;
+      if (record.status === 'succeeded') strapi.log.info(`[easycars] Clean-up: deleted ${summary}`);
+      else strapi.log.warn(`[easycars] Clean-up ${record.status} after deleting ${summary}: ${record.errorMessage}`);
+      return record;
+    },
+  };
+
+  return service;
+};
