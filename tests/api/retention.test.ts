@@ -17,6 +17,7 @@ import { registerRetentionJob, retentionJob } from '../../plugins/easycars/serve
 import type createRetentionService from '../../plugins/easycars/server/src/retention/service';
 import { http, registerSuperAdmin, SUPER_ADMIN, userWithActions } from '../helpers/admin';
 import { leadRun, setLeadSettings } from '../helpers/lead-runs';
+import { age as ageRun, DAY_MS, recordedRun as recordRun } from '../helpers/old-runs';
 import { sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import {
@@ -33,7 +34,6 @@ import {
 
 const RUN_UID = 'plugin::easycars.sync-run';
 const ITEM_UID = 'plugin::easycars.sync-item';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const PATH = '/easycars/maintenance/retention';
 const ONCE_A_YEAR = '0 0 1 1 *';
 
@@ -60,34 +60,9 @@ function tempDir(): string {
   return dir;
 }
 
-/** The run was created (queued and started) this many days ago. */
-async function age(runId: number, daysAgo: number): Promise<Date> {
-  const at = new Date(Date.now() - daysAgo * DAY_MS);
-  await strapi.db.query(RUN_UID).update({ where: { id: runId }, data: { createdAt: at, queuedAt: at, startedAt: at } });
-  return at;
-}
-
-/** A run recorded through the run log, with `items` updated vehicles, created `daysAgo` days ago. */
-async function recordedRun(daysAgo: number, { status = 'succeeded', items = 0 } = {}): Promise<number> {
-  const runs = runsService(strapi);
-  const run = await runs.create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
-  if (status !== 'queued') await runs.markRunning(run.id);
-  if (status !== 'queued' && status !== 'running') await runs.finish(run.id, { status: status as any });
-  await runs.addItems(
-    Array.from({ length: items }, (_, i) => ({
-      runId: run.id,
-      connectionId,
-      entity: 'vehicle' as const,
-      externalKey: `S${run.id}-${i}`,
-      action: 'updated' as const,
-      before: { price: 1000 + i },
-      after: { price: 900 + i },
-      changedFields: ['price'],
-    }))
-  );
-  await age(run.id, daysAgo);
-  return run.id;
-}
+const age = (runId: number, daysAgo: number) => ageRun(strapi, runId, daysAgo);
+const recordedRun = (daysAgo: number, options: { status?: string; items?: number } = {}) =>
+  recordRun(strapi, connectionId, daysAgo, options);
 
 /** A real stock sync of the sandbox's feed: its call log holds token requests and answers. */
 async function stockRun(): Promise<number> {
