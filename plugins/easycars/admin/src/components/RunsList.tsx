@@ -2,7 +2,6 @@
  * The run history: a table on desktop, one card per run on narrower screens. Each run links to its detail page.
  */
 import { Box, Flex, LinkButton, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Eye } from '@strapi/icons';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import type { SyncRun } from '../../../shared/contracts/sync';
@@ -32,9 +31,12 @@ export const runDetailPath = (id: number) => `/plugins/${PLUGIN_ID}/runs/${id}`;
 /** Where it came from: the connection, how it was started, and by whom. */
 const origin = (run: SyncRun) => `${connectionLabel(run)} · ${TRIGGER_LABELS[run.trigger]} · ${whoLabel(run)}`;
 
+/** Table cells keep to one line; these lines may wrap. */
+const WRAP = { whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
+
 /** The status, with the progress while active and the reason when it went wrong. */
 const RunState = ({ run }: { run: SyncRun }) => (
-  <Flex direction="column" alignItems="flex-start" gap={1}>
+  <Flex direction="column" alignItems="flex-start" gap={1} style={WRAP}>
     <RunStatusBadge status={run.status} />
     {isActive(run) && (
       <Typography variant="pi" textColor="neutral800">
@@ -55,7 +57,7 @@ const RunState = ({ run }: { run: SyncRun }) => (
 );
 
 const Processed = ({ run }: { run: SyncRun }) => (
-  <Flex direction="column" alignItems="flex-start" gap={1}>
+  <Flex direction="column" alignItems="flex-start" gap={1} style={WRAP}>
     <Typography textColor="neutral800" fontWeight="bold">
       {run.recordsProcessed}
     </Typography>
@@ -71,7 +73,6 @@ const ViewDetails = ({ run }: { run: SyncRun }) => (
     to={runDetailPath(run.id)}
     variant="tertiary"
     size="S"
-    startIcon={<Eye />}
     aria-label={`View Details of run ${run.id}`}
   >
     View Details
@@ -99,7 +100,7 @@ const RunsTable = ({ runs }: { runs: SyncRun[] }) => (
     <Tbody>
       {runs.map((run) => (
         <Tr key={run.id} data-run-id={run.id} data-status={run.status}>
-          <Td maxWidth="26rem">
+          <Td maxWidth="22rem">
             <Box paddingTop={2} paddingBottom={2}>
               <Typography fontWeight="bold" textColor="neutral800">
                 {formatWhen(runTimestamp(run))}
@@ -115,12 +116,12 @@ const RunsTable = ({ runs }: { runs: SyncRun[] }) => (
           <Td>
             <Typography textColor="neutral800">{DIRECTION_LABELS[run.direction]}</Typography>
           </Td>
-          <Td maxWidth="24rem">
+          <Td maxWidth="20rem">
             <Box paddingTop={2} paddingBottom={2}>
               <RunState run={run} />
             </Box>
           </Td>
-          <Td>
+          <Td maxWidth="16rem">
             <Processed run={run} />
           </Td>
           <Td>

@@ -132,7 +132,7 @@ export const CallLog = ({ run }: { run: SyncRunDetail }) => {
                   <Td>
                     <Typography textColor="neutral800">{formatValue(call.attempt)}</Typography>
                   </Td>
-                  <Td maxWidth="24rem">
+                  <Td maxWidth="24rem" style={{ whiteSpace: 'normal' }}>
                     <Result call={call} />
                   </Td>
                   <Td>
@@ -142,7 +142,7 @@ export const CallLog = ({ run }: { run: SyncRunDetail }) => {
                 ...(open.has(index)
                   ? [
                       <Tr key={`${index}-bodies`}>
-                        <Td colSpan={HEADERS.length}>
+                        <Td colSpan={HEADERS.length} style={{ whiteSpace: 'normal' }}>
                           <Box paddingTop={3} paddingBottom={3}>
                             <Bodies call={call} />
                           </Box>

@@ -14,7 +14,7 @@ export interface FilterSelectProps {
 
 /** One filter of a list: "All …" or one value. */
 export const FilterSelect = ({ label, value, allLabel, options, onChange }: FilterSelectProps) => (
-  <Box minWidth="14rem" flex="1 1 14rem">
+  <Box minWidth="14rem" maxWidth="24rem" flex="1 1 14rem">
     <Field.Root>
       <Field.Label>{label}</Field.Label>
       <SingleSelect

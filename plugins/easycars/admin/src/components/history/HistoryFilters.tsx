@@ -37,7 +37,7 @@ const DateField = ({
   value: string | undefined;
   onChange: (value: string | undefined) => void;
 }) => (
-  <Box minWidth="14rem" flex="1 1 14rem">
+  <Box minWidth="14rem" maxWidth="24rem" flex="1 1 14rem">
     <Field.Root>
       <Field.Label>{label}</Field.Label>
       <TextInput

@@ -120,7 +120,7 @@ const ItemsTable = ({ items, isOpen, onToggle }: ItemListProps) => (
             </Typography>
           </Td>
           <Td maxWidth="24rem">
-            <Box paddingTop={2} paddingBottom={2}>
+            <Box paddingTop={2} paddingBottom={2} style={{ whiteSpace: 'normal' }}>
               <ItemNote item={item} />
             </Box>
           </Td>
@@ -131,7 +131,7 @@ const ItemsTable = ({ items, isOpen, onToggle }: ItemListProps) => (
         ...(isOpen(item.id)
           ? [
               <Tr key={`${item.id}-diff`} data-diff-of={item.id}>
-                <Td colSpan={HEADERS.length}>
+                <Td colSpan={HEADERS.length} style={{ whiteSpace: 'normal' }}>
                   <Box paddingTop={3} paddingBottom={3}>
                     <FieldDiff item={item} />
                   </Box>
