@@ -1,0 +1,17 @@
+/**
+ * `npm run bench` runs the stock sync benchmark; `npm run bench -- history` the sync history one. Each file runs
+ * itself when it is loaded.
+ */
+const BENCHMARKS: Record<string, string> = {
+  'stock-sync': './stock-sync',
+  history: './history',
+};
+
+const chosen = process.argv[2] ?? 'stock-sync';
+if (!BENCHMARKS[chosen]) {
+  console.error(`Unknown benchmark "${chosen}": use one of ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+void import(BENCHMARKS[chosen]);
+
+export {};
