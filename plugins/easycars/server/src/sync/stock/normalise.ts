@@ -27,6 +27,13 @@ export type NormaliseResult =
       yardCode: string | null;
     };
 
+/**
+ * The version of how an item is read (this file) and hashed (`hashStockItem`). The record state keeps each
+ * vehicle's item digest under this version, and an item whose text has that digest is not read again: raise it
+ * whenever an item would be read or hashed differently, so that every item is read again once.
+ */
+export const NORMALISATION_VERSION = 1;
+
 export const STOCK_TYPE_LETTERS: readonly StockTypeLetter[] = ['A', 'B', 'C', 'H', 'M', 'T'];
 
 /** Largest value of a 32-bit integer column (PostgreSQL `integer`). */
