@@ -51,6 +51,7 @@ import {
   stockListAnswerSchema,
   tokenAnswerSchema,
 } from './schemas';
+import { parseStockList, type StockFeedItem } from './stock-list';
 import { TokenCache, defaultTokenCache, tokenCacheKey } from './tokens';
 import type { z } from 'zod';
 import { createHash } from 'crypto';
@@ -146,6 +147,19 @@ export interface StockAnswer extends Warned {
   /** True when the body matched `unlessFeedHash`: `items` is then empty and nothing was parsed. */
   unchanged: boolean;
 }
+/** The feed item by item, each with the digest of its text; items the caller already has are not parsed. */
+export interface StockFeed extends Omit<StockAnswer, 'items'> {
+  items: StockFeedItem[];
+}
+export interface StockFeedOptions {
+  yardCode?: string;
+  unlessFeedHash?: string;
+  /**
+   * Asked once the answer is in and is not the `unlessFeedHash` one: which item digests the caller has already.
+   * Those items come back `known`, with their text, not parsed.
+   */
+  knownItems?: () => Promise<(digest: string) => boolean>;
+}
 export type LeadNumbersAnswer = Omit<LeadNumbers, 'Code' | 'ErrorMessage'> & Warned;
 export type LeadDetailAnswer = Omit<LeadDetail, 'Code' | 'ErrorMessage'> & Warned;
 export interface SearchContactsAnswer extends Warned {
@@ -177,6 +191,8 @@ export interface EasyCarsClient {
    * back as `unchanged` with no items: the feed is byte for byte the one already applied.
    */
   getAdvertisementStocks(options?: { yardCode?: string; unlessFeedHash?: string }): Promise<StockAnswer>;
+  /** The same call for the sync: the feed item by item (see `StockFeed`). */
+  getStockFeed(options?: StockFeedOptions): Promise<StockFeed>;
   createLead(request: CreateLeadInput): Promise<LeadNumbersAnswer>;
   updateLead(request: UpdateLeadInput): Promise<LeadNumbersAnswer>;
   getLeadDetail(leadNumber: string): Promise<LeadDetailAnswer>;
@@ -244,7 +260,9 @@ interface CallSpec<T> {
   /** False for CreateLead: see the retry rule above. */
   safeToRepeat: boolean;
   /** Sees a 2xx body before it is parsed; a value returned here is the answer (used to skip an unchanged feed). */
-  beforeParse?: (text: string) => T | undefined;
+  beforeParse?: (text: string) => Promise<T | undefined>;
+  /** Reads the body; JSON.parse unless given. Throws on a body that is not JSON. */
+  parse?: (text: string) => unknown;
 }
 
 type AttemptOutcome<T> =
@@ -406,7 +424,9 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     if (transportError) {
       outcome = { type: 'error', error: transportError };
     } else {
-      const classified = classify(spec, httpStatus as number, responseText ?? '', retryAfterHeader, token);
+      const text = responseText ?? '';
+      const early = httpStatus! >= 200 && httpStatus! <= 299 ? await spec.beforeParse?.(text) : undefined;
+      const classified = classify(spec, httpStatus as number, text, retryAfterHeader, token, early);
       outcome = classified.outcome;
       code = classified.code;
     }
@@ -442,15 +462,15 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     status: number,
     text: string,
     retryAfterHeader: string | null,
-    token: string | undefined
+    token: string | undefined,
+    early: T | undefined
   ): { outcome: AttemptOutcome<T>; code: number | null } {
     const where = { service: spec.service, endpoint: spec.endpoint, httpStatus: status };
-    const early = status >= 200 && status <= 299 ? spec.beforeParse?.(text) : undefined;
     if (early !== undefined) return { outcome: { type: 'ok', value: early }, code: ResponseCode.Success };
     let json: unknown;
     let isJson: boolean;
     try {
-      json = JSON.parse(text);
+      json = spec.parse ? spec.parse(text) : JSON.parse(text);
       isJson = true;
     } catch {
       isJson = false;
@@ -611,6 +631,31 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     return warning !== undefined ? { ...value, warning } : value;
   }
 
+  async function getStockFeed(opts?: StockFeedOptions): Promise<StockFeed> {
+    const yardCode = opts?.yardCode ?? options.yardCode;
+    let feedHash = '';
+    let isKnown: ((digest: string) => boolean) | undefined;
+    const unchangedFeed: StockFeedItem[] = [];
+    const { value, warning } = await call(
+      {
+        service: 'StockService',
+        endpoint: 'GetAdvertisementStocks',
+        body: dataBody(yardCode ? { YardCode: yardCode } : {}),
+        schema: stockListAnswerSchema,
+        safeToRepeat: true,
+        beforeParse: async (text) => {
+          feedHash = createHash('sha256').update(text).digest('hex');
+          if (opts?.unlessFeedHash === feedHash) return { StockList: unchangedFeed };
+          isKnown ??= await opts?.knownItems?.();
+          return undefined;
+        },
+        parse: (text) => parseStockList(text, isKnown),
+      },
+      defaultContext
+    );
+    return withWarning({ items: value.StockList, feedHash, unchanged: value.StockList === unchangedFeed }, warning);
+  }
+
   return {
     environment,
     root,
@@ -620,25 +665,11 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
       return getToken(service, defaultContext);
     },
 
+    getStockFeed,
+
     async getAdvertisementStocks(opts) {
-      const yardCode = opts?.yardCode ?? options.yardCode;
-      let feedHash = '';
-      const unchangedFeed: unknown[] = [];
-      const { value, warning } = await call(
-        {
-          service: 'StockService',
-          endpoint: 'GetAdvertisementStocks',
-          body: dataBody(yardCode ? { YardCode: yardCode } : {}),
-          schema: stockListAnswerSchema,
-          safeToRepeat: true,
-          beforeParse: (text) => {
-            feedHash = createHash('sha256').update(text).digest('hex');
-            return opts?.unlessFeedHash === feedHash ? { StockList: unchangedFeed } : undefined;
-          },
-        },
-        defaultContext
-      );
-      return withWarning({ items: value.StockList, feedHash, unchanged: value.StockList === unchangedFeed }, warning);
+      const { items, ...feed } = await getStockFeed(opts);
+      return { ...feed, items: items.map((item) => (item.known ? JSON.parse(item.text) : item.value)) };
     },
 
     async createLead(request) {

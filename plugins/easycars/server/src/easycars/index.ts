@@ -19,6 +19,8 @@ export type {
   SearchContactsInput,
   Warned,
   StockAnswer,
+  StockFeed,
+  StockFeedOptions,
   LeadNumbersAnswer,
   LeadDetailAnswer,
   SearchContactsAnswer,
@@ -71,3 +73,4 @@ export {
   isInternalAddress,
   InternalAddressError,
 } from './origin-policy';
+export type { StockFeedItem } from './stock-list';

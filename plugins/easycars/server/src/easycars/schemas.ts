@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Contact, LeadDetail, LeadNumbers } from '../../../shared/easycars/api';
+import type { StockFeedItem } from './stock-list';
 
 /** `Code` may be missing (= success), null, a number or a numeric string. */
 export const envelopeSchema = z.object({
@@ -65,7 +66,8 @@ const booleanish = z.union([
 
 export const tokenAnswerSchema = z.object({ Token: id });
 
-export const stockListAnswerSchema = z.object({ StockList: z.array(z.unknown()) });
+/** The items themselves are checked one by one by the sync (a bad item must not sink the whole feed). */
+export const stockListAnswerSchema = z.object({ StockList: z.array(z.custom<StockFeedItem>()) });
 
 export const leadNumbersSchema = z.object({ LeadNumber: id, CustomerNo: id });
 

@@ -19,6 +19,10 @@ export default {
     remoteHash: {
       type: 'string',
     },
+    /** Digest of the EasyCars item's text as last synced (vehicles): the same bytes need not be read again. */
+    remoteDigest: {
+      type: 'string',
+    },
     localHash: {
       type: 'string',
     },

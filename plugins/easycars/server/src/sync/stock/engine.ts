@@ -7,7 +7,7 @@ import { createEasyCarsClient } from '../../easycars';
 import { getConfig } from '../../config';
 import { getService } from '../../utils/get-service';
 import { createRunContext, type RunJobContext } from '../run-context';
-import { planStockSync, safetyStopReason } from './plan';
+import { planStockSync, remoteDigest, safetyStopReason, statesByDigest, type RecordStateRow } from './plan';
 import { createStockWriter } from './writer';
 
 export interface SyncJobRef {
@@ -38,13 +38,19 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     const lastApplied =
       last?.status === 'succeeded' && last.feedHash && (await writer.listedCount(connectionId)) === last.fetched;
     const appliedHash = lastApplied ? (last.feedHash ?? undefined) : undefined;
-    let feed = await client.getAdvertisementStocks({
-      yardCode: connection.yardCode ?? undefined,
-      unlessFeedHash: appliedHash,
-    });
+    // Read once the answer is in and differs from the last one: items sent byte for byte as last synced are then
+    // not read at all (see plan.ts).
+    let states: RecordStateRow[] | null = null;
+    const knownItems = async () => {
+      states ??= await writer.loadStates(connectionId);
+      const byDigest = statesByDigest(states);
+      return (digest: string) => byDigest.has(remoteDigest(digest));
+    };
+    const yardCode = connection.yardCode ?? undefined;
+    let feed = await client.getStockFeed({ yardCode, unlessFeedHash: appliedHash, knownItems });
     if (feed.unchanged && strategy === 'easycars-wins' && (await writer.hasLocalEdits(connectionId))) {
       // local edits to put back need the items themselves
-      feed = await client.getAdvertisementStocks({ yardCode: connection.yardCode ?? undefined });
+      feed = await client.getStockFeed({ yardCode, knownItems });
     }
     if (feed.warning) warnings.push(`EasyCars warning: ${feed.warning}`);
     await ctx.heartbeat();
@@ -62,7 +68,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
 
     await context.progress(20, `Comparing ${feed.items.length} vehicles`);
     let lastProgressAt = 0;
-    const plan = planStockSync(feed.items, await writer.loadStates(connectionId));
+    const plan = planStockSync(feed.items, states ?? (await writer.loadStates(connectionId)));
     // the plan holds every item it needs: the raw feed is let go before the long write phase
     feed = { ...feed, items: [] };
     const stop = run.force ? null : safetyStopReason(plan, getConfig(strapi, 'stock').unlistSafetyShare);

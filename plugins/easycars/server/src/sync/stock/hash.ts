@@ -8,6 +8,8 @@ import { canonicalString, canonicalValue } from '../compare';
 import type { NormalisedStockItem } from './normalise';
 
 const SORTED_MEMBERS = [...STOCK_ITEM_FIELDS].sort();
+/** The members in sorted order, null: copied, rather than built member by member (see EMPTY_ITEM in normalise). */
+const SORTED_EMPTY_ITEM = Object.fromEntries(SORTED_MEMBERS.map((member) => [member, null]));
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -20,7 +22,7 @@ function sha256(text: string): string {
 export function hashStockItem(item: NormalisedStockItem): string {
   // The item is flat, of known members, all primitives: a copy in sorted member order is already canonical and
   // skips the general walk (this runs for every item of every run).
-  const ordered: Record<string, unknown> = {};
+  const ordered: Record<string, unknown> = { ...SORTED_EMPTY_ITEM };
   for (const member of SORTED_MEMBERS) ordered[member] = item[member] ?? null;
   return sha256(JSON.stringify(ordered));
 }

@@ -27,6 +27,13 @@ export type NormaliseResult =
       yardCode: string | null;
     };
 
+/**
+ * The version of how an item is read (this file) and hashed (`hashStockItem`). The record state keeps each
+ * vehicle's item digest under this version, and an item whose text has that digest is not read again: raise it
+ * whenever an item would be read or hashed differently, so that every item is read again once.
+ */
+export const NORMALISATION_VERSION = 1;
+
 export const STOCK_TYPE_LETTERS: readonly StockTypeLetter[] = ['A', 'B', 'C', 'H', 'M', 'T'];
 
 /** Largest value of a 32-bit integer column (PostgreSQL `integer`). */
@@ -54,19 +61,12 @@ class Problem {
   constructor(readonly message: string) {}
 }
 
+/**
+ * Reads one member. Plain functions rather than a zod schema each: a feed of 10,000 items has 720,000 member values,
+ * and a zod parse of each cost more than the reading itself, plus, at times, 150 MB of short-lived objects that
+ * outlived the young generation.
+ */
 type Reader<T> = (value: unknown) => T | Problem;
-
-/** A zod schema from a reader: a Problem becomes the issue's message, which names the member. */
-function rule<T>(read: Reader<T>): z.ZodType<T, unknown> {
-  return z.unknown().transform((value, ctx) => {
-    const result = read(value);
-    if (result instanceof Problem) {
-      ctx.addIssue({ code: 'custom', message: result.message });
-      return z.NEVER;
-    }
-    return result;
-  });
-}
 
 /** Plain decimal, optionally with thousands separators ("12,990"). */
 const NUMERIC_TEXT = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
@@ -95,17 +95,17 @@ function numberRule(member: string, opts: { integer?: boolean; max?: number }): 
   };
 }
 
-const nullableNumber = (member: string) => rule(numberRule(member, {}));
-const nullableInt = (member: string) => rule(numberRule(member, { integer: true }));
-const price = (member: string) => rule(numberRule(member, { max: MAX_PRICE }));
+const nullableNumber = (member: string) => numberRule(member, {});
+const nullableInt = (member: string) => numberRule(member, { integer: true });
+const price = (member: string) => numberRule(member, { max: MAX_PRICE });
 
 /** A count the vendor types as a plain int: blank → 0. */
-function count(member: string) {
+function count(member: string): Reader<number> {
   const read = numberRule(member, { integer: true });
-  return rule((v) => {
+  return (v) => {
     const n = read(v);
     return n === null ? 0 : n;
-  });
+  };
 }
 
 const TRUE_TEXT = new Set(['true', 'yes', 'y', '1']);
@@ -125,14 +125,18 @@ function readBoolean(member: string, v: unknown): boolean | null | Problem {
 }
 
 /** Documented as nullable (IsDriveAway), or where blank must stay "unknown" (IsUsed). */
-const nullableBoolean = (member: string) => rule((v) => readBoolean(member, v));
+const nullableBoolean =
+  (member: string): Reader<boolean | null> =>
+  (v) =>
+    readBoolean(member, v);
 
 /** A flag: blank means "not set". */
-const flag = (member: string) =>
-  rule((v) => {
+const flag =
+  (member: string): Reader<boolean> =>
+  (v) => {
     const b = readBoolean(member, v);
     return b === null ? false : b;
-  });
+  };
 
 const ALL_CONTROLS = new RegExp(CONTROL_CHARACTERS.source, 'g');
 const CONTROLS_BUT_LINE_BREAKS = new RegExp(CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS.source, 'g');
@@ -154,16 +158,23 @@ function readText(member: string, v: unknown, long = false): string | Problem {
   return new Problem(`${member} is not text`);
 }
 
-const text = (member: string) => rule((v) => readText(member, v));
+const text =
+  (member: string): Reader<string> =>
+  (v) =>
+    readText(member, v);
 /** Text shown as paragraphs on the site. */
-const longText = (member: string) => rule((v) => readText(member, v, true));
+const longText =
+  (member: string): Reader<string> =>
+  (v) =>
+    readText(member, v, true);
 
 /** Nullable text (documented as `string | null`): blank → null, so "no value" has one form. */
-const nullableText = (member: string) =>
-  rule((v) => {
+const nullableText =
+  (member: string): Reader<string | null> =>
+  (v) => {
     const s = readText(member, v);
     return s === '' ? null : s;
-  });
+  };
 
 /** Identity members land in varchar(255) columns and cannot be cut without risking two vehicles on one key. */
 function readKey(member: string, v: unknown): string | Problem {
@@ -174,36 +185,36 @@ function readKey(member: string, v: unknown): string | Problem {
   return s;
 }
 
-const stockNumber = rule((v) => {
+const stockNumber: Reader<string> = (v) => {
   const s = readKey('StockNumber', v);
   return s === '' ? new Problem('StockNumber is missing') : s;
-});
+};
 
 /** A missing YardCode is an error, but `""` (and null) is the single-yard account. */
-const yardCode = rule((v) => (v === undefined ? new Problem('YardCode is missing') : readKey('YardCode', v)));
+const yardCode: Reader<string> = (v) => (v === undefined ? new Problem('YardCode is missing') : readKey('YardCode', v));
 
-function yearGroup(now: Date) {
+function yearGroup(now: Date): Reader<number> {
   const maxYear = now.getUTCFullYear() + 2;
-  return rule((v): number | Problem => {
+  return (v) => {
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
       return new Problem('YearGroup is missing');
     }
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
     if (!Number.isInteger(n) || n < MIN_YEAR || n > maxYear) return new Problem(`YearGroup ${show(v)} is not a year`);
     return n;
-  });
+  };
 }
 
-const stockType = rule((v): StockTypeLetter | Problem => {
+const stockType: Reader<StockTypeLetter> = (v) => {
   const s = typeof v === 'string' ? v.trim().toUpperCase() : v;
   if (s === undefined || s === null || s === '') return new Problem('StockType is missing');
   if (typeof s === 'string' && (STOCK_TYPE_LETTERS as readonly string[]).includes(s)) return s as StockTypeLetter;
   return new Problem(`StockType ${show(v)} is not one of ${STOCK_TYPE_LETTERS.join(', ')}`);
-});
+};
 
-type MemberSchemas = { [M in StockItemField]: z.ZodType<NormalisedStockItem[M], unknown> };
+type MemberReaders = { [M in StockItemField]: Reader<NormalisedStockItem[M]> };
 
-function memberSchemas(now: Date): MemberSchemas {
+function memberReaders(now: Date): MemberReaders {
   return {
     YardCode: yardCode,
     YardName: text('YardName'),
@@ -280,13 +291,20 @@ function memberSchemas(now: Date): MemberSchemas {
   };
 }
 
-// Built once per calendar year of the clock; a sync normalises thousands of items with the same schemas.
-let cached: { year: number; schemas: MemberSchemas } | null = null;
-function schemasFor(now: Date): MemberSchemas {
+// Built once per calendar year of the clock; a sync normalises thousands of items with the same readers.
+let cached: { year: number; readers: MemberReaders } | null = null;
+function readersFor(now: Date): MemberReaders {
   const year = now.getUTCFullYear();
-  if (!cached || cached.year !== year) cached = { year, schemas: memberSchemas(now) };
-  return cached.schemas;
+  if (!cached || cached.year !== year) cached = { year, readers: memberReaders(now) };
+  return cached.readers;
 }
+
+/**
+ * Every member, null: a normalised item starts as a copy of it. V8 keeps an object that receives its 72 members one
+ * by one as a slow dictionary (several times the memory, slower to read and serialise); a copy of this template
+ * has them all from the start, in the vendor's order.
+ */
+const EMPTY_ITEM = Object.fromEntries(STOCK_ITEM_FIELDS.map((member) => [member, null]));
 
 // A check, not a copy: the members are read one by one below, and a feed holds thousands of items.
 const rootSchema = z.custom<Record<string, unknown>>(
@@ -313,13 +331,13 @@ export function normaliseStockItem(raw: unknown, options: NormaliseOptions = {})
       return { ok: false, error: 'The stock item is not an object', stockNumber: null, yardCode: null };
     }
     const record = root.data;
-    const schemas = schemasFor(options.now ?? new Date());
-    const item: Record<string, unknown> = {};
+    const readers = readersFor(options.now ?? new Date());
+    const item: Record<string, unknown> = { ...EMPTY_ITEM };
     const problems: string[] = [];
     for (const member of STOCK_ITEM_FIELDS) {
-      const parsed = schemas[member].safeParse(record[member]);
-      if (parsed.success) item[member] = parsed.data;
-      else problems.push(...parsed.error.issues.map((issue) => issue.message));
+      const value = readers[member](record[member]);
+      if (value instanceof Problem) problems.push(value.message);
+      else item[member] = value;
     }
     if (problems.length > 0) {
       const shown = problems.slice(0, MAX_REPORTED).join('; ');

@@ -2,8 +2,9 @@
  * Classifies a fetched feed against the record state of a connection, without touching the database:
  * which vehicles to create, which changed, which came back, which vanished, which items failed.
  */
+import type { StockFeedItem } from '../../easycars/stock-list';
 import { hashStockItem, identityKey } from './hash';
-import { normaliseStockItem, type NormalisedStockItem } from './normalise';
+import { NORMALISATION_VERSION, normaliseStockItem, type NormalisedStockItem } from './normalise';
 
 /** What the sync remembers of one vehicle between runs (the light columns only). */
 export interface RecordStateRow {
@@ -11,6 +12,8 @@ export interface RecordStateRow {
   externalKey: string;
   localId: string | null;
   remoteHash: string | null;
+  /** `remoteDigest()` of the item text last synced; null until a run wrote one. */
+  remoteDigest: string | null;
   vanishedSince: string | Date | null;
 }
 
@@ -18,6 +21,14 @@ export interface PlannedItem {
   key: string;
   item: NormalisedStockItem;
   hash: string;
+  /** The digest of the item's text, null when the answer was read as a whole. */
+  digest: string | null;
+}
+
+/** A listed vehicle EasyCars sent again unchanged: only its key and record state are kept. */
+export interface UnchangedItem {
+  key: string;
+  state: RecordStateRow;
 }
 
 export interface FailedItem {
@@ -36,19 +47,65 @@ export interface StockPlan {
   /** Listed vehicles missing from the feed. */
   vanished: RecordStateRow[];
   /** Known, listed, unchanged vehicles: no write, unless edited locally. */
-  unchanged: Array<PlannedItem & { state: RecordStateRow }>;
+  unchanged: UnchangedItem[];
+  /**
+   * Unchanged vehicles whose record state does not hold this item's digest (written in other words, or read under
+   * another version): only the digest is written, so that the next run need not read them.
+   */
+  digests: Array<{ state: RecordStateRow; digest: string }>;
   failed: FailedItem[];
   /** Vehicles currently listed (before this run). */
   listedBefore: number;
 }
 
-export function planStockSync(feed: unknown[], states: RecordStateRow[]): StockPlan {
-  const normalised = new Map<string, PlannedItem[]>();
+/** What the record state keeps of an item's digest: the digest under the current way of reading items. */
+export function remoteDigest(digest: string): string {
+  return `${NORMALISATION_VERSION}:${digest}`;
+}
+
+/**
+ * Listed vehicles by the digest of the item they were last synced from: an item with that digest is byte for byte
+ * the one applied then, so it is unchanged without being read. Unlisted vehicles are left out (they come back
+ * through the full path, to be relisted).
+ */
+export function statesByDigest(states: RecordStateRow[]): Map<string, RecordStateRow> {
+  const byDigest = new Map<string, RecordStateRow>();
+  for (const state of states) {
+    if (state.remoteDigest && state.localId && !state.vanishedSince) byDigest.set(state.remoteDigest, state);
+  }
+  return byDigest;
+}
+
+/** One item of the feed under its identity, before duplicates are known. */
+interface Candidate {
+  key: string;
+  digest: string | null;
+  /** Read (normalised) now; absent for an item known by its digest. */
+  item?: NormalisedStockItem;
+  /** Known by its digest: the vehicle it is, and the item's text, read only if it turns out to be a duplicate. */
+  known?: { state: RecordStateRow; text: string };
+}
+
+export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): StockPlan {
+  const byDigest = statesByDigest(states);
+  const candidates = new Map<string, Candidate[]>();
   const failed: FailedItem[] = [];
   /** Keys seen in the feed, even on items that failed: such vehicles are not "vanished". */
   const seenKeys = new Set<string>();
+  const add = (candidate: Candidate) => {
+    seenKeys.add(candidate.key);
+    const group = candidates.get(candidate.key);
+    if (group) group.push(candidate);
+    else candidates.set(candidate.key, [candidate]);
+  };
 
-  for (const raw of feed) {
+  for (const entry of feed) {
+    const state = entry.known ? byDigest.get(remoteDigest(entry.digest)) : undefined;
+    if (entry.known && state) {
+      add({ key: state.externalKey, digest: entry.digest, known: { state, text: entry.text } });
+      continue;
+    }
+    const raw = entry.known ? JSON.parse(entry.text) : entry.value;
     const result = normaliseStockItem(raw);
     if (!result.ok) {
       const key = result.stockNumber ? identityKey(result.yardCode, result.stockNumber) : null;
@@ -56,11 +113,11 @@ export function planStockSync(feed: unknown[], states: RecordStateRow[]): StockP
       failed.push({ key, error: result.error, raw });
       continue;
     }
-    const key = identityKey(result.item.YardCode || null, result.item.StockNumber);
-    seenKeys.add(key);
-    const group = normalised.get(key) ?? [];
-    group.push({ key, item: result.item, hash: '' });
-    normalised.set(key, group);
+    add({
+      key: identityKey(result.item.YardCode || null, result.item.StockNumber),
+      digest: entry.digest,
+      item: result.item,
+    });
   }
 
   const byKey = new Map(states.map((s) => [s.externalKey, s]));
@@ -71,36 +128,51 @@ export function planStockSync(feed: unknown[], states: RecordStateRow[]): StockP
     relists: [],
     vanished: [],
     unchanged: [],
+    digests: [],
     failed,
     listedBefore: states.filter((s) => !s.vanishedSince).length,
   };
 
-  for (const [key, group] of normalised) {
+  for (const [key, group] of candidates) {
     if (group.length > 1) {
       // Two items claim one identity: which is right cannot be known, so neither is applied.
       const [yard, stockNumber] = key.split('::');
-      for (const entry of group) {
+      for (const candidate of group) {
         plan.failed.push({
           key,
           error: `Stock number ${stockNumber}${yard ? ` at yard ${yard}` : ''} appears ${group.length} times in the feed; the vehicle was left as it was`,
-          raw: entry.item,
+          raw: candidate.item ?? readKnown(candidate.known!.text),
         });
       }
       continue;
     }
-    const entry = group[0];
-    entry.hash = hashStockItem(entry.item);
+    const [{ item, digest, known }] = group;
+    if (!item) {
+      plan.unchanged.push({ key, state: known!.state });
+      continue;
+    }
+    const entry: PlannedItem = { key, item, digest, hash: hashStockItem(item) };
     const state = byKey.get(key);
     if (!state || !state.localId) plan.creates.push(entry);
     else if (state.remoteHash !== entry.hash) plan.changes.push({ ...entry, state });
     else if (state.vanishedSince) plan.relists.push({ ...entry, state });
-    else plan.unchanged.push({ ...entry, state });
+    else {
+      plan.unchanged.push({ key, state });
+      if (digest && state.remoteDigest !== remoteDigest(digest)) plan.digests.push({ state, digest });
+    }
   }
 
   for (const state of states) {
     if (!state.vanishedSince && state.localId && !seenKeys.has(state.externalKey)) plan.vanished.push(state);
   }
   return plan;
+}
+
+/** An item known by its digest, read after all: what a failed item of the run shows of it. */
+function readKnown(text: string): unknown {
+  const raw = JSON.parse(text);
+  const result = normaliseStockItem(raw);
+  return result.ok ? result.item : raw;
 }
 
 /**

@@ -12,7 +12,7 @@ import { changedFields } from '../compare';
 import { hashVehicleData } from './hash';
 import { MAPPED_VEHICLE_FIELDS, toVehicleData } from './map';
 import type { NormalisedStockItem } from './normalise';
-import type { PlannedItem, RecordStateRow, StockPlan } from './plan';
+import { remoteDigest, type PlannedItem, type RecordStateRow, type StockPlan } from './plan';
 import { UID } from '../../constants';
 
 export const VEHICLE_UID = UID.vehicle;
@@ -39,8 +39,13 @@ export interface WriteCounts {
 
 type Row = Record<string, any>;
 
-const pick = (row: Row | null | undefined, fields: readonly string[]) =>
-  row ? Object.fromEntries(fields.map((f) => [f, row[f] ?? null])) : null;
+/** The given fields of a row, a missing one as null. A plain loop: Object.fromEntries allocates an array per field. */
+function pick(row: Row | null | undefined, fields: readonly string[]): Row | null {
+  if (!row) return null;
+  const picked: Row = {};
+  for (const field of fields) picked[field] = row[field] ?? null;
+  return picked;
+}
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -55,6 +60,9 @@ function chunks<T>(list: T[], size: number): T[][] {
 function* drain<T>(list: T[], size: number): Generator<T[]> {
   while (list.length > 0) yield list.splice(0, size);
 }
+
+/** New vehicles built and inserted at a time within a batch: one multi-row INSERT per table (see utils/bulk.ts). */
+const CREATE_PART = 250;
 
 export function createStockWriter(strapi: Core.Strapi) {
   const vehicles = () => strapi.db.query(VEHICLE_UID as any);
@@ -130,7 +138,7 @@ export function createStockWriter(strapi: Core.Strapi) {
     async loadStates(connectionId: string): Promise<RecordStateRow[]> {
       return states().findMany({
         where: { connectionId, entity: 'vehicle' },
-        select: ['id', 'externalKey', 'localId', 'remoteHash', 'vanishedSince'],
+        select: ['id', 'externalKey', 'localId', 'remoteHash', 'remoteDigest', 'vanishedSince'],
       }) as Promise<RecordStateRow[]>;
     },
 
@@ -162,52 +170,62 @@ export function createStockWriter(strapi: Core.Strapi) {
         await options.onProgress(done / total, message);
       };
 
+      const insertNew = async (part: PlannedItem[], now: Date) => {
+        // the item is both the vehicle's rawData and the record state's snapshot: serialised once for both
+        const snapshots = part.map((p) => new JsonText(JSON.stringify(p.item)));
+        const rows = part.map((p, i) => {
+          const data: Row = toVehicleData(p.item, connectionId);
+          data.rawData = snapshots[i];
+          data.syncedAt = now;
+          return stampNewRow(data, now);
+        });
+        await bulkInsert(strapi, VEHICLE_UID, rows);
+        await bulkInsert(
+          strapi,
+          RECORD_STATE_UID,
+          part.map((p, i) =>
+            stampNewRow(
+              {
+                connectionId,
+                entity: 'vehicle',
+                externalKey: p.key,
+                localId: rows[i].documentId,
+                remoteSnapshot: snapshots[i],
+                remoteHash: p.hash,
+                remoteDigest: p.digest && remoteDigest(p.digest),
+                localHash: hashVehicleData(rows[i], MAPPED_VEHICLE_FIELDS),
+                firstSeenAt: now,
+                lastSeenAt: now,
+                lastRunId: runId,
+              },
+              now
+            )
+          )
+        );
+        await runItems().addItems(
+          rows.map((row, i) =>
+            item({
+              externalKey: part[i].key,
+              localId: row.documentId,
+              action: 'created',
+              after: pick(row, MAPPED_VEHICLE_FIELDS),
+              changedFields: [...MAPPED_VEHICLE_FIELDS],
+            })
+          )
+        );
+      };
+
       // New vehicles
       for (const batch of drain(plan.creates, batchSize)) {
         const now = new Date();
+        const size = batch.length;
         await strapi.db.transaction(async () => {
-          // the item is both the vehicle's rawData and the record state's snapshot: serialised once for both
-          const snapshots = batch.map((p) => new JsonText(JSON.stringify(p.item)));
-          const rows = batch.map((p, i) =>
-            stampNewRow({ ...toVehicleData(p.item, connectionId), rawData: snapshots[i], syncedAt: now }, now)
-          );
-          await bulkInsert(strapi, VEHICLE_UID, rows);
-          await bulkInsert(
-            strapi,
-            RECORD_STATE_UID,
-            batch.map((p, i) =>
-              stampNewRow(
-                {
-                  connectionId,
-                  entity: 'vehicle',
-                  externalKey: p.key,
-                  localId: rows[i].documentId,
-                  remoteSnapshot: snapshots[i],
-                  remoteHash: p.hash,
-                  localHash: hashVehicleData(rows[i], MAPPED_VEHICLE_FIELDS),
-                  firstSeenAt: now,
-                  lastSeenAt: now,
-                  lastRunId: runId,
-                },
-                now
-              )
-            )
-          );
-          await runItems().addItems(
-            rows.map((row, i) =>
-              item({
-                externalKey: batch[i].key,
-                localId: row.documentId,
-                action: 'created',
-                after: pick(row, MAPPED_VEHICLE_FIELDS),
-                changedFields: [...MAPPED_VEHICLE_FIELDS],
-              })
-            )
-          );
-          counts.created += batch.length;
+          // part by part within the batch's transaction: each part's rows can be collected while the next is built
+          for (const part of drain(batch, CREATE_PART)) await insertNew(part, now);
+          counts.created += size;
           await saveCounts();
         });
-        await progress(batch.length, `Created ${counts.created} of ${createCount} new vehicles`);
+        await progress(size, `Created ${counts.created} of ${createCount} new vehicles`);
       }
 
       // Changed (and possibly relisted) vehicles: three-way merge against the last synced snapshot, then each
@@ -262,9 +280,13 @@ export function createStockWriter(strapi: Core.Strapi) {
         const restore = plan.unchanged.filter((p) => edited.has(p.state.localId as string));
         for (const batch of chunks(restore, batchSize)) {
           const now = new Date();
+          // the EasyCars item is unchanged, so it is the snapshot the record state keeps
+          const snapshots = await loadSnapshots(batch.map((p) => p.state.id));
           const restored = batch.flatMap((entry) => {
+            const snapshot = snapshots.get(entry.state.id);
+            if (!snapshot) return [];
             const local = edited.get(entry.state.localId as string) as Row;
-            const remote: Row = toVehicleData(entry.item, connectionId);
+            const remote: Row = toVehicleData(snapshot, connectionId);
             const fields = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
             return fields.length === 0 ? [] : [{ entry, local, remote, fields }];
           });
@@ -303,6 +325,15 @@ export function createStockWriter(strapi: Core.Strapi) {
             await saveCounts();
           });
         }
+      }
+
+      // Unchanged vehicles sent in other words: only their digest, so the next run knows them without reading them
+      for (const batch of chunks(plan.digests, batchSize)) {
+        await bulkUpdate(
+          strapi,
+          RECORD_STATE_UID,
+          batch.map(({ state, digest }) => ({ id: state.id, remoteDigest: remoteDigest(digest) }))
+        );
       }
 
       // Vanished vehicles are unlisted, never deleted
@@ -389,6 +420,8 @@ function mergeChange(
     localId: documentId,
     remoteSnapshot: entry.item,
     remoteHash: entry.hash,
+    // a snapshot read from an answer read as a whole has no digest: the one kept before no longer matches it
+    remoteDigest: entry.digest && remoteDigest(entry.digest),
     localHash: hashVehicleData(data, MAPPED_VEHICLE_FIELDS),
     lastSeenAt: now,
     vanishedSince: null,

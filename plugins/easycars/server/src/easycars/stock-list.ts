@@ -1,0 +1,173 @@
+/**
+ * Reads a GetAdvertisementStocks answer item by item. The feed is one large JSON object (27 MB for 10,000 vehicles)
+ * and most of its items are byte for byte the ones the last run applied: each item's text is cut out of the answer
+ * and given a digest, and only the items the caller does not already have are parsed. Pure, no I/O.
+ *
+ * The answer is still checked as a whole: the envelope (the answer without its items) and every item parsed here
+ * must be valid JSON, and an item not parsed is byte for byte one that was valid when it was first read. Anything
+ * the cutter does not recognise (no StockList array, a StockList key written with escapes or given twice, text
+ * after the object) is read the plain way, with one JSON.parse of the whole answer.
+ */
+import { createHash } from 'crypto';
+
+/** One item of the feed, as cut out of the answer. */
+export type StockFeedItem =
+  /** Parsed; `digest` is null when the answer was read the plain way (no item text to digest). */
+  | { known: false; digest: string | null; value: unknown }
+  /** Not parsed: the caller said it has this digest already. `text` is the item exactly as EasyCars sent it. */
+  | { known: true; digest: string; text: string };
+
+/** The digest of an item's JSON text: equal digests mean the same bytes. */
+export function stockItemDigest(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+/** JSON's four whitespace characters. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** `i` is at an opening quote: the index after the closing one, or -1. Jumps from quote to quote. */
+function stringEnd(text: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+/**
+ * `i` is at the first character of a value: the index after it, or -1. Only the structure is followed (strings,
+ * nesting); whether the value is valid JSON is for JSON.parse to say.
+ */
+function valueEnd(text: string, i: number): number {
+  const first = text.charCodeAt(i);
+  if (first === QUOTE) return stringEnd(text, i);
+  if (first === OPEN_OBJECT || first === OPEN_ARRAY) {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === QUOTE) {
+        j = stringEnd(text, j) - 1;
+        if (j < 0) return -1;
+      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+    }
+    return -1;
+  }
+  // a number or a literal: up to the next separator
+  let j = i;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === COMMA || c === CLOSE_OBJECT || c === CLOSE_ARRAY || isSpace(c)) break;
+    j++;
+  }
+  return j > i ? j : -1;
+}
+
+interface Cut {
+  /** The answer with an empty StockList in place of the items. */
+  envelope: string;
+  /** Start and end of each item's text, in feed order. */
+  spans: number[];
+}
+
+/** Where the items of the root object's StockList array are, or null when the answer is not of that shape. */
+function cutStockList(text: string): Cut | null {
+  let i = skipSpace(text, 0);
+  if (text.charCodeAt(i) !== OPEN_OBJECT) return null;
+  i = skipSpace(text, i + 1);
+  let list: { start: number; end: number; spans: number[] } | null = null;
+  if (text.charCodeAt(i) !== CLOSE_OBJECT) {
+    for (;;) {
+      if (text.charCodeAt(i) !== QUOTE) return null;
+      const keyEnd = stringEnd(text, i);
+      if (keyEnd < 0) return null;
+      const key = text.slice(i + 1, keyEnd - 1);
+      // a key with escapes could spell StockList in another way: left to JSON.parse
+      if (key.includes('\\')) return null;
+      i = skipSpace(text, keyEnd);
+      if (text.charCodeAt(i) !== COLON) return null;
+      i = skipSpace(text, i + 1);
+      if (key === 'StockList') {
+        if (list || text.charCodeAt(i) !== OPEN_ARRAY) return null;
+        const spans: number[] = [];
+        const start = i;
+        i = skipSpace(text, i + 1);
+        if (text.charCodeAt(i) !== CLOSE_ARRAY) {
+          for (;;) {
+            const end = valueEnd(text, i);
+            if (end < 0) return null;
+            spans.push(i, end);
+            i = skipSpace(text, end);
+            const c = text.charCodeAt(i);
+            if (c === CLOSE_ARRAY) break;
+            if (c !== COMMA) return null;
+            i = skipSpace(text, i + 1);
+          }
+        }
+        i += 1;
+        list = { start, end: i, spans };
+      } else {
+        const end = valueEnd(text, i);
+        if (end < 0) return null;
+        i = end;
+      }
+      i = skipSpace(text, i);
+      const c = text.charCodeAt(i);
+      if (c === CLOSE_OBJECT) break;
+      if (c !== COMMA) return null;
+      i = skipSpace(text, i + 1);
+    }
+  }
+  if (!list || skipSpace(text, i + 1) !== text.length) return null;
+  return { envelope: `${text.slice(0, list.start)}[]${text.slice(list.end)}`, spans: list.spans };
+}
+
+/**
+ * The answer as JSON, its StockList made of `StockFeedItem`s: the items for which `isKnown(digest)` is true are
+ * not parsed. Throws a SyntaxError, like JSON.parse, when the answer is not valid JSON.
+ */
+export function parseStockList(text: string, isKnown: (digest: string) => boolean = () => false): unknown {
+  const cut = cutStockList(text);
+  if (!cut) {
+    const answer = JSON.parse(text);
+    if (answer && Array.isArray(answer.StockList)) {
+      answer.StockList = answer.StockList.map((value: unknown) => ({ known: false, digest: null, value }));
+    }
+    return answer;
+  }
+  const answer = JSON.parse(cut.envelope);
+  const items: StockFeedItem[] = [];
+  const { spans } = cut;
+  for (let k = 0; k < spans.length; k += 2) {
+    const itemText = text.slice(spans[k], spans[k + 1]);
+    const digest = stockItemDigest(itemText);
+    items.push(
+      isKnown(digest) ? { known: true, digest, text: itemText } : { known: false, digest, value: JSON.parse(itemText) }
+    );
+  }
+  answer.StockList = items;
+  return answer;
+}
