@@ -1,4 +1,7 @@
+import auditController from './audit/controller';
+import auditService from './audit/service';
 import bootstrap from './bootstrap';
+import conflictController from './conflicts/controller';
 import config from './config';
 import connectionController from './connections/controller';
 import connectionService from './connections/service';
@@ -10,6 +13,8 @@ import register from './register';
 import routes from './routes';
 import syncController from './sync/controller';
 import runService from './sync/runs';
+import settingsController from './settings/controller';
+import settingsService from './settings/service';
 
 export default {
   register,
@@ -17,8 +22,21 @@ export default {
   destroy,
   config,
   contentTypes,
-  controllers: { connections: connectionController, sync: syncController, 'sync-data': contentApiController },
-  services: { connections: connectionService, runs: runService, queue: queueService },
+  controllers: {
+    connections: connectionController,
+    sync: syncController,
+    'sync-data': contentApiController,
+    conflicts: conflictController,
+    audit: auditController,
+    settings: settingsController,
+  },
+  services: {
+    connections: connectionService,
+    runs: runService,
+    queue: queueService,
+    audit: auditService,
+    settings: settingsService,
+  },
   routes,
   policies: {},
   middlewares: {},

@@ -1,3 +1,4 @@
+import auditEntry from './audit-entry/schema';
 import conflict from './conflict/schema';
 import connection from './connection/schema';
 import recordState from './record-state/schema';
@@ -10,4 +11,5 @@ export default {
   'sync-item': { schema: syncItem },
   'record-state': { schema: recordState },
   conflict: { schema: conflict },
+  'audit-entry': { schema: auditEntry },
 };

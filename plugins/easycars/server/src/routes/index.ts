@@ -1,3 +1,4 @@
+import conflicts from '../conflicts/routes';
 import connections from '../connections/routes';
 import contentApi from '../content-api/routes';
 import sync from '../sync/routes';
@@ -5,7 +6,7 @@ import sync from '../sync/routes';
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections, ...sync],
+    routes: [...connections, ...sync, ...conflicts],
   },
   'content-api': {
     type: 'content-api',

@@ -1,12 +1,16 @@
 import type { Core } from '@strapi/strapi';
+import type audit from '../audit/service';
 import type connections from '../connections/service';
 import type queue from '../queue/service';
+import type settings from '../settings/service';
 import type runs from '../sync/runs';
 
 export type Services = {
   connections: ReturnType<typeof connections>;
   runs: ReturnType<typeof runs>;
   queue: ReturnType<typeof queue>;
+  audit: ReturnType<typeof audit>;
+  settings: ReturnType<typeof settings>;
 };
 
 /**
