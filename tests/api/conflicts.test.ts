@@ -107,7 +107,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await control(sandbox, 'POST', '/reset');
   defaultTokenCache.clear();
-  for (const uid of [VEHICLE, STATE, CONFLICT, AUDIT, 'plugin::easycars.sync-run'])
+  for (const uid of [VEHICLE, STATE, CONFLICT, AUDIT, 'plugin::easycars.sync-run', 'plugin::easycars.notification'])
     await strapi.db.query(uid as any).deleteMany({});
   await strapi.store({ type: 'plugin', name: 'easycars', key: 'settings' }).delete({});
   strapi.config.set('plugin::easycars.conflictStrategy', 'easycars-wins');
@@ -470,5 +470,44 @@ describe('bulk and permissions', () => {
     expect((await reader.post(`/conflicts/${conflict.id}/resolve`, { strategy: 'local' })).status).toBe(403);
     expect((await reader.post('/conflicts/resolve', { ids: [conflict.id], strategy: 'local' })).status).toBe(403);
     expect(await world()).toEqual(before);
+  });
+});
+
+describe('notifications', () => {
+  it('records one notification per run that left conflicts for review, listing the records, and marks them read', async () => {
+    const [a, b] = seedFeed;
+    await editLocally(a, { price: 111 });
+    await editLocally(b, { colour: 'Local Red' });
+    await changeInEasyCars(a, { Price: 222 });
+    await changeInEasyCars(b, { Colour: 'Remote Red' });
+    const run = await sync();
+    expect(run.counts.conflicts).toBe(2);
+    // a run that opens nothing new says nothing
+    await sync();
+
+    const res = await as(readerToken).get('/notifications');
+    expect(res.status).toBe(200);
+    expect(res.body.meta.unread).toBe(1);
+    expect(res.body.data).toEqual([
+      expect.objectContaining({
+        kind: 'conflicts',
+        title: '2 conflicts waiting for review',
+        runId: run.id,
+        connectionId,
+        link: 'conflicts',
+        readAt: null,
+        // no recipients set: in the admin only
+        emailed: null,
+      }),
+    ]);
+    const { body } = res.body.data[0];
+    expect(body).toMatch(/: price\n/);
+    expect(body).toMatch(/: colour/);
+    expect(body).toMatch(/\/admin\/plugins\/easycars\/conflicts/);
+
+    const marked = await as(readerToken).post('/notifications/read', {});
+    expect(marked.body.data.marked).toBe(1);
+    expect((await as(readerToken).get('/notifications?unread=true')).body.data).toHaveLength(0);
+    expect((await as(readerToken).get('/notifications?unread=maybe')).status).toBe(400);
   });
 });

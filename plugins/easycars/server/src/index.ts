@@ -9,6 +9,8 @@ import contentApiController from './content-api/controller';
 import contentTypes from './content-types';
 import destroy from './destroy';
 import queueService from './queue/service';
+import notificationController from './notifications/controller';
+import notificationService from './notifications/service';
 import register from './register';
 import routes from './routes';
 import syncController from './sync/controller';
@@ -29,6 +31,7 @@ export default {
     conflicts: conflictController,
     audit: auditController,
     settings: settingsController,
+    notifications: notificationController,
   },
   services: {
     connections: connectionService,
@@ -36,6 +39,7 @@ export default {
     queue: queueService,
     audit: auditService,
     settings: settingsService,
+    notifications: notificationService,
   },
   routes,
   policies: {},

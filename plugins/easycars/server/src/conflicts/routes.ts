@@ -1,8 +1,9 @@
 import audit from '../audit/routes';
+import notifications from '../notifications/routes';
 import settings from '../settings/routes';
 import { guarded } from '../utils/route';
 
-/** The conflict inbox, with the audit log and the settings it goes with. */
+/** The conflict inbox, with the audit log, the settings and the notifications it goes with. */
 export default [
   guarded('read', 'GET', '/conflicts', 'conflicts.list'),
   guarded('read', 'GET', '/conflicts/:id', 'conflicts.findOne'),
@@ -12,4 +13,5 @@ export default [
   guarded('resolve', 'POST', '/conflicts/resolve', 'conflicts.resolveMany'),
   ...audit,
   ...settings,
+  ...notifications,
 ];

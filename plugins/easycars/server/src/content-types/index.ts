@@ -4,6 +4,7 @@ import connection from './connection/schema';
 import recordState from './record-state/schema';
 import syncItem from './sync-item/schema';
 import syncRun from './sync-run/schema';
+import notification from './notification/schema';
 
 export default {
   connection: { schema: connection },
@@ -12,4 +13,5 @@ export default {
   'record-state': { schema: recordState },
   conflict: { schema: conflict },
   'audit-entry': { schema: auditEntry },
+  notification: { schema: notification },
 };

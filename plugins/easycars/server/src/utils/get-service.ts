@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type audit from '../audit/service';
 import type connections from '../connections/service';
+import type notifications from '../notifications/service';
 import type queue from '../queue/service';
 import type settings from '../settings/service';
 import type runs from '../sync/runs';
@@ -11,6 +12,7 @@ export type Services = {
   queue: ReturnType<typeof queue>;
   audit: ReturnType<typeof audit>;
   settings: ReturnType<typeof settings>;
+  notifications: ReturnType<typeof notifications>;
 };
 
 /**

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient } from '../../easycars';
 import { getConfig } from '../../config';
 import { settleVehicleConflicts } from '../../conflicts/records';
+import { notifyAfterRun } from '../../notifications/service';
 import { restoresLocalEdits } from '../../settings/service';
 import { getService } from '../../utils/get-service';
 import { createRunContext, type RunJobContext } from '../run-context';
@@ -103,6 +104,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
           : null,
       feedHash: feed.feedHash,
     });
+    await notifyAfterRun(strapi, runId, connectionId);
   } catch (error) {
     // a stopping worker: the queue records the run as interrupted, keeping the counts saved so far
     if (ctx.signal?.aborted) throw error;
