@@ -1,4 +1,7 @@
+import auditController from './audit/controller';
+import auditService from './audit/service';
 import bootstrap from './bootstrap';
+import conflictController from './conflicts/controller';
 import config from './config';
 import connectionController from './connections/controller';
 import connectionService from './connections/service';
@@ -6,12 +9,16 @@ import contentApiController from './content-api/controller';
 import contentTypes from './content-types';
 import destroy from './destroy';
 import queueService from './queue/service';
+import notificationController from './notifications/controller';
+import notificationService from './notifications/service';
 import register from './register';
 import retentionController from './retention/controller';
 import retentionService from './retention/service';
 import routes from './routes';
 import syncController from './sync/controller';
 import runService from './sync/runs';
+import settingsController from './settings/controller';
+import settingsService from './settings/service';
 
 export default {
   register,
@@ -24,8 +31,20 @@ export default {
     sync: syncController,
     'sync-data': contentApiController,
     retention: retentionController,
+    conflicts: conflictController,
+    audit: auditController,
+    settings: settingsController,
+    notifications: notificationController,
   },
-  services: { connections: connectionService, runs: runService, queue: queueService, retention: retentionService },
+  services: {
+    connections: connectionService,
+    runs: runService,
+    queue: queueService,
+    retention: retentionService,
+    audit: auditService,
+    settings: settingsService,
+    notifications: notificationService,
+  },
   routes,
   policies: {},
   middlewares: {},

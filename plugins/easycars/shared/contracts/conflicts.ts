@@ -1,4 +1,7 @@
 /** Contracts of conflicts (a field changed both here and in EasyCars), shared by the server and the admin. */
+import { z } from 'zod';
+import { MAX_PAGE, SYNC_ENTITIES, type Pagination, type SyncEntity } from './sync';
+import { requiredLine, singleLine, wholeNumber } from './fields';
 
 /** How a conflict is settled by default (config) or was settled. */
 export const CONFLICT_STRATEGIES = ['easycars-wins', 'local-wins', 'newest-wins', 'manual'] as const;
@@ -8,3 +11,168 @@ export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
 /** Which side's value a resolution kept. */
 export const CONFLICT_SIDES = ['easycars', 'local'] as const;
 export type ConflictSide = (typeof CONFLICT_SIDES)[number];
+
+/** How a closed conflict was closed: by an administrator's choice, by the sync, or by an automatic strategy. */
+export const CONFLICT_RESOLUTIONS = ['local', 'easycars', 'merge', 'manual', 'sync', 'automatic'] as const;
+export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
+/** What an administrator may choose for one conflict. */
+export const RESOLVE_STRATEGIES = ['local', 'easycars', 'merge', 'manual'] as const;
+export type ResolveStrategy = (typeof RESOLVE_STRATEGIES)[number];
+/** What may be applied to many conflicts at once. */
+export const BULK_STRATEGIES = ['local', 'easycars'] as const;
+export type BulkStrategy = (typeof BULK_STRATEGIES)[number];
+/** Conflicts resolved in one bulk request, at most. */
+export const MAX_BULK_IDS = 500;
+
+const ID_MAX = 100;
+const FIELD_MAX = 100;
+
+export const listConflictsQuerySchema = z
+  .object({
+    status: z.enum(CONFLICT_STATUSES, 'must be "open" or "resolved"').default('open'),
+    entity: z.enum(SYNC_ENTITIES, 'must be "vehicle" or "lead"').optional(),
+    connectionId: requiredLine(ID_MAX).optional(),
+    field: requiredLine(FIELD_MAX).optional(),
+    /** Only conflicts opened at least this many days ago (the inbox's age filter). */
+    olderThanDays: wholeNumber(0, 3650).optional(),
+    page: wholeNumber(1, MAX_PAGE).default(1),
+    pageSize: wholeNumber(1, 100).default(25),
+  })
+  .strict();
+export type ListConflictsQuery = z.infer<typeof listConflictsQuerySchema>;
+
+const sideSchema = z.enum(CONFLICT_SIDES, 'must be "local" or "easycars"');
+
+/**
+ * A resolution. `fields` (merge) picks a side per conflicting field; `values` (manual) gives a value per
+ * conflicting field, checked against the record's content type by the server (which knows its attributes).
+ */
+export const resolveConflictSchema = z
+  .object({
+    strategy: z.enum(RESOLVE_STRATEGIES, `must be one of ${RESOLVE_STRATEGIES.join(', ')}`),
+    fields: z.record(singleLine(FIELD_MAX), sideSchema, 'must be an object of field: "local" | "easycars"').optional(),
+    values: z.record(singleLine(FIELD_MAX), z.unknown(), 'must be an object of field: value').optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.strategy === 'merge' && !input.fields)
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: 'is required for a merge' });
+    if (input.strategy === 'manual' && !input.values)
+      ctx.addIssue({ code: 'custom', path: ['values'], message: 'is required for a manual edit' });
+    if (input.strategy !== 'merge' && input.fields)
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: 'is only for strategy "merge"' });
+    if (input.strategy !== 'manual' && input.values)
+      ctx.addIssue({ code: 'custom', path: ['values'], message: 'is only for strategy "manual"' });
+  });
+export type ResolveConflictInput = z.infer<typeof resolveConflictSchema>;
+
+export const bulkResolveSchema = z
+  .object({
+    ids: z
+      .array(wholeNumber(1, Number.MAX_SAFE_INTEGER), 'must be a list of conflict ids')
+      .min(1, 'must name at least one conflict')
+      .max(MAX_BULK_IDS, `must name at most ${MAX_BULK_IDS} conflicts`),
+    strategy: z.enum(BULK_STRATEGIES, 'must be "local" or "easycars"'),
+  })
+  .strict();
+export type BulkResolveInput = z.infer<typeof bulkResolveSchema>;
+
+export interface ConflictSummary {
+  id: number;
+  connectionId: string;
+  connectionName: string | null;
+  entity: SyncEntity;
+  externalKey: string;
+  localId: string | null;
+  /** A short name of the record: the vehicle's title or stock number, the lead's number. */
+  label: string;
+  runId: number | null;
+  fields: string[];
+  status: ConflictStatus;
+  strategy: ConflictStrategy;
+  /** How it was closed; null while open. */
+  resolution: ConflictResolution | null;
+  appliedValue: ConflictSide | null;
+  resolvedByName: string | null;
+  resolvedAt: string | null;
+  openedAt: string;
+}
+
+/** One field of the record, on each side. */
+export interface ConflictFieldRow {
+  field: string;
+  local: unknown;
+  easycars: unknown;
+  base: unknown;
+  /** Changed on both sides to different values: the conflict. */
+  conflicting: boolean;
+  /** Local and EasyCars hold different values now (conflicting or not). */
+  differs: boolean;
+}
+
+export interface ConflictDetail extends ConflictSummary {
+  rows: ConflictFieldRow[];
+  localModified: { at: string | null; by: string | null };
+  /** EasyCars sends no modified time: when the sync first saw EasyCars' current value. */
+  easycarsSeenAt: string | null;
+  easycarsTimeNote: string;
+  /** What EasyCars lets this resolution change, said before anything is written. */
+  easycarsNote: string;
+}
+
+export interface ConflictPreview {
+  strategy: ResolveStrategy;
+  /** The record as it would be after applying: every field. */
+  record: Record<string, unknown>;
+  /** The conflicting fields: current local value and the value the resolution writes. */
+  changes: Array<{ field: string; before: unknown; after: unknown; side: ConflictSide | 'manual' }>;
+  /** Lead fields sent to EasyCars with UpdateLead. */
+  pushedToEasyCars: string[];
+  /** Fields whose chosen value EasyCars cannot take: the site keeps it, EasyCars keeps its own. */
+  notChangeableInEasyCars: string[];
+  notes: string[];
+}
+
+export interface BulkResolveOutcome {
+  id: number;
+  outcome: 'resolved' | 'skipped' | 'failed';
+  message: string | null;
+}
+
+export namespace ListConflicts {
+  export interface Response {
+    data: ConflictSummary[];
+    meta: { pagination: Pagination; openCount: number };
+  }
+}
+export namespace GetConflict {
+  export interface Response {
+    data: ConflictDetail;
+    meta: Record<string, never>;
+  }
+}
+export namespace PreviewConflict {
+  export type Request = ResolveConflictInput;
+  export interface Response {
+    data: ConflictPreview;
+    meta: Record<string, never>;
+  }
+}
+export namespace ResolveConflict {
+  export type Request = ResolveConflictInput;
+  export interface Response {
+    data: ConflictSummary;
+    meta: { preview: ConflictPreview; auditEntryId: number };
+  }
+  /** 409: the conflict is closed already. */
+  export interface Conflict {
+    error: { status: 409; name: 'ConflictError'; message: string; details: { id: number } };
+  }
+}
+export namespace BulkResolve {
+  export type Request = BulkResolveInput;
+  export interface Response {
+    data: BulkResolveOutcome[];
+    meta: { resolved: number; skipped: number; failed: number };
+  }
+}

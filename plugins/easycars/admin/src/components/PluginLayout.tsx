@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Divider } from '@strapi/design-system';
 import { Layouts, SubNav } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
+import { ConflictsNavLink } from './ConflictsNavLink';
 
 const pluginPath = (path: string) => `/plugins/${PLUGIN_ID}/${path}`;
 
@@ -17,12 +18,15 @@ const PluginNav = () => (
             {[
               <SubNav.Link key="dashboard" to={pluginPath('')} label="Dashboard" end />,
               <SubNav.Link key="runs" to={pluginPath('runs')} label="Sync History" />,
+              <ConflictsNavLink key="conflicts" to={pluginPath('conflicts')} />,
+              <SubNav.Link key="audit" to={pluginPath('audit')} label="Audit log" />,
             ]}
           </SubNav.Section>,
           <SubNav.Section key="settings" label="Settings">
             {[
               <SubNav.Link key="connections" to={pluginPath('settings/connections')} label="Connections" />,
               <SubNav.Link key="retention" to={pluginPath('settings/retention')} label="Data retention" />,
+              <SubNav.Link key="conflict-settings" to={pluginPath('settings/conflicts')} label="Conflict strategies" />,
             ]}
           </SubNav.Section>,
         ]}

@@ -1,6 +1,10 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { PluginLayout } from '../components/PluginLayout';
+import { AuditLogPage } from './AuditLogPage';
+import { ConflictDetailPage } from './ConflictDetailPage';
+import { ConflictSettingsPage } from './ConflictSettingsPage';
+import { ConflictsPage } from './ConflictsPage';
 import { ConnectionsPage } from './ConnectionsPage';
 import { DashboardPage } from './DashboardPage';
 import { RetentionSettingsPage } from './RetentionSettingsPage';
@@ -13,6 +17,10 @@ const App = () => (
       <Route index element={<DashboardPage />} />
       <Route path="runs" element={<RunsPage />} />
       <Route path="runs/:id" element={<RunDetailPage />} />
+      <Route path="conflicts" element={<ConflictsPage />} />
+      <Route path="conflicts/:id" element={<ConflictDetailPage />} />
+      <Route path="audit" element={<AuditLogPage />} />
+      <Route path="settings/conflicts" element={<ConflictSettingsPage />} />
       <Route path="settings/connections" element={<ConnectionsPage />} />
       <Route path="settings/retention" element={<RetentionSettingsPage />} />
       <Route path="*" element={<Page.Error />} />

@@ -16,9 +16,15 @@ export interface MergeResult {
   conflicts: string[];
   /** Fields changed only locally. */
   localOnly: string[];
-  /** Which side the conflicting fields took. */
-  applied: 'easycars' | 'local';
+  /** Which side each conflicting field took, under its own strategy. */
+  sides: Record<string, 'easycars' | 'local'>;
 }
+
+/** The strategy of each field: one for all, or a field's own over the default (see settings). */
+export type FieldStrategy = ConflictStrategy | ((field: string) => ConflictStrategy);
+
+export const strategyFor = (strategy: FieldStrategy, field: string): ConflictStrategy =>
+  typeof strategy === 'function' ? strategy(field) : strategy;
 
 /**
  * EasyCars gives no change time for stock, so its side is dated at the fetch that saw it: under "newest wins" the
@@ -38,26 +44,28 @@ export function mergeThreeWay(
   local: Record<string, unknown>,
   remote: Record<string, unknown>,
   fields: readonly string[],
-  strategy: ConflictStrategy
+  strategy: FieldStrategy
 ): MergeResult {
   const remoteChanged = new Set(changedFields(base, remote, fields));
   const localChanged = new Set(changedFields(base, local, fields));
-  const winner = conflictWinner(strategy);
   const data: Record<string, unknown> = {};
   const conflicts: string[] = [];
   const localOnly: string[] = [];
+  const sides: Record<string, 'easycars' | 'local'> = {};
   for (const field of fields) {
     const r = remoteChanged.has(field);
     const l = localChanged.has(field);
+    const own = strategyFor(strategy, field);
     if (l && !r) {
       localOnly.push(field);
-      data[field] = keepsLocalOnlyChanges(strategy) ? local[field] : remote[field];
+      data[field] = keepsLocalOnlyChanges(own) ? local[field] : remote[field];
     } else if (l && r && changedFields(local, remote, [field]).length > 0) {
       conflicts.push(field);
-      data[field] = winner === 'easycars' ? remote[field] : local[field];
+      sides[field] = conflictWinner(own);
+      data[field] = sides[field] === 'easycars' ? remote[field] : local[field];
     } else {
       data[field] = remote[field];
     }
   }
-  return { data, conflicts, localOnly, applied: winner };
+  return { data, conflicts, localOnly, sides };
 }

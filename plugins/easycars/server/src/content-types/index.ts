@@ -1,8 +1,10 @@
+import auditEntry from './audit-entry/schema';
 import conflict from './conflict/schema';
 import connection from './connection/schema';
 import recordState from './record-state/schema';
 import syncItem from './sync-item/schema';
 import syncRun from './sync-run/schema';
+import notification from './notification/schema';
 
 export default {
   connection: { schema: connection },
@@ -10,4 +12,6 @@ export default {
   'sync-item': { schema: syncItem },
   'record-state': { schema: recordState },
   conflict: { schema: conflict },
+  'audit-entry': { schema: auditEntry },
+  notification: { schema: notification },
 };

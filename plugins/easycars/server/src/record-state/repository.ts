@@ -47,6 +47,32 @@ export function recordStates(strapi: Core.Strapi) {
       else await rows().create({ data: stampNewRow({ ...where, ...data, firstSeenAt: now }, now) });
     },
 
+    /**
+     * After a conflict was resolved: the local side as the resolution wrote it (its hash, so the next sync does
+     * not take it for a local edit) and, for a lead, the values EasyCars holds now, which become the base.
+     * A vehicle's snapshot stays EasyCars' own item: EasyCars' stock cannot be changed from here.
+     */
+    async recordResolution(input: {
+      connectionId: string;
+      entity: Entity;
+      externalKey: string;
+      /** The local hash as the entity's sync computes it; otherwise the hash of `local`. */
+      localHash?: string;
+      local?: unknown;
+      remote?: Record<string, unknown>;
+    }): Promise<void> {
+      const where = { connectionId: input.connectionId, entity: input.entity, externalKey: input.externalKey };
+      const existing = await rows().findOne({ where, select: ['id', 'remoteSnapshot'] });
+      if (!existing) return;
+      const data: Record<string, unknown> = { localHash: input.localHash ?? sha256(input.local) };
+      if (input.remote) {
+        const snapshot = { ...((existing.remoteSnapshot as Record<string, unknown> | null) ?? {}), ...input.remote };
+        data.remoteSnapshot = snapshot;
+        data.remoteHash = sha256(snapshot);
+      }
+      await rows().update({ where: { id: existing.id }, data });
+    },
+
     /** The snapshots of these keys, in one query. */
     async snapshots(connectionId: string, entity: Entity, externalKeys: string[]): Promise<RecordStateSnapshot[]> {
       if (externalKeys.length === 0) return [];

@@ -1,3 +1,4 @@
+import conflicts from '../conflicts/routes';
 import connections from '../connections/routes';
 import contentApi from '../content-api/routes';
 import retention from '../retention/routes';
@@ -6,7 +7,7 @@ import sync from '../sync/routes';
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections, ...sync, ...retention],
+    routes: [...connections, ...sync, ...retention, ...conflicts],
   },
   'content-api': {
     type: 'content-api',

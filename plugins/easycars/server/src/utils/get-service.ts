@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import type audit from '../audit/service';
 import type connections from '../connections/service';
+import type notifications from '../notifications/service';
 import type queue from '../queue/service';
 import type retention from '../retention/service';
+import type settings from '../settings/service';
 import type runs from '../sync/runs';
 
 export type Services = {
@@ -9,6 +12,9 @@ export type Services = {
   runs: ReturnType<typeof runs>;
   queue: ReturnType<typeof queue>;
   retention: ReturnType<typeof retention>;
+  audit: ReturnType<typeof audit>;
+  settings: ReturnType<typeof settings>;
+  notifications: ReturnType<typeof notifications>;
 };
 
 /**

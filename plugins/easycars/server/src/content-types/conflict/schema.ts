@@ -1,5 +1,10 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
-import { CONFLICT_SIDES, CONFLICT_STATUSES, CONFLICT_STRATEGIES } from '../../../../shared/contracts/conflicts';
+import {
+  CONFLICT_RESOLUTIONS,
+  CONFLICT_SIDES,
+  CONFLICT_STATUSES,
+  CONFLICT_STRATEGIES,
+} from '../../../../shared/contracts/conflicts';
 import { PLUGIN_MODEL, RECORD_IDENTITY } from '../plugin-model';
 
 export default {
@@ -49,6 +54,23 @@ export default {
       private: true,
     },
     resolvedAt: {
+      type: 'datetime',
+    },
+    /** How it was closed: an administrator's choice, the sync finding both sides equal, or the strategy. */
+    resolution: {
+      type: 'enumeration',
+      enum: [...CONFLICT_RESOLUTIONS],
+    },
+    resolvedById: {
+      type: 'integer',
+      private: true,
+    },
+    resolvedByName: {
+      type: 'string',
+      private: true,
+    },
+    /** When the sync first saw EasyCars' current value (EasyCars sends no modified time). */
+    remoteSeenAt: {
       type: 'datetime',
     },
   },

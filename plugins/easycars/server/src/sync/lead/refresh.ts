@@ -119,6 +119,8 @@ async function refreshOne(lr: LeadRun, lead: LeadRow, base: LeadView | null, fro
 
   const local = localView(lead);
   const remote = viewOfDetail(detail);
+  // an open conflict both sides now agree on is closed "resolved by sync"; its fields sync again from the next run
+  if (frozen.size > 0) await conflicts(lr.strapi).settle(connectionId, 'lead', new Map([[key, { local, remote }]]));
   const plan = planRefresh({
     base,
     local,

@@ -5,6 +5,9 @@
 import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient } from '../../easycars';
 import { getConfig } from '../../config';
+import { settleVehicleConflicts } from '../../conflicts/records';
+import { notifyAfterRun } from '../../notifications/service';
+import { restoresLocalEdits } from '../../settings/service';
 import { getService } from '../../utils/get-service';
 import { createRunContext, type RunJobContext } from '../run-context';
 import { planStockSync, remoteDigest, safetyStopReason, statesByDigest, type RecordStateRow } from './plan';
@@ -32,7 +35,8 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
 
     await context.progress(5, 'Fetching stock from EasyCars');
     const writer = createStockWriter(strapi);
-    const strategy = getConfig(strapi, 'stock').conflictStrategy;
+    // the admin's strategies (plugin store), else config/plugins.ts
+    const strategies = await getService('settings', { strapi }).strategies();
     // The feed applied by the last run, if it succeeded: the same bytes again mean nothing to do.
     const last = run.force ? null : await runs.lastFinished(connectionId, 'stock', runId);
     const lastApplied =
@@ -48,7 +52,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     };
     const yardCode = connection.yardCode ?? undefined;
     let feed = await client.getStockFeed({ yardCode, unlessFeedHash: appliedHash, knownItems });
-    if (feed.unchanged && strategy === 'easycars-wins' && (await writer.hasLocalEdits(connectionId))) {
+    if (feed.unchanged && restoresLocalEdits(strategies) && (await writer.hasLocalEdits(connectionId))) {
       // local edits to put back need the items themselves
       feed = await client.getStockFeed({ yardCode, knownItems });
     }
@@ -57,6 +61,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     if (feed.unchanged) {
       counts.fetched = last?.fetched ?? 0;
       counts.unchanged = counts.fetched;
+      await settleVehicleConflicts(strapi, connectionId);
       await context.finish({
         status: 'succeeded',
         feedHash: feed.feedHash,
@@ -82,7 +87,8 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     const written = await writer.apply(nothingUsable ? { ...plan, vanished: [] } : plan, {
       runId,
       connectionId,
-      strategy,
+      strategy: strategies.default,
+      fieldStrategies: strategies.fields,
       batchSize: getConfig(strapi, 'stock').writeBatchSize,
       onProgress: async (share, message) => {
         await ctx.heartbeat();
@@ -93,6 +99,8 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
       },
     });
     Object.assign(counts, written);
+    // open conflicts whose sides agree again (EasyCars took the local value, or someone typed EasyCars' in) close
+    await settleVehicleConflicts(strapi, connectionId);
     await context.finish({
       status: nothingUsable ? 'failed' : written.failed > 0 ? 'partial' : 'succeeded',
       errorMessage: nothingUsable
@@ -102,6 +110,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
           : null,
       feedHash: feed.feedHash,
     });
+    await notifyAfterRun(strapi, runId, connectionId);
   } catch (error) {
     // a stopping worker: the queue records the run as interrupted, keeping the counts saved so far
     if (ctx.signal?.aborted) throw error;

@@ -3,7 +3,14 @@
  * transaction, so a crash leaves every vehicle either fully synced or untouched and the next run completes the work.
  */
 import type { Core } from '@strapi/strapi';
-import { type ConflictStrategy, mergeThreeWay } from '../../conflicts/merge';
+import { conflictsOfMerge } from '../../conflicts/detection';
+import {
+  type ConflictStrategy,
+  type FieldStrategy,
+  keepsLocalOnlyChanges,
+  mergeThreeWay,
+  strategyFor,
+} from '../../conflicts/merge';
 import { conflicts, type NewConflict } from '../../conflicts/service';
 import { bulkInsert, bulkUpdate, JsonText } from '../../utils/bulk';
 import { stampNewRow } from '../../utils/rows';
@@ -22,6 +29,8 @@ export interface WriteOptions {
   runId: number;
   connectionId: string;
   strategy: ConflictStrategy;
+  /** A field's own strategy over `strategy` (the admin's per-field settings). */
+  fieldStrategies?: Record<string, ConflictStrategy>;
   batchSize: number;
   /** Called after each batch with the share of the plan written so far (0..1). */
   onProgress(done: number, message: string): Promise<void>;
@@ -144,7 +153,11 @@ export function createStockWriter(strapi: Core.Strapi) {
 
     /** Writes the plan, emptying its list of vehicles to create as it goes (see `drain`). */
     async apply(plan: StockPlan, options: WriteOptions): Promise<WriteCounts> {
-      const { runId, connectionId, strategy, batchSize } = options;
+      const { runId, connectionId, batchSize } = options;
+      const strategy: FieldStrategy = (field) => options.fieldStrategies?.[field] ?? options.strategy;
+      // fields whose strategy puts EasyCars' value back over a local-only edit
+      const restoredFields = MAPPED_VEHICLE_FIELDS.filter((f) => !keepsLocalOnlyChanges(strategyFor(strategy, f)));
+      const keptFields = MAPPED_VEHICLE_FIELDS.filter((f) => !restoredFields.includes(f));
       const counts: WriteCounts = {
         created: 0,
         updated: 0,
@@ -261,10 +274,9 @@ export function createStockWriter(strapi: Core.Strapi) {
             RECORD_STATE_UID,
             merged.map((m) => ({ ...m.state, updatedAt: now }))
           );
-          const conflicts = merged.flatMap((m) => (m.conflict ? [m.conflict] : []));
-          await conflictStore.openMany(conflicts);
+          await conflictStore.openMany(merged.flatMap((m) => m.conflicts));
           for (const m of merged) {
-            if (m.conflict) counts.conflicts += 1;
+            if (m.conflicts.length > 0) counts.conflicts += 1;
             if (m.relisted) counts.relisted += 1;
             else counts.updated += 1;
           }
@@ -275,7 +287,7 @@ export function createStockWriter(strapi: Core.Strapi) {
       }
 
       // Unchanged in EasyCars but edited here: only "EasyCars wins" puts the EasyCars values back
-      if (strategy === 'easycars-wins' && plan.unchanged.length > 0) {
+      if (restoredFields.length > 0 && plan.unchanged.length > 0) {
         const edited = await locallyEdited(connectionId);
         const restore = plan.unchanged.filter((p) => edited.has(p.state.localId as string));
         for (const batch of chunks(restore, batchSize)) {
@@ -286,8 +298,8 @@ export function createStockWriter(strapi: Core.Strapi) {
             const snapshot = snapshots.get(entry.state.id);
             if (!snapshot) return [];
             const local = edited.get(entry.state.localId as string) as Row;
-            const remote: Row = toVehicleData(snapshot, connectionId);
-            const fields = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
+            const remote: Row = { ...toVehicleData(snapshot, connectionId), ...pick(local, keptFields) };
+            const fields = changedFields(local, remote, restoredFields);
             return fields.length === 0 ? [] : [{ entry, local, remote, fields }];
           });
           await strapi.db.transaction(async () => {
@@ -390,7 +402,7 @@ interface MergedChange {
   id: number | null;
   vehicle: Row;
   state: { id: number } & Row;
-  conflict: NewConflict | null;
+  conflicts: NewConflict[];
   relisted: boolean;
   item: Omit<NewRunItem, 'runId' | 'connectionId' | 'entity'>;
 }
@@ -400,7 +412,7 @@ function mergeChange(
   entry: PlannedItem & { state: RecordStateRow },
   local: Row | undefined,
   snapshot: NormalisedStockItem | undefined,
-  ctx: { now: Date; runId: number; connectionId: string; strategy: ConflictStrategy }
+  ctx: { now: Date; runId: number; connectionId: string; strategy: FieldStrategy }
 ): MergedChange {
   const { now, runId, connectionId, strategy } = ctx;
   const remote: Row = toVehicleData(entry.item, connectionId);
@@ -409,7 +421,12 @@ function mergeChange(
   const current = local ?? null;
   const merge = current
     ? mergeThreeWay(base, current, remote, MAPPED_VEHICLE_FIELDS, strategy)
-    : { data: remote, conflicts: [], localOnly: [], applied: 'easycars' as const };
+    : {
+        data: remote,
+        conflicts: [] as string[],
+        localOnly: [] as string[],
+        sides: {} as Record<string, 'easycars' | 'local'>,
+      };
   const data: Row = { ...remote, ...merge.data, syncedAt: now };
 
   // the local vehicle was deleted by hand: EasyCars still advertises it, so it comes back
@@ -428,26 +445,8 @@ function mergeChange(
     lastRunId: runId,
   };
 
-  const conflict: NewConflict | null =
-    merge.conflicts.length > 0
-      ? {
-          connectionId,
-          entity: 'vehicle',
-          externalKey: entry.key,
-          localId: documentId,
-          runId,
-          fields: merge.conflicts,
-          base: pick(base, merge.conflicts),
-          local: pick(current, merge.conflicts),
-          remote: pick(remote, merge.conflicts),
-          strategy,
-          // an automatic strategy settles it at once; "manual" leaves it open for an administrator
-          resolution:
-            strategy === 'manual'
-              ? null
-              : { appliedValue: merge.applied, resolvedBy: `strategy:${strategy}`, resolvedAt: now },
-        }
-      : null;
+  const identity = { connectionId, entity: 'vehicle' as const, externalKey: entry.key, localId: documentId, runId };
+  const conflicts = conflictsOfMerge(merge, { base, local: current, remote }, identity, strategy, now);
 
   const fields = changedFields(current, data, MAPPED_VEHICLE_FIELDS);
   if (relisted) fields.push('listingStatus');
@@ -457,7 +456,7 @@ function mergeChange(
     id: current ? (current.id as number) : null,
     vehicle,
     state,
-    conflict,
+    conflicts,
     relisted,
     item: {
       externalKey: entry.key,
@@ -468,11 +467,13 @@ function mergeChange(
       changedFields: fields,
       error:
         merge.conflicts.length > 0
-          ? `Changed here and in EasyCars: ${merge.conflicts.join(', ')} (${
-              strategy === 'manual'
-                ? 'kept the local value, waiting for review'
-                : `${merge.applied === 'easycars' ? 'EasyCars' : 'local'} value applied`
-            })`
+          ? `Changed here and in EasyCars: ${merge.conflicts
+              .map((f) =>
+                strategyFor(strategy, f) === 'manual'
+                  ? `${f} (kept the local value, waiting for review)`
+                  : `${f} (${merge.sides[f] === 'easycars' ? 'EasyCars' : 'local'} value applied)`
+              )
+              .join(', ')}`
           : null,
     },
   };

@@ -1,0 +1,6 @@
+import { guarded } from '../utils/route';
+
+export default [
+  guarded('settings', 'GET', '/settings', 'settings.find'),
+  guarded('settings', 'PUT', '/settings', 'settings.update'),
+];

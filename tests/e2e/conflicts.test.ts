@@ -1,0 +1,129 @@
+/**
+ * Browser test of the conflict inbox: a conflict raised by real stock syncs against the sandbox, opened from
+ * EasyCars → Conflicts, merged with one field from each side after a preview, and applied.
+ */
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import type { Page } from 'playwright-core';
+import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
+import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engine';
+import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
+import { http } from '../helpers/admin';
+import { mutateStock, sandboxConnection, stockOf, type Sandbox } from '../helpers/sandbox';
+import { logIn, screenshotsDir, startAdminInBrowser, waitForText, type AdminInBrowser } from '../helpers/browser';
+
+const VEHICLE = 'api::vehicle.vehicle';
+let session: AdminInBrowser;
+let strapi: Core.Strapi;
+let sandbox: Sandbox;
+let page: Page;
+let adminUrl: string;
+let token: string;
+
+beforeAll(async () => {
+  session = await startAdminInBrowser();
+  ({ strapi, sandbox, page, adminUrl, token } = session);
+}, 180_000);
+
+afterAll(async () => {
+  await session?.close();
+}, 60_000);
+
+async function sync(connectionId: string) {
+  const run = await strapi
+    .plugin('easycars')
+    .service('runs')
+    .create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
+  await runStockSync(strapi, { runId: run.id, connectionId, kind: 'stock' }, { heartbeat: async () => {} });
+}
+
+/** No part of the page is wider than the screen. */
+async function expectNoHorizontalOverflow() {
+  const overflow = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('main *')).some(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1
+    )
+  );
+  expect(overflow).toBe(false);
+}
+
+test('an administrator merges a conflict with one field from each side, after a preview', async () => {
+  const api = (method: 'post' | 'put', url: string, body: object) =>
+    (http(strapi) as any)[method](url).set('Authorization', `Bearer ${token}`).send(body);
+  const connection = await api('post', '/easycars/connections', sandboxConnection(sandbox, { name: 'Sandbox dealer' }));
+  expect(connection.status).toBe(201);
+  const connectionId = connection.body.data.id;
+  expect((await api('put', '/easycars/settings', { conflictStrategy: 'manual' })).status).toBe(200);
+
+  // a vehicle edited here (price, odometer) and in EasyCars (both too) since the last sync
+  await sync(connectionId);
+  const [item] = (await stockOf(sandbox)) as StockItem[];
+  const key = identityKey(item.YardCode.trim() || null, String(item.StockNumber).trim());
+  const find = async () =>
+    (await strapi.db.query(VEHICLE).findMany({})).find((v: any) => identityKey(v.yardCode, v.stockNumber) === key);
+  const vehicle = await find();
+  await new Promise((r) => setTimeout(r, 5));
+  await strapi
+    .documents(VEHICLE as any)
+    .update({ documentId: vehicle.documentId, data: { price: 11111, odometer: 5 } } as any);
+  await mutateStock(sandbox, {
+    update: [{ StockNumber: item.StockNumber, YardCode: item.YardCode, changes: { Price: 22222, Odometer: 99 } }],
+  });
+  await sync(connectionId);
+
+  await logIn(page, adminUrl);
+  await page.goto(`${adminUrl}/plugins/easycars/conflicts`);
+  await page.getByRole('heading', { name: 'Conflicts' }).waitFor();
+  const list = page.getByTestId('conflicts-list');
+  await waitForText(list, /price/);
+  await waitForText(page.getByTestId('conflicts-badge'), /^1$/);
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts.png'), fullPage: true });
+
+  // the detail: conflicting fields highlighted, the sides' times, EasyCars' missing modified time said
+  await list.getByRole('link', { name: /Open conflict/ }).click();
+  const diff = page.getByTestId('conflict-diff');
+  await diff.locator('[data-field="price"][data-conflicting="true"]').waitFor();
+  await diff.locator('[data-field="odometer"][data-conflicting="true"]').waitFor();
+  await diff.locator('[data-field="make"][data-conflicting="false"][data-differs="false"]').waitFor();
+  await page.getByText(/EasyCars sends no modified time/).waitFor();
+
+  // Merge: price from here, odometer from EasyCars
+  await page.getByRole('radio', { name: 'Merge' }).click();
+  await page.getByRole('combobox', { name: 'Take odometer from' }).click();
+  await page.getByRole('option', { name: 'EasyCars' }).click();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.getByTestId('conflict-preview');
+  await waitForText(preview.locator('[data-field="price"]'), /11111 \(local\)/);
+  await waitForText(preview.locator('[data-field="odometer"]'), /99 \(EasyCars\)/);
+  await waitForText(preview, /read-only/);
+  // the preview wrote nothing
+  expect(await find()).toMatchObject({ price: 11111, odometer: 5 });
+  await page.getByTestId('resolve-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-detail.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/\/plugins\/easycars\/conflicts$/);
+  await page.getByText(/No conflict waits for review/).waitFor();
+  expect(await find()).toMatchObject({ price: 11111, odometer: 99 });
+
+  // closed ones, with how they were closed; a phone-wide screen shows cards and nothing wider than the screen
+  await page.getByRole('tab', { name: 'Closed' }).click();
+  await waitForText(page.getByTestId('conflicts-list'), /Merged by Super Admin/);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await waitForText(page.getByTestId('conflicts-list'), /Merged/);
+  await expectNoHorizontalOverflow();
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // the audit log lists the resolution
+  await page.goto(`${adminUrl}/plugins/easycars/audit`);
+  await waitForText(page.getByTestId('audit-list'), /price: 11111 → 11111/);
+  await waitForText(page.getByTestId('audit-list'), /odometer: 5 → 99/);
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-audit.png'), fullPage: true });
+
+  // the strategy settings show what the sync uses
+  await page.goto(`${adminUrl}/plugins/easycars/settings/conflicts`);
+  await page.getByTestId('conflict-settings').waitFor();
+  await waitForText(page.getByRole('combobox', { name: 'Default strategy' }), /Manual review/);
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-settings.png'), fullPage: true });
+}, 300_000);
