@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
+import { ensureDashboardIndexes } from './dashboard/indexes';
 import type queueService from './queue/service';
 import { registerSyncHandlers } from './sync/handlers';
 import { registerLeadOutbox } from './sync/lead/outbox';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerLeadOutbox(strapi);
+  await ensureDashboardIndexes(strapi);
   const actions = (Object.keys(ACTIONS) as ActionName[]).map((uid) => ({
     section: 'plugins',
     displayName: ACTION_LABELS[uid],

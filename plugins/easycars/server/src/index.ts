@@ -4,6 +4,8 @@ import connectionController from './connections/controller';
 import connectionService from './connections/service';
 import contentApiController from './content-api/controller';
 import contentTypes from './content-types';
+import dashboardController from './dashboard/controller';
+import dashboardService from './dashboard/service';
 import destroy from './destroy';
 import queueService from './queue/service';
 import register from './register';
@@ -17,8 +19,13 @@ export default {
   destroy,
   config,
   contentTypes,
-  controllers: { connections: connectionController, sync: syncController, 'sync-data': contentApiController },
-  services: { connections: connectionService, runs: runService, queue: queueService },
+  controllers: {
+    connections: connectionController,
+    sync: syncController,
+    'sync-data': contentApiController,
+    dashboard: dashboardController,
+  },
+  services: { connections: connectionService, runs: runService, queue: queueService, dashboard: dashboardService },
   routes,
   policies: {},
   middlewares: {},

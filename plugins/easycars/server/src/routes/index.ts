@@ -1,11 +1,12 @@
 import connections from '../connections/routes';
 import contentApi from '../content-api/routes';
+import dashboard from '../dashboard/routes';
 import sync from '../sync/routes';
 
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections, ...sync],
+    routes: [...connections, ...sync, ...dashboard],
   },
   'content-api': {
     type: 'content-api',

@@ -94,7 +94,7 @@ function countColumns(counts: Partial<RunCounts>): Record<string, number> {
 }
 
 /** Columns a run list needs: everything but the heavy stack and call log. */
-const RUN_LIST_COLUMNS = [
+export const RUN_LIST_COLUMNS = [
   'id',
   'connectionId',
   'connectionName',
@@ -116,7 +116,7 @@ const RUN_LIST_COLUMNS = [
 ];
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
-function toRun(row: any): SyncRun {
+export function toRun(row: any): SyncRun {
   const counts = emptyCounts();
   for (const [key, column] of Object.entries(COUNT_COLUMNS)) counts[key as keyof RunCounts] = row[column] ?? 0;
   return {

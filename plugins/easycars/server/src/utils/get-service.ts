@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type connections from '../connections/service';
+import type dashboard from '../dashboard/service';
 import type queue from '../queue/service';
 import type runs from '../sync/runs';
 
@@ -7,6 +8,7 @@ export type Services = {
   connections: ReturnType<typeof connections>;
   runs: ReturnType<typeof runs>;
   queue: ReturnType<typeof queue>;
+  dashboard: ReturnType<typeof dashboard>;
 };
 
 /**
