@@ -76,7 +76,7 @@ export function scheduleOf(
 }
 
 /** Whether the recent runs tell when the pair last succeeded; if not, the service looks further back. */
-export function needsLastSuccess(recent: SyncRun[]): boolean {
+export function needsLastSuccess(recent: Array<Pick<SyncRun, 'status'>>): boolean {
   return !recent.some((run) => SUCCESS_STATUSES.includes(run.status)) && recent.length >= RECENT_RUNS;
 }
 
@@ -156,22 +156,25 @@ export function cardOf(input: CardInput): DashboardCard {
   };
 }
 
-/** A Date's day in the server's time zone (the process's), YYYY-MM-DD, as the database groups runs. */
+/** A Date's day in the server's time zone (the process's), YYYY-MM-DD. */
 export function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** The trend's days (oldest first, today last) and the local midnight it starts at. */
-export function trendWindow(now: Date): { days: string[]; from: Date } {
-  const day = (back: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - back);
-  const days = Array.from({ length: TREND_DAYS }, (_, i) => localDay(day(TREND_DAYS - 1 - i)));
-  return { days, from: day(TREND_DAYS - 1) };
+/**
+ * The trend's days (oldest first, today last) and their bounds: the local midnights from the first day to
+ * tomorrow (TREND_DAYS + 1 instants). A day is not always 24 hours long where clocks change.
+ */
+export function trendWindow(now: Date): { days: string[]; bounds: Date[] } {
+  const midnight = (back: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - back);
+  const bounds = Array.from({ length: TREND_DAYS + 1 }, (_, i) => midnight(TREND_DAYS - 1 - i));
+  return { days: bounds.slice(0, TREND_DAYS).map(localDay), bounds };
 }
 
-/** One group of the trend query: runs of a day, kind and status. */
+/** One group of the trend query: runs of a day (its index in the window), kind and status. */
 export interface TrendRow {
-  day: string;
+  day: number;
   kind: SyncKind;
   status: RunStatus;
   runs: number;
@@ -182,8 +185,8 @@ const emptyCounts = (): TrendCounts => ({ succeeded: 0, partial: 0, failed: 0, t
 export function trendOf(rows: TrendRow[], days: string[], timeZone: string): DashboardTrend {
   const byDay = new Map(days.map((date) => [date, { date, stock: emptyCounts(), lead: emptyCounts() }]));
   for (const row of rows) {
-    const counts = byDay.get(row.day)?.[row.kind];
-    if (!counts) continue; // a run queued "tomorrow" by a clock ahead of this one
+    const counts = byDay.get(days[row.day])?.[row.kind];
+    if (!counts) continue;
     if (row.status === 'succeeded' || row.status === 'partial') counts[row.status] += row.runs;
     else if (FAILURE_STATUSES.includes(row.status)) counts.failed += row.runs;
     else continue;

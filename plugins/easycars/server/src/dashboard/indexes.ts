@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 
 export const DASHBOARD_INDEXES = [
-  // the latest runs of one connection and kind (the status cards)
-  { uid: UID.run, name: 'easycars_runs_pair_latest', attributes: ['connectionId', 'kind', 'id'] },
+  // the latest runs of one connection and kind, with their status (the status cards), read from the index alone
+  { uid: UID.run, name: 'easycars_runs_pair_latest', attributes: ['connectionId', 'kind', 'id', 'status'] },
   // the latest succeeded (or partial) run of one connection and kind (staleness)
   { uid: UID.run, name: 'easycars_runs_pair_status', attributes: ['connectionId', 'kind', 'status', 'id'] },
   // runs per day, kind and status (the trend), read from the index alone
