@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
 import { ensureLookupIndexes } from './history/indexes';
+import { ensureDashboardIndexes } from './dashboard/indexes';
 import type queueService from './queue/service';
 import { registerRetentionJob } from './retention/job';
 import { registerSyncHandlers } from './sync/handlers';
@@ -9,6 +10,7 @@ import { registerLeadOutbox } from './sync/lead/outbox';
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerLeadOutbox(strapi);
   await ensureLookupIndexes(strapi);
+  await ensureDashboardIndexes(strapi);
   const actions = (Object.keys(ACTIONS) as ActionName[]).map((uid) => ({
     section: 'plugins',
     displayName: ACTION_LABELS[uid],

@@ -7,6 +7,8 @@ import connectionController from './connections/controller';
 import connectionService from './connections/service';
 import contentApiController from './content-api/controller';
 import contentTypes from './content-types';
+import dashboardController from './dashboard/controller';
+import dashboardService from './dashboard/service';
 import destroy from './destroy';
 import queueService from './queue/service';
 import notificationController from './notifications/controller';
@@ -35,6 +37,7 @@ export default {
     audit: auditController,
     settings: settingsController,
     notifications: notificationController,
+    dashboard: dashboardController,
   },
   services: {
     connections: connectionService,
@@ -44,6 +47,7 @@ export default {
     audit: auditService,
     settings: settingsService,
     notifications: notificationService,
+    dashboard: dashboardService,
   },
   routes,
   policies: {},

@@ -2,12 +2,13 @@ import conflicts from '../conflicts/routes';
 import connections from '../connections/routes';
 import contentApi from '../content-api/routes';
 import retention from '../retention/routes';
+import dashboard from '../dashboard/routes';
 import sync from '../sync/routes';
 
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections, ...sync, ...retention, ...conflicts],
+    routes: [...connections, ...sync, ...retention, ...conflicts, ...dashboard],
   },
   'content-api': {
     type: 'content-api',

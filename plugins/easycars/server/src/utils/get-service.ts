@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type audit from '../audit/service';
 import type connections from '../connections/service';
 import type notifications from '../notifications/service';
+import type dashboard from '../dashboard/service';
 import type queue from '../queue/service';
 import type retention from '../retention/service';
 import type settings from '../settings/service';
@@ -15,6 +16,7 @@ export type Services = {
   audit: ReturnType<typeof audit>;
   settings: ReturnType<typeof settings>;
   notifications: ReturnType<typeof notifications>;
+  dashboard: ReturnType<typeof dashboard>;
 };
 
 /**

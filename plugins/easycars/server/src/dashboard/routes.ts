@@ -1,0 +1,3 @@
+import { guarded } from '../utils/route';
+
+export default [guarded('read', 'GET', '/dashboard', 'dashboard.show')];
