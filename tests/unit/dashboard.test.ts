@@ -63,6 +63,7 @@ function run(status: RunStatus, minutesAgo: number, overrides: Partial<SyncRun> 
     progress: status === 'running' ? 40 : null,
     progressMessage: status === 'running' ? 'Fetching stock from EasyCars' : null,
     counts: { fetched: 5, created: 2, updated: 1, unchanged: 2, unlisted: 0, relisted: 0, failed: 0, conflicts: 0 },
+    recordsProcessed: 3,
     warnings: [],
     errorMessage: status === 'failed' ? 'EasyCars call failed' : null,
     ...overrides,
