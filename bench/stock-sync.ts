@@ -8,8 +8,11 @@
  *   re-sync 1% changed  as a share of the first import (target ≤ 10%)
  *   memory              RSS of the booted Strapi idle, and its peak during the first import, sampled every 50 ms
  *                       (target: peak ≤ idle + 300 MB)
+ *
+ * Each database is measured in a process of its own (this file, run again with BENCH_CHILD), so that the second one's
+ * idle RSS does not hold the heap the first one grew. The sandbox runs once, in its own process, for both.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import { fork, spawn, type ChildProcess } from 'child_process';
 import http from 'http';
 import path from 'path';
 import readline from 'readline';
@@ -23,7 +26,8 @@ const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 10000);
 const VEHICLE_UID = 'api::vehicle.vehicle';
 
 type Credentials = { ClientID: string; ClientSecret: string; AccountNumber: string; AccountSecret: string };
-type Sandbox = { url: string; demo: Credentials; process: ChildProcess };
+type Sandbox = { url: string; demo: Credentials; process?: ChildProcess };
+type Client = 'sqlite' | 'postgres';
 
 /** EasyCars is another server: the sandbox runs in its own process, so serving the feed is not counted as sync work. */
 async function startSandboxProcess(vehicles: number): Promise<Sandbox> {
@@ -166,7 +170,7 @@ async function rawInsert(strapi: Core.Strapi, written: Awaited<ReturnType<typeof
   return { ms: total.ms, perTable, rows: written.reduce((n, t) => n + t.rows.length, 0) };
 }
 
-async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox, rss: RssSampler) {
+async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) {
   if (client === 'postgres') {
     Object.assign(process.env, {
       DATABASE_CLIENT: 'postgres',
@@ -204,10 +208,47 @@ async function benchDatabase(client: 'sqlite' | 'postgres', sandbox: Sandbox, rs
       changedCount: changed.value.counts.updated,
       idleRss: idle,
       firstPeakRss: firstPeak,
+      maxRss: process.resourceUsage().maxRSS * 1024,
     };
   } finally {
     await teardownStrapi();
   }
+}
+
+type Result = Awaited<ReturnType<typeof benchDatabase>>;
+
+/** In the child: one database against the parent's sandbox, the result sent back to the parent. */
+async function child(client: Client) {
+  const sandbox: Sandbox = JSON.parse(process.env.BENCH_SANDBOX as string);
+  allowBaseUrl(sandbox.url);
+  const rss = startRssSampler();
+  try {
+    const result = await benchDatabase(client, sandbox, rss);
+    await new Promise((resolve) => process.send!(result, resolve));
+  } finally {
+    await rss.stop();
+  }
+  // the channel to the parent would keep this process alive
+  process.exit(0);
+}
+
+function runChild(client: Client, sandbox: Sandbox): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const worker = fork(__filename, [], {
+      execArgv: ['--import', 'tsx'],
+      env: {
+        ...process.env,
+        BENCH_CHILD: client,
+        BENCH_SANDBOX: JSON.stringify({ url: sandbox.url, demo: sandbox.demo }),
+      },
+    });
+    let result: Result | undefined;
+    worker.once('message', (message) => (result = message as Result));
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`the ${client} benchmark exited (${code}) without a result`))
+    );
+  });
 }
 
 async function main() {
@@ -215,24 +256,23 @@ async function main() {
   // test defaults (the env file is plain CommonJS, loaded for its effect), then the same compile as the tests
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../tests/helpers/env.js');
+  const only = process.env.BENCH_CHILD as Client | undefined;
+  if (only) return child(only);
   await compileStrapi({ appDir: path.resolve(__dirname, '..') });
   const sandbox = await startSandboxProcess(VEHICLES);
-  allowBaseUrl(sandbox.url);
-  const clients = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
-  const results = [];
-  const rss = startRssSampler();
+  const clients = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as Client[];
+  const results: Result[] = [];
   try {
-    for (const client of clients) results.push(await benchDatabase(client, sandbox, rss));
+    for (const client of clients) results.push(await runChild(client, sandbox));
   } finally {
-    sandbox.process.kill('SIGTERM');
-    await rss.stop();
+    sandbox.process?.kill('SIGTERM');
   }
   const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
   const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`\nStock sync benchmark: ${VEHICLES} vehicles from the sandbox (Node ${process.version})\n`);
   for (const r of results) {
     const perSecond = Math.round(r.vehicles / (r.firstMs / 1000));
-    console.log(`${r.client}`);
+    console.log(`${r.client} (a process of its own)`);
     console.log(
       `  raw batched insert (baseline)   ${f(r.rawMs)}  the same ${r.rawRows} rows (vehicles ${f(r.rawVehiclesMs)})`
     );
@@ -249,8 +289,8 @@ async function main() {
     console.log(
       `  RSS, peak during first import   ${mb(r.firstPeakRss)}  +${mb(r.firstPeakRss - r.idleRss)} over idle  (target ≤ +300 MB)`
     );
+    console.log(`  peak RSS of the process (maxRSS) ${mb(r.maxRss)}`);
   }
-  console.log(`\npeak RSS of the whole process (maxRSS)  ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 }
 
 main().catch((error) => {

@@ -259,10 +259,18 @@ interface CallSpec<T> {
   schema: z.ZodType<T>;
   /** False for CreateLead: see the retry rule above. */
   safeToRepeat: boolean;
+  /** The answer's bytes are kept as well as its text, for the hooks below (the stock feed is read from them). */
+  keepBytes?: boolean;
   /** Sees a 2xx body before it is parsed; a value returned here is the answer (used to skip an unchanged feed). */
-  beforeParse?: (text: string) => Promise<T | undefined>;
-  /** Reads the body; JSON.parse unless given. Throws on a body that is not JSON. */
-  parse?: (text: string) => unknown;
+  beforeParse?: (body: Body) => Promise<T | undefined>;
+  /** Reads the body; JSON.parse of its text unless given. Throws on a body that is not JSON. */
+  parse?: (body: Body) => unknown;
+}
+
+/** An answer's body: its text, and its bytes when the call asked to keep them. */
+interface Body {
+  text: string;
+  bytes?: Buffer;
 }
 
 type AttemptOutcome<T> =
@@ -386,6 +394,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
 
     let httpStatus: number | null = null;
     let responseText: string | undefined;
+    let responseBytes: Buffer | undefined;
     let contentType: string | null = null;
     let retryAfterHeader: string | null = null;
     let transportError: EasyCarsError | undefined;
@@ -400,7 +409,13 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
       httpStatus = res.status;
       retryAfterHeader = res.headers.get('retry-after');
       contentType = res.headers.get('content-type');
-      responseText = await res.text();
+      if (spec.keepBytes) {
+        responseBytes = Buffer.from(await res.arrayBuffer());
+        // what res.text() does: UTF-8, a byte order mark dropped, bad sequences replaced
+        responseText = new TextDecoder().decode(responseBytes);
+      } else {
+        responseText = await res.text();
+      }
     } catch (err) {
       if (timedOut) {
         transportError = new TimeoutError({ ...where, timeoutMs });
@@ -424,9 +439,9 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     if (transportError) {
       outcome = { type: 'error', error: transportError };
     } else {
-      const text = responseText ?? '';
-      const early = httpStatus! >= 200 && httpStatus! <= 299 ? await spec.beforeParse?.(text) : undefined;
-      const classified = classify(spec, httpStatus as number, text, retryAfterHeader, token, early);
+      const body: Body = { text: responseText ?? '', bytes: responseBytes };
+      const early = httpStatus! >= 200 && httpStatus! <= 299 ? await spec.beforeParse?.(body) : undefined;
+      const classified = classify(spec, httpStatus as number, body, retryAfterHeader, token, early);
       outcome = classified.outcome;
       code = classified.code;
     }
@@ -460,7 +475,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
   function classify<T>(
     spec: CallSpec<T>,
     status: number,
-    text: string,
+    body: Body,
     retryAfterHeader: string | null,
     token: string | undefined,
     early: T | undefined
@@ -470,7 +485,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     let json: unknown;
     let isJson: boolean;
     try {
-      json = spec.parse ? spec.parse(text) : JSON.parse(text);
+      json = spec.parse ? spec.parse(body) : JSON.parse(body.text);
       isJson = true;
     } catch {
       isJson = false;
@@ -513,7 +528,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
       };
     }
     if (!obj) {
-      const detail = isJson ? 'not a JSON object' : text.trim() === '' ? 'empty body' : 'not JSON';
+      const detail = isJson ? 'not a JSON object' : body.text.trim() === '' ? 'empty body' : 'not JSON';
       return { outcome: { type: 'error', error: new MalformedResponseError({ ...where, detail }) }, code };
     }
     if (!envelope || !envelope.success) {
@@ -643,13 +658,14 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
         body: dataBody(yardCode ? { YardCode: yardCode } : {}),
         schema: stockListAnswerSchema,
         safeToRepeat: true,
-        beforeParse: async (text) => {
-          feedHash = createHash('sha256').update(text).digest('hex');
+        keepBytes: true,
+        beforeParse: async ({ bytes }) => {
+          feedHash = createHash('sha256').update(bytes!).digest('hex');
           if (opts?.unlessFeedHash === feedHash) return { StockList: unchangedFeed };
           isKnown ??= await opts?.knownItems?.();
           return undefined;
         },
-        parse: (text) => parseStockList(text, isKnown),
+        parse: ({ text, bytes }) => parseStockList(bytes!, text, isKnown),
       },
       defaultContext
     );
@@ -669,7 +685,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
 
     async getAdvertisementStocks(opts) {
       const { items, ...feed } = await getStockFeed(opts);
-      return { ...feed, items: items.map((item) => (item.known ? JSON.parse(item.text) : item.value)) };
+      return { ...feed, items: items.map((item) => (item.known ? item.read() : item.value)) };
     },
 
     async createLead(request) {

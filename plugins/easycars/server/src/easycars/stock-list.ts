@@ -1,25 +1,25 @@
 /**
  * Reads a GetAdvertisementStocks answer item by item. The feed is one large JSON object (27 MB for 10,000 vehicles)
- * and most of its items are byte for byte the ones the last run applied: each item's text is cut out of the answer
+ * and most of its items are byte for byte the ones the last run applied: each item's bytes are cut out of the answer
  * and given a digest, and only the items the caller does not already have are parsed. Pure, no I/O.
  *
  * The answer is still checked as a whole: the envelope (the answer without its items) and every item parsed here
  * must be valid JSON, and an item not parsed is byte for byte one that was valid when it was first read. Anything
- * the cutter does not recognise (no StockList array, a StockList key written with escapes or given twice, text
- * after the object) is read the plain way, with one JSON.parse of the whole answer.
+ * the cutter does not recognise (no StockList array, a StockList key written with escapes or given twice, a byte
+ * order mark, bytes after the object) is read the plain way, with one JSON.parse of the whole answer's text.
  */
 import { createHash } from 'crypto';
 
 /** One item of the feed, as cut out of the answer. */
 export type StockFeedItem =
-  /** Parsed; `digest` is null when the answer was read the plain way (no item text to digest). */
+  /** Parsed; `digest` is null when the answer was read the plain way (no item bytes to digest). */
   | { known: false; digest: string | null; value: unknown }
-  /** Not parsed: the caller said it has this digest already. `text` is the item exactly as EasyCars sent it. */
-  | { known: true; digest: string; text: string };
+  /** Not parsed: the caller has this digest already. `read()` parses it after all. */
+  | { known: true; digest: string; read: () => unknown };
 
-/** The digest of an item's JSON text: equal digests mean the same bytes. */
-export function stockItemDigest(text: string): string {
-  return createHash('sha256').update(text).digest('base64');
+/** The digest of an item's bytes (its JSON text as EasyCars sent it): equal digests mean the same bytes. */
+export function stockItemDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64');
 }
 
 const QUOTE = 0x22;
@@ -36,37 +36,37 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+function skipSpace(bytes: Buffer, i: number): number {
+  while (i < bytes.length && isSpace(bytes[i])) i++;
   return i;
 }
 
 /** `i` is at an opening quote: the index after the closing one, or -1. Jumps from quote to quote. */
-function stringEnd(text: string, i: number): number {
+function stringEnd(bytes: Buffer, i: number): number {
   let from = i + 1;
   for (;;) {
-    const quote = text.indexOf('"', from);
+    const quote = bytes.indexOf(QUOTE, from);
     if (quote < 0) return -1;
     let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return quote + 1;
     from = quote + 1;
   }
 }
 
 /**
- * `i` is at the first character of a value: the index after it, or -1. Only the structure is followed (strings,
+ * `i` is at the first byte of a value: the index after it, or -1. Only the structure is followed (strings,
  * nesting); whether the value is valid JSON is for JSON.parse to say.
  */
-function valueEnd(text: string, i: number): number {
-  const first = text.charCodeAt(i);
-  if (first === QUOTE) return stringEnd(text, i);
+function valueEnd(bytes: Buffer, i: number): number {
+  const first = bytes[i];
+  if (first === QUOTE) return stringEnd(bytes, i);
   if (first === OPEN_OBJECT || first === OPEN_ARRAY) {
     let depth = 0;
-    for (let j = i; j < text.length; j++) {
-      const c = text.charCodeAt(j);
+    for (let j = i; j < bytes.length; j++) {
+      const c = bytes[j];
       if (c === QUOTE) {
-        j = stringEnd(text, j) - 1;
+        j = stringEnd(bytes, j) - 1;
         if (j < 0) return -1;
       } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
       else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
@@ -78,8 +78,8 @@ function valueEnd(text: string, i: number): number {
   }
   // a number or a literal: up to the next separator
   let j = i;
-  while (j < text.length) {
-    const c = text.charCodeAt(j);
+  while (j < bytes.length) {
+    const c = bytes[j];
     if (c === COMMA || c === CLOSE_OBJECT || c === CLOSE_ARRAY || isSpace(c)) break;
     j++;
   }
@@ -89,68 +89,72 @@ function valueEnd(text: string, i: number): number {
 interface Cut {
   /** The answer with an empty StockList in place of the items. */
   envelope: string;
-  /** Start and end of each item's text, in feed order. */
+  /** Start and end of each item's bytes, in feed order. */
   spans: number[];
 }
 
 /** Where the items of the root object's StockList array are, or null when the answer is not of that shape. */
-function cutStockList(text: string): Cut | null {
-  let i = skipSpace(text, 0);
-  if (text.charCodeAt(i) !== OPEN_OBJECT) return null;
-  i = skipSpace(text, i + 1);
+function cutStockList(bytes: Buffer): Cut | null {
+  let i = skipSpace(bytes, 0);
+  if (bytes[i] !== OPEN_OBJECT) return null;
+  i = skipSpace(bytes, i + 1);
   let list: { start: number; end: number; spans: number[] } | null = null;
-  if (text.charCodeAt(i) !== CLOSE_OBJECT) {
+  if (bytes[i] !== CLOSE_OBJECT) {
     for (;;) {
-      if (text.charCodeAt(i) !== QUOTE) return null;
-      const keyEnd = stringEnd(text, i);
+      if (bytes[i] !== QUOTE) return null;
+      const keyEnd = stringEnd(bytes, i);
       if (keyEnd < 0) return null;
-      const key = text.slice(i + 1, keyEnd - 1);
       // a key with escapes could spell StockList in another way: left to JSON.parse
+      const key = bytes.toString('latin1', i + 1, keyEnd - 1);
       if (key.includes('\\')) return null;
-      i = skipSpace(text, keyEnd);
-      if (text.charCodeAt(i) !== COLON) return null;
-      i = skipSpace(text, i + 1);
+      i = skipSpace(bytes, keyEnd);
+      if (bytes[i] !== COLON) return null;
+      i = skipSpace(bytes, i + 1);
       if (key === 'StockList') {
-        if (list || text.charCodeAt(i) !== OPEN_ARRAY) return null;
+        if (list || bytes[i] !== OPEN_ARRAY) return null;
         const spans: number[] = [];
         const start = i;
-        i = skipSpace(text, i + 1);
-        if (text.charCodeAt(i) !== CLOSE_ARRAY) {
+        i = skipSpace(bytes, i + 1);
+        if (bytes[i] !== CLOSE_ARRAY) {
           for (;;) {
-            const end = valueEnd(text, i);
+            const end = valueEnd(bytes, i);
             if (end < 0) return null;
             spans.push(i, end);
-            i = skipSpace(text, end);
-            const c = text.charCodeAt(i);
-            if (c === CLOSE_ARRAY) break;
-            if (c !== COMMA) return null;
-            i = skipSpace(text, i + 1);
+            i = skipSpace(bytes, end);
+            if (bytes[i] === CLOSE_ARRAY) break;
+            if (bytes[i] !== COMMA) return null;
+            i = skipSpace(bytes, i + 1);
           }
         }
         i += 1;
         list = { start, end: i, spans };
       } else {
-        const end = valueEnd(text, i);
+        const end = valueEnd(bytes, i);
         if (end < 0) return null;
         i = end;
       }
-      i = skipSpace(text, i);
-      const c = text.charCodeAt(i);
-      if (c === CLOSE_OBJECT) break;
-      if (c !== COMMA) return null;
-      i = skipSpace(text, i + 1);
+      i = skipSpace(bytes, i);
+      if (bytes[i] === CLOSE_OBJECT) break;
+      if (bytes[i] !== COMMA) return null;
+      i = skipSpace(bytes, i + 1);
     }
   }
-  if (!list || skipSpace(text, i + 1) !== text.length) return null;
-  return { envelope: `${text.slice(0, list.start)}[]${text.slice(list.end)}`, spans: list.spans };
+  if (!list || skipSpace(bytes, i + 1) !== bytes.length) return null;
+  const envelope = `${bytes.toString('utf8', 0, list.start)}[]${bytes.toString('utf8', list.end)}`;
+  return { envelope, spans: list.spans };
 }
 
 /**
  * The answer as JSON, its StockList made of `StockFeedItem`s: the items for which `isKnown(digest)` is true are
- * not parsed. Throws a SyntaxError, like JSON.parse, when the answer is not valid JSON.
+ * not parsed. `text` is the answer decoded, read only when the answer cannot be cut. Throws a SyntaxError, like
+ * JSON.parse, when the answer is not valid JSON.
  */
-export function parseStockList(text: string, isKnown: (digest: string) => boolean = () => false): unknown {
-  const cut = cutStockList(text);
+export function parseStockList(
+  bytes: Buffer,
+  text: string,
+  isKnown: (digest: string) => boolean = () => false
+): unknown {
+  const cut = cutStockList(bytes);
   if (!cut) {
     const answer = JSON.parse(text);
     if (answer && Array.isArray(answer.StockList)) {
@@ -162,11 +166,10 @@ export function parseStockList(text: string, isKnown: (digest: string) => boolea
   const items: StockFeedItem[] = [];
   const { spans } = cut;
   for (let k = 0; k < spans.length; k += 2) {
-    const itemText = text.slice(spans[k], spans[k + 1]);
-    const digest = stockItemDigest(itemText);
-    items.push(
-      isKnown(digest) ? { known: true, digest, text: itemText } : { known: false, digest, value: JSON.parse(itemText) }
-    );
+    const [start, end] = [spans[k], spans[k + 1]];
+    const read = () => JSON.parse(bytes.toString('utf8', start, end));
+    const digest = stockItemDigest(bytes.subarray(start, end));
+    items.push(isKnown(digest) ? { known: true, digest, read } : { known: false, digest, value: read() });
   }
   answer.StockList = items;
   return answer;

@@ -14,7 +14,8 @@ export interface RecordStateRow {
   remoteHash: string | null;
   /** `remoteDigest()` of the item text last synced; null until a run wrote one. */
   remoteDigest: string | null;
-  vanishedSince: string | Date | null;
+  /** As the database returns it (a date, text or a number, by dialect): only whether it is set counts. */
+  vanishedSince: string | number | Date | null;
 }
 
 export interface PlannedItem {
@@ -82,8 +83,8 @@ interface Candidate {
   digest: string | null;
   /** Read (normalised) now; absent for an item known by its digest. */
   item?: NormalisedStockItem;
-  /** Known by its digest: the vehicle it is, and the item's text, read only if it turns out to be a duplicate. */
-  known?: { state: RecordStateRow; text: string };
+  /** Known by its digest: the vehicle it is, and how to read the item if it turns out to be a duplicate. */
+  known?: { state: RecordStateRow; read: () => unknown };
 }
 
 export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): StockPlan {
@@ -102,10 +103,10 @@ export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): 
   for (const entry of feed) {
     const state = entry.known ? byDigest.get(remoteDigest(entry.digest)) : undefined;
     if (entry.known && state) {
-      add({ key: state.externalKey, digest: entry.digest, known: { state, text: entry.text } });
+      add({ key: state.externalKey, digest: entry.digest, known: { state, read: entry.read } });
       continue;
     }
-    const raw = entry.known ? JSON.parse(entry.text) : entry.value;
+    const raw = entry.known ? entry.read() : entry.value;
     const result = normaliseStockItem(raw);
     if (!result.ok) {
       const key = result.stockNumber ? identityKey(result.yardCode, result.stockNumber) : null;
@@ -141,7 +142,7 @@ export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): 
         plan.failed.push({
           key,
           error: `Stock number ${stockNumber}${yard ? ` at yard ${yard}` : ''} appears ${group.length} times in the feed; the vehicle was left as it was`,
-          raw: candidate.item ?? readKnown(candidate.known!.text),
+          raw: candidate.item ?? readKnown(candidate.known!.read()),
         });
       }
       continue;
@@ -169,8 +170,7 @@ export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): 
 }
 
 /** An item known by its digest, read after all: what a failed item of the run shows of it. */
-function readKnown(text: string): unknown {
-  const raw = JSON.parse(text);
+function readKnown(raw: unknown): unknown {
   const result = normaliseStockItem(raw);
   return result.ok ? result.item : raw;
 }
