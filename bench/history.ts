@@ -41,6 +41,9 @@ const ACTIVE = ['queued', 'running'];
 
 type Knex = Core.Strapi['db']['connection'];
 
+/** Where the benchmark is, on stderr: the results table comes at the end, on stdout. */
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -197,9 +200,17 @@ async function latency(fn: () => Promise<unknown>): Promise<Latency> {
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
+/** A kept-alive socket the server closed meanwhile (idle while the raw queries ran): a GET is sent again. */
+const staleSocket = (error: unknown) =>
+  error instanceof TypeError && /ECONNRESET|UND_ERR_SOCKET/.test(String((error.cause as { code?: string })?.code));
+
 function client(baseUrl: string, token: string) {
+  const send = (url: string) => fetch(`${baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
   return async (url: string): Promise<Response> => {
-    const res = await fetch(`${baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await send(url).catch((error) => {
+      if (staleSocket(error)) return send(url);
+      throw error;
+    });
     if (res.status === 400 || res.status === 404) {
       const text = await res.text();
       let message = text;
@@ -377,6 +388,9 @@ async function benchDatabase(dbClient: 'sqlite' | 'postgres') {
     }
     const seeding = await timed(() => seed(strapi));
     const seeded = seeding.value;
+    progress(
+      `${dbClient}: seeded ${seeded.items} items over ${seeded.runs} runs in ${Math.round(seeding.ms / 1000)} s`
+    );
     const token = await registerSuperAdmin(strapi);
     const get = client(`http://127.0.0.1:${port}`, token);
     const read = async (url: string) => {
@@ -420,6 +434,7 @@ async function benchDatabase(dbClient: 'sqlite' | 'postgres') {
         http = `not available (${error.message})`;
       }
       measured.push([label, { http, raw: await latency(baseline) }, target]);
+      progress(`${dbClient}: ${label} measured`);
     }
 
     // the whole history as CSV, read as a browser would download it
@@ -443,6 +458,7 @@ async function benchDatabase(dbClient: 'sqlite' | 'postgres') {
     }
     const rawRead = await timed(() => raw.readAllItems());
 
+    progress(`${dbClient}: export measured`);
     const retention = await benchRetention(strapi, seeded);
     return {
       dbClient,

@@ -318,6 +318,25 @@ it('runs one clean-up at a time, in this process and across instances', async ()
   expect(old).toBeLessThan(again);
 });
 
+it('stops between two statements when Strapi shuts down, keeping what it did not reach', async () => {
+  setRetention({ days: 30 });
+  const old = await recordedRun(31, { items: 2 });
+  const stopping = new AbortController();
+  stopping.abort();
+  const outcome = await retention().run({ trigger: 'scheduled', signal: stopping.signal });
+  expect(outcome).toMatchObject({
+    status: 'interrupted',
+    runs: 0,
+    items: 0,
+    errorMessage: 'Interrupted: Strapi is shutting down',
+  });
+  expect(await runIds()).toEqual([old]);
+  expect(await itemCount(old)).toBe(2);
+  expect((await get()).body.data.lastCleanup).toEqual(outcome);
+  // the next clean-up carries on
+  expect((await post()).body.data).toMatchObject({ status: 'succeeded', runs: 1, items: 2 });
+});
+
 it('refuses options it does not know, and deletes nothing', async () => {
   setRetention({ days: 30 });
   const old = await recordedRun(31);

@@ -42,10 +42,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store(LAST_CLEANUP);
   const locks = createCleanupLocks();
 
-  /** The next runs due (finished, created before the cutoff), oldest first. */
-  async function dueRunIds(cutoff: Date): Promise<number[]> {
+  /**
+   * The next runs due (finished, created before the cutoff) after run `after`, in id order. Each round resumes past
+   * the last id it took, so it never walks again over what it deleted (nor over an active run it left).
+   */
+  async function dueRunIds(cutoff: Date, after: number): Promise<number[]> {
     const rows = (await runs().findMany({
-      where: { createdAt: { $lt: cutoff }, status: { $notIn: ACTIVE_RUN_STATUSES } },
+      where: { id: { $gt: after }, createdAt: { $lt: cutoff }, status: { $notIn: ACTIVE_RUN_STATUSES } },
       select: ['id'],
       orderBy: { id: 'asc' },
       limit: RUNS_PER_BATCH,
@@ -114,9 +117,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.signal?.aborted) throw new CleanupStopped('Interrupted: Strapi is shutting down');
       if (!(await lock.keep())) throw new CleanupStopped('Interrupted: the clean-up lock was lost');
     };
-    for (;;) {
-      const runIds = await dueRunIds(cutoff);
+    for (let after = 0; ; ) {
+      await step();
+      const runIds = await dueRunIds(cutoff, after);
       if (runIds.length === 0) return;
+      after = runIds[runIds.length - 1];
       if (writer) await archiveRuns(runIds, writer, batchSize, step);
       record.items += await deleteItems(runIds, batchSize, step);
       // a run's status never goes back to queued or running; the check stays as a last guard
@@ -124,7 +129,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: { $in: runIds }, status: { $notIn: ACTIVE_RUN_STATUSES } },
       });
       record.runs += count;
-      await step();
     }
   }
 
