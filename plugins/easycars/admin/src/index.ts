@@ -1,3 +1,4 @@
+import { Car } from '@strapi/icons';
 import { ACTIONS, PLUGIN_ID } from '../../shared/permissions';
 import { PluginIcon } from './components/PluginIcon';
 
@@ -14,5 +15,17 @@ export default {
       Component: () => import('./pages/App'),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'EasyCars' });
+    app.widgets.register({
+      id: 'sync-health',
+      pluginId: PLUGIN_ID,
+      icon: Car,
+      title: { id: `${PLUGIN_ID}.widget.sync-health.title`, defaultMessage: 'EasyCars sync health' },
+      component: async () => (await import('./components/dashboard/HealthWidget')).HealthWidget,
+      link: {
+        label: { id: `${PLUGIN_ID}.widget.sync-health.link`, defaultMessage: 'Open the dashboard' },
+        href: `/plugins/${PLUGIN_ID}`,
+      },
+      permissions: [{ action: ACTIONS.read }],
+    });
   },
 };

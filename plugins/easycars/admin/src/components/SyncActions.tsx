@@ -2,6 +2,7 @@
  * "Sync stock" and "Sync leads" for one connection, each followed by the state of its run in place:
  * progress while queued or running, then the outcome.
  */
+import type { ReactNode } from 'react';
 import { Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { ArrowsCounterClockwise } from '@strapi/icons';
 import type { Connection } from '../../../shared/contracts/connections';
@@ -20,15 +21,19 @@ export interface SyncActionsProps {
   size?: 'S' | 'M';
 }
 
-interface SyncKindProps {
-  connection: Connection;
+export interface SyncKindProps {
+  connection: Pick<Connection, 'id' | 'name' | 'enabled'>;
   kind: SyncKind;
   start: SyncStart | undefined;
   onStart: (connectionId: string, kind: SyncKind) => void;
   size: 'S' | 'M';
+  /** The button's words; "Sync stock" / "Sync leads" by default. */
+  label?: string;
+  /** What to say when the run was already going (the start met a 409); "Already in progress (run N)" by default. */
+  joinedNote?: (run: SyncRun) => ReactNode;
 }
 
-const SyncState = ({ state }: { state: ConnectionSyncState }) => {
+const SyncState = ({ state, joinedNote }: { state: ConnectionSyncState; joinedNote?: SyncKindProps['joinedNote'] }) => {
   switch (state.status) {
     case 'starting':
       return (
@@ -40,8 +45,13 @@ const SyncState = ({ state }: { state: ConnectionSyncState }) => {
       const { run } = state;
       return (
         <Flex direction="column" alignItems="stretch" gap={1} width="100%">
+          {state.joined && joinedNote && (
+            <Typography variant="pi" textColor="neutral800">
+              {joinedNote(run)}
+            </Typography>
+          )}
           <Typography variant="pi" textColor="neutral800">
-            {state.joined ? `Already in progress (run ${run.id}): ` : ''}
+            {state.joined && !joinedNote ? `Already in progress (run ${run.id}): ` : ''}
             {progressLine(run)}
           </Typography>
           {run.status === 'running' && run.progress !== null && (
@@ -76,7 +86,7 @@ function syncStateOf(start: SyncStart | undefined, latest: SyncRun | undefined):
 }
 
 /** The button of one kind and, below it, the state of its latest start. */
-const SyncKindAction = ({ connection, kind, start, onStart, size }: SyncKindProps) => {
+export const SyncKindAction = ({ connection, kind, start, onStart, size, label, joinedNote }: SyncKindProps) => {
   const latest = useFollowedRun(start?.status === 'started' ? start.run : undefined);
   const state = syncStateOf(start, latest);
   const busy = state?.status === 'starting' || state?.status === 'following';
@@ -95,11 +105,11 @@ const SyncKindAction = ({ connection, kind, start, onStart, size }: SyncKindProp
         loading={busy}
         disabled={!connection.enabled || busy}
         onClick={() => onStart(connection.id, kind)}
-        aria-label={`${BUTTON_LABELS[kind]} of “${connection.name}”`}
+        aria-label={`${label ?? BUTTON_LABELS[kind]} of “${connection.name}”`}
       >
-        {BUTTON_LABELS[kind]}
+        {label ?? BUTTON_LABELS[kind]}
       </Button>
-      {state && <SyncState state={state} />}
+      {state && <SyncState state={state} joinedNote={joinedNote} />}
     </Flex>
   );
 };

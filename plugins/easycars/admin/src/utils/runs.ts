@@ -75,7 +75,7 @@ export function progressLine(run: SyncRun): string {
  * The counts that matter for the kind, e.g. "40 created, 0 updated, 2 unlisted". A lead run's `created` are the
  * leads it sent to EasyCars; optional counts appear only when not zero.
  */
-export function countsLine(run: SyncRun): string {
+export function countsLine(run: Pick<SyncRun, 'kind' | 'counts'>): string {
   const c = run.counts;
   const parts =
     run.kind === 'stock'
