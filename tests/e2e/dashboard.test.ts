@@ -44,7 +44,7 @@ const overflowing = (p: Page) =>
   p.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const main = document.querySelector('main') ?? document.body;
-    return [...main.querySelectorAll('*')]
+    return Array.from(main.querySelectorAll('*'))
       .filter((element) => element.getBoundingClientRect().right > width + 1)
       .slice(0, 5)
       .map((element) => {
@@ -202,7 +202,7 @@ test('no horizontal overflow on phones, tablets and desktops', async () => {
         () => {
           const width = document.documentElement.clientWidth;
           const main = document.querySelector('main') ?? document.body;
-          return [...main.querySelectorAll('*')].every((e) => e.getBoundingClientRect().right <= width + 1);
+          return Array.from(main.querySelectorAll('*')).every((e) => e.getBoundingClientRect().right <= width + 1);
         },
         undefined,
         { timeout: 5_000 }
