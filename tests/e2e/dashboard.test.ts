@@ -183,7 +183,8 @@ test('a quick action starts a sync and shows it live; a second start explains th
   await waitForText(stock.getByTestId('card-state'), /Running \d+%/);
   await stock.locator('[data-sync-kind="stock"][data-sync-state="succeeded"]').waitFor({ timeout: 60_000 });
   await waitForText(action, /Succeeded/);
-  await expect(stock.getAttribute('data-state')).resolves.toBe('succeeded');
+  // and so does the card, at its next refresh
+  await page.locator('[data-testid="status-card"][data-kind="stock"][data-state="succeeded"]').waitFor();
 
   // after a reload the page no longer follows a run; starting again while one runs says so and links to it
   await fault(sandbox, { endpoint: 'GetAdvertisementStocks', type: 'latency', ms: 20_000 });
