@@ -91,6 +91,24 @@ describe('POST /api/leads without a token', () => {
     expect(lead).toMatchObject({ interest: 'buy', vehicle: null, message: null, phone: null });
   });
 
+  it('links a vehicle whose document id begins with a digit (Strapi would read such a string as a row id)', async () => {
+    const vehicle = await strapi.db.query('api::vehicle.vehicle').create({
+      data: {
+        documentId: '7onowzewaq69p7dkbejn6xax',
+        title: '2019 TESLA MODEL 3',
+        make: 'TESLA',
+        source: 'manual',
+        publishedAt: new Date(),
+      },
+    });
+    const res = await post({ data: { name: 'Jo', email: 'jo.digit@example.com', vehicle: vehicle.documentId } });
+    expect(res.status).toBe(201);
+    const lead = await strapi.db
+      .query(LEAD)
+      .findOne({ where: { documentId: res.body.data.documentId }, populate: ['vehicle'] });
+    expect(lead.vehicle.documentId).toBe(vehicle.documentId);
+  });
+
   it.each([
     ['no body', undefined, /data is required/],
     ['a missing name', { data: { email: 'a@example.com' } }, /^name is required$/],

@@ -10,11 +10,12 @@ import { parseLeadForm } from '../utils/form';
 export default factories.createCoreController('api::lead.lead', ({ strapi }) => ({
   async create(ctx) {
     const input = parseLeadForm(ctx.request.body);
+    let vehicle: { id: number } | null = null;
     if (input.vehicle) {
-      const found = await strapi.db
+      vehicle = await strapi.db
         .query('api::vehicle.vehicle')
         .findOne({ where: { documentId: input.vehicle }, select: ['id'] });
-      if (!found) {
+      if (!vehicle) {
         throw new errors.ValidationError(`vehicle "${input.vehicle}" does not exist`, {
           errors: [{ path: ['data', 'vehicle'], message: `vehicle "${input.vehicle}" does not exist` }],
         });
@@ -26,7 +27,8 @@ export default factories.createCoreController('api::lead.lead', ({ strapi }) => 
         email: input.email,
         phone: input.phone ?? null,
         message: input.message ?? null,
-        vehicle: input.vehicle ?? null,
+        // by row id: a document id that begins with a digit would be read as one (older bulk imports wrote such ids)
+        vehicle: vehicle ? { id: vehicle.id } : null,
         interest: (input.interest ?? 'buy') as any,
         sourcePageUrl: input.sourcePageUrl ?? null,
         source: 'website',

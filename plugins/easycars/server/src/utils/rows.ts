@@ -1,9 +1,15 @@
 import { randomBytes } from 'crypto';
 
-/** A document id in the shape Strapi uses (24 lowercase alphanumerics), for rows written in bulk. */
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const ALPHANUMERICS = `${LETTERS}0123456789`;
+
+/**
+ * A document id in the shape Strapi uses (24 lowercase alphanumerics, a letter first), for rows written in bulk.
+ * The letter matters: Strapi reads a relation given as a string that begins with a digit as a numeric row id.
+ */
 export function newDocumentId(): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(24), (b) => alphabet[b % 36]).join('');
+  const [first, ...rest] = randomBytes(24);
+  return LETTERS[first % 26] + rest.map((b) => ALPHANUMERICS[b % 36]).join('');
 }
 
 /** The columns the document service would fill, for rows written in bulk through the query engine. */
