@@ -1,6 +1,7 @@
 import { Car } from '@strapi/icons';
-import { ACTIONS, PLUGIN_ID } from '../../shared/permissions';
+import { PLUGIN_ID } from '../../shared/permissions';
 import { PluginIcon } from './components/PluginIcon';
+import { PERMISSIONS } from './permissions';
 
 export default {
   register(app: any) {
@@ -8,10 +9,7 @@ export default {
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'EasyCars' },
-      permissions: [
-        { action: ACTIONS.read, subject: null },
-        { action: ACTIONS.settings, subject: null },
-      ],
+      permissions: [...PERMISSIONS.read, ...PERMISSIONS.settings],
       Component: () => import('./pages/App'),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'EasyCars' });
@@ -25,7 +23,7 @@ export default {
         label: { id: `${PLUGIN_ID}.widget.sync-health.link`, defaultMessage: 'Open the dashboard' },
         href: `/plugins/${PLUGIN_ID}`,
       },
-      permissions: [{ action: ACTIONS.read }],
+      permissions: PERMISSIONS.read,
     });
   },
 };

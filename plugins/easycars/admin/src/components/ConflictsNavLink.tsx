@@ -1,14 +1,12 @@
 import { Badge } from '@strapi/design-system';
-import { SubNav, useRBAC } from '@strapi/strapi/admin';
-import { ACTIONS } from '../../../shared/permissions';
+import { SubNav } from '@strapi/strapi/admin';
+import { usePermission } from '../hooks/usePermission';
 import { useOpenConflictCount } from '../services/conflicts';
-
-const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
 
 /** "Conflicts" in the plugin's navigation, with the number waiting for review. */
 export const ConflictsNavLink = ({ to }: { to: string }) => {
-  const { allowedActions, isLoading } = useRBAC(READ_PERMISSION);
-  const count = useOpenConflictCount(isLoading || !allowedActions.canRead);
+  const { allowed, isLoading } = usePermission('read');
+  const count = useOpenConflictCount(isLoading || !allowed);
   return (
     <SubNav.Link
       to={to}

@@ -2,6 +2,7 @@
  * EasyCars → Audit log: who resolved which conflict or changed which setting, with each field before and after;
  * filters by date, action and user, and a CSV export of what the filters select.
  */
+import { PERMISSIONS } from '../permissions';
 import { useState } from 'react';
 import {
   Box,
@@ -24,7 +25,6 @@ import { ChevronLeft, ChevronRight, Download } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, getFetchClient, useIsDesktop, useNotification } from '@strapi/strapi/admin';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../../shared/contracts/audit';
-import { ACTIONS } from '../../../shared/permissions';
 import { LabelledValue } from '../components/LabelledValue';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { auditQuery, useListAuditQuery } from '../services/audit';
@@ -32,7 +32,6 @@ import { useErrorMessage } from '../services/errors';
 import { formatValue } from '../utils/conflicts';
 import { formatWhen } from '../utils/runs';
 
-const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
 const ALL = 'all';
 const PAGE_SIZE = 25;
 const ACTION_LABELS: Record<AuditAction, string> = {
@@ -244,7 +243,7 @@ export const AuditLogPage = () => (
     <Page.Title>EasyCars audit log</Page.Title>
     <Layouts.Header title="Audit log" subtitle="Every conflict resolution and settings change, with who and when" />
     <Layouts.Content>
-      <Page.Protect permissions={READ_PERMISSION}>
+      <Page.Protect permissions={PERMISSIONS.read}>
         <AuditContent />
       </Page.Protect>
     </Layouts.Content>

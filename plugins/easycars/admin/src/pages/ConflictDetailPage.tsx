@@ -2,11 +2,12 @@
  * One conflict: every field of the record on both sides and the base, when each side last changed, and (while open,
  * for those allowed to resolve) the choice of resolution with its preview.
  */
+import { usePermission } from '../hooks/usePermission';
+import { PERMISSIONS } from '../permissions';
 import { Alert, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
-import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
-import { ACTIONS } from '../../../shared/permissions';
 import { ConflictDiff } from '../components/ConflictDiff';
 import { LabelledValue } from '../components/LabelledValue';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
@@ -15,12 +16,9 @@ import { useGetConflictQuery } from '../services/conflicts';
 import { RESOLUTION_LABELS, STRATEGY_LABELS } from '../utils/conflicts';
 import { formatWhen } from '../utils/runs';
 
-const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
-const RESOLVE_PERMISSION = [{ action: ACTIONS.resolve, subject: null }];
-
 const DetailContent = ({ id }: { id: number }) => {
   const { currentData, isError, error, refetch } = useGetConflictQuery(id);
-  const { allowedActions } = useRBAC(RESOLVE_PERMISSION);
+  const { allowed: canResolve } = usePermission('resolve');
   const { toggleNotification } = useNotification();
   const navigate = useNavigate();
   if (!currentData && !isError) return <LoadingState label="Loading the conflict…" />;
@@ -61,7 +59,7 @@ const DetailContent = ({ id }: { id: number }) => {
         </Alert>
       )}
       <ConflictDiff rows={conflict.rows} />
-      {conflict.status === 'open' && allowedActions.canResolve && (
+      {conflict.status === 'open' && canResolve && (
         <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
           <ResolvePanel
             conflict={conflict}
@@ -72,7 +70,7 @@ const DetailContent = ({ id }: { id: number }) => {
           />
         </Box>
       )}
-      {conflict.status === 'open' && !allowedActions.canResolve && (
+      {conflict.status === 'open' && !canResolve && (
         <Typography variant="pi" textColor="neutral600">
           Resolving needs the EasyCars permission “Resolve conflicts”.
         </Typography>
@@ -97,7 +95,7 @@ export const ConflictDetailPage = () => {
         }
       />
       <Layouts.Content>
-        <Page.Protect permissions={READ_PERMISSION}>
+        <Page.Protect permissions={PERMISSIONS.read}>
           {Number.isInteger(numeric) && numeric > 0 ? <DetailContent id={numeric} /> : <Page.Error />}
         </Page.Protect>
       </Layouts.Content>

@@ -3,6 +3,7 @@
  * and per-field overrides — and who hears about conflicts waiting for review. Saved in the plugin's store; until
  * then config/plugins.ts decides.
  */
+import { PERMISSIONS } from '../permissions';
 import { useState } from 'react';
 import {
   Alert,
@@ -20,13 +21,10 @@ import { Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { CONFLICT_STRATEGIES, type ConflictStrategy } from '../../../shared/contracts/conflicts';
 import type { GetSettings } from '../../../shared/contracts/settings';
-import { ACTIONS } from '../../../shared/permissions';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { useErrorMessage } from '../services/errors';
 import { useGetSettingsQuery, useUpdateSettingsMutation } from '../services/settings';
 import { STRATEGY_LABELS } from '../utils/conflicts';
-
-const SETTINGS_PERMISSION = [{ action: ACTIONS.settings, subject: null }];
 
 const StrategySelect = ({
   label,
@@ -180,7 +178,7 @@ export const ConflictSettingsPage = () => (
     <Page.Title>EasyCars conflict settings</Page.Title>
     <Layouts.Header title="Conflict strategies" subtitle="How a field changed both here and in EasyCars is settled" />
     <Layouts.Content>
-      <Page.Protect permissions={SETTINGS_PERMISSION}>
+      <Page.Protect permissions={PERMISSIONS.settings}>
         <SettingsForm />
       </Page.Protect>
     </Layouts.Content>

@@ -3,6 +3,8 @@
  * default, closed ones under their own tab with how each was closed; filters by kind, connection, field and age;
  * Use Local / Use EasyCars on a selection.
  */
+import { usePermission } from '../hooks/usePermission';
+import { PERMISSIONS } from '../permissions';
 import { useState } from 'react';
 import {
   Alert,
@@ -20,10 +22,9 @@ import {
 } from '@strapi/design-system';
 import { ChevronLeft, ChevronRight } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import type { BulkResolveOutcome, BulkStrategy, ConflictStatus } from '../../../shared/contracts/conflicts';
 import type { SyncEntity } from '../../../shared/contracts/sync';
-import { ACTIONS } from '../../../shared/permissions';
 import { ConflictsList } from '../components/ConflictsList';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { useListConflictsQuery, useResolveConflictsMutation } from '../services/conflicts';
@@ -33,8 +34,6 @@ import { RESOLVE_LABELS } from '../utils/conflicts';
 
 const PAGE_SIZE = 25;
 const ALL = 'all';
-const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
-const RESOLVE_PERMISSION = [{ action: ACTIONS.resolve, subject: null }];
 const AGES = [
   { value: ALL, label: 'Any age' },
   { value: '1', label: 'Older than a day' },
@@ -95,8 +94,7 @@ const ConflictsContent = () => {
   const [age, setAge] = useState<string>(ALL);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [report, setReport] = useState<BulkResolveOutcome[] | null>(null);
-  const { allowedActions } = useRBAC(RESOLVE_PERMISSION);
-  const canResolve = Boolean(allowedActions.canResolve);
+  const { allowed: canResolve } = usePermission('resolve');
   const errorMessage = useErrorMessage();
   const [resolveMany, bulk] = useResolveConflictsMutation();
   const { currentData: connections } = useListConnectionsQuery();
@@ -273,7 +271,7 @@ export const ConflictsPage = () => (
     <Page.Title>EasyCars conflicts</Page.Title>
     <Layouts.Header title="Conflicts" subtitle="Records changed both here and in EasyCars since the last sync" />
     <Layouts.Content>
-      <Page.Protect permissions={READ_PERMISSION}>
+      <Page.Protect permissions={PERMISSIONS.read}>
         <ConflictsContent />
       </Page.Protect>
     </Layouts.Content>

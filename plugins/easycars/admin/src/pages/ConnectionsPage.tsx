@@ -12,8 +12,7 @@ import { ConnectionFormModal } from '../components/ConnectionFormModal';
 import { ConnectionsList } from '../components/ConnectionsList';
 import { DeleteConnectionDialog } from '../components/DeleteConnectionDialog';
 import { TestResultAlert } from '../components/TestResultAlert';
-import { useCanManageConnections } from '../hooks/useCanManageConnections';
-import { useCanSync } from '../hooks/useCanSync';
+import { usePermission } from '../hooks/usePermission';
 import { useConnectionSyncs } from '../hooks/useConnectionSyncs';
 import {
   useDeleteConnectionMutation,
@@ -27,8 +26,8 @@ import { LoadErrorState, LoadingState } from '../components/PageStates';
 export const ConnectionsPage = () => {
   // a save, test or delete invalidates the list, which then refreshes while it stays on screen
   const { currentData, isError, error, refetch } = useListConnectionsQuery();
-  const { canManage, isLoading: permissionsLoading } = useCanManageConnections();
-  const { canSync, isLoading: syncPermissionLoading } = useCanSync();
+  const { allowed: canManage, isLoading: permissionsLoading } = usePermission('settings');
+  const { allowed: canSync } = usePermission('sync');
   const syncs = useConnectionSyncs();
   const [testSavedConnection] = useTestSavedConnectionMutation();
   const [removeConnection] = useDeleteConnectionMutation();
@@ -82,7 +81,7 @@ export const ConnectionsPage = () => {
   );
 
   let content: React.ReactNode;
-  if ((!ready && !isError) || permissionsLoading || syncPermissionLoading) {
+  if ((!ready && !isError) || permissionsLoading) {
     content = <LoadingState label="Loading connections…" />;
   } else if (isError) {
     content = <LoadErrorState what="connections" error={error} onRetry={() => void refetch()} />;

@@ -16,7 +16,7 @@ import { RefreshControl } from '../components/dashboard/RefreshControl';
 import { StatusCard } from '../components/dashboard/StatusCard';
 import { TrendSection } from '../components/dashboard/TrendSection';
 import { LoadErrorState } from '../components/PageStates';
-import { useCanSync } from '../hooks/useCanSync';
+import { usePermission } from '../hooks/usePermission';
 import { useConnectionSyncs } from '../hooks/useConnectionSyncs';
 import { useDashboardQuery } from '../services/dashboard';
 import { useErrorMessage } from '../services/errors';
@@ -43,7 +43,7 @@ const NoConnection = () => (
 );
 
 const DashboardContent = ({ dashboard, now }: { dashboard: Dashboard; now: number }) => {
-  const { canSync } = useCanSync();
+  const { allowed: canSync } = usePermission('sync');
   const syncs = useConnectionSyncs();
   const groups = byConnection(dashboard.cards);
   const several = groups.length > 1;

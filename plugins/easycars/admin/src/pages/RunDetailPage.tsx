@@ -2,10 +2,10 @@
  * One sync run: its summary and counts, who started it and how, the error and stack of a failure, every call to
  * EasyCars, and the records it touched with their before and after. Refreshes itself while the run is active.
  */
+import { PERMISSIONS } from '../permissions';
 import { Flex } from '@strapi/design-system';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
-import { ACTIONS } from '../../../shared/permissions';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { CallLog } from '../components/history/CallLog';
 import { DownloadButtons } from '../components/history/DownloadButtons';
@@ -14,8 +14,6 @@ import { RunSummary } from '../components/history/RunSummary';
 import { PLUGIN_ID } from '../pluginId';
 import { useRunDetailQuery } from '../services/runs';
 import { KIND_LABELS, formatWhen, runTimestamp } from '../utils/runs';
-
-const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
 
 const RunDetail = ({ id }: { id: number }) => {
   const { currentData, isError, error, refetch } = useRunDetailQuery(id);
@@ -46,7 +44,7 @@ export const RunDetailPage = () => {
         secondaryAction={id !== null ? <DownloadButtons target={{ runId: id }} /> : undefined}
       />
       <Layouts.Content>
-        <Page.Protect permissions={READ_PERMISSION}>
+        <Page.Protect permissions={PERMISSIONS.read}>
           {id === null ? <Page.Error /> : <RunDetail id={id} />}
         </Page.Protect>
       </Layouts.Content>

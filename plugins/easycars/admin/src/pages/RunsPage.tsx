@@ -3,19 +3,19 @@
  * connection, trigger or the record a run touched. The filters and the page live in the address, so a filtered view
  * can be shared and the back button returns to it. The list refreshes itself while a run on it is active.
  */
+import { PERMISSIONS } from '../permissions';
 import { Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
 import { Play, Plus } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { NavLink, useSearchParams } from 'react-router-dom';
 import type { Connection } from '../../../shared/contracts/connections';
-import { ACTIONS } from '../../../shared/permissions';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { RunsList } from '../components/RunsList';
 import { DownloadButtons } from '../components/history/DownloadButtons';
 import { HistoryFilters } from '../components/history/HistoryFilters';
 import { PageControls } from '../components/history/PageControls';
-import { useCanSync } from '../hooks/useCanSync';
+import { usePermission } from '../hooks/usePermission';
 import { PLUGIN_ID } from '../pluginId';
 import { useListConnectionsQuery } from '../services/connections';
 import { useErrorMessage } from '../services/errors';
@@ -23,11 +23,10 @@ import { useRunsQuery, useStartSyncMutation } from '../services/runs';
 import { historyFilterOf, historyParamsOf, isFiltered, runsParamsOf, type HistoryFilter } from '../utils/runs';
 
 const PAGE_SIZE = 20;
-const READ_PERMISSION = [{ action: ACTIONS.read, subject: null }];
 
 /** Before any run: start the first one (the stock of the first enabled connection), or add a connection first. */
 const NoRunsYet = ({ connections }: { connections: Connection[] }) => {
-  const { canSync } = useCanSync();
+  const { allowed: canSync } = usePermission('sync');
   const [startSync, { isLoading }] = useStartSyncMutation();
   const { toggleNotification } = useNotification();
   const errorMessage = useErrorMessage();
@@ -162,7 +161,7 @@ export const RunsPage = () => (
       subtitle="Every stock and lead sync, newest first: open one to see each record it changed"
     />
     <Layouts.Content>
-      <Page.Protect permissions={READ_PERMISSION}>
+      <Page.Protect permissions={PERMISSIONS.read}>
         <HistoryContent />
       </Page.Protect>
     </Layouts.Content>
