@@ -5,8 +5,8 @@
  * plugin content type goes through. The plugin's admin API reads the database directly and keeps everything.
  */
 import type { Core } from '@strapi/strapi';
-import { LEAD_CUSTOMER_FIELDS } from '../../../shared/contracts/leads';
 import { UID } from '../constants';
+import { isCustomerKey } from '../utils/customer-data';
 
 /** REST path segment → content type. Connections and the identity map are never served. */
 export const SYNC_DATA: Record<string, string> = {
@@ -16,12 +16,6 @@ export const SYNC_DATA: Record<string, string> = {
 };
 
 export const SYNC_DATA_UIDS = Object.values(SYNC_DATA);
-
-/**
- * The customer and message members of a lead (lower-cased), local names and EasyCars' alike. Vehicles have none of
- * these attributes, so they are removed from every snapshot whatever its entity (a client may not select `entity`).
- */
-const CUSTOMER_KEYS = new Set<string>(LEAD_CUSTOMER_FIELDS.map((field) => field.toLowerCase()));
 
 /** A deep copy of a JSON value without the members whose key is dropped, at any depth. */
 export function withoutKeys(value: unknown, dropped: (key: string) => boolean): unknown {
@@ -34,8 +28,11 @@ export function withoutKeys(value: unknown, dropped: (key: string) => boolean): 
   );
 }
 
-export const withoutCustomerFields = (value: unknown): unknown =>
-  withoutKeys(value, (key) => CUSTOMER_KEYS.has(key.toLowerCase()));
+/**
+ * A JSON value without a lead's customer members, local names and EasyCars' alike. Vehicles have none of these
+ * attributes, so they are removed from every snapshot whatever its entity (a client may not select `entity`).
+ */
+export const withoutCustomerFields = (value: unknown): unknown => withoutKeys(value, isCustomerKey);
 
 type Schema = { uid?: string; attributes?: Record<string, { type?: string }> };
 

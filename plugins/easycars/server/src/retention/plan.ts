@@ -6,8 +6,8 @@
  * recorded); customer details of leads are left out, under either side's names.
  */
 import path from 'path';
-import { LEAD_CUSTOMER_FIELDS } from '../../../shared/contracts/leads';
-import { withoutKeys } from '../content-api/sync-data';
+import { withoutCustomerFields } from '../content-api/sync-data';
+import { hideCustomerText } from '../utils/customer-data';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,31 +31,8 @@ export function archiveFolder(appRoot: string, configured: string): string {
 /** Bookkeeping columns of the document service, meaningless outside this database. */
 const INTERNAL_COLUMNS = new Set(['documentId', 'locale', 'publishedAt']);
 
-/**
- * Customer details under the names either side uses: the lead's own (`email`), EasyCars' (`CustomerEmail`,
- * `CustomerFax`) and the message, which EasyCars calls `Notes`.
- */
-const CUSTOMER_DETAILS = [...LEAD_CUSTOMER_FIELDS, 'fax', 'notes'].map((field) => field.toLowerCase());
-const isCustomerDetail = (key: string) => CUSTOMER_DETAILS.includes(key.toLowerCase().replace(/^customer/, ''));
-
-const CUSTOMER_PAIR = new RegExp(
-  `"((?:customer)?(?:${CUSTOMER_DETAILS.join('|')}))"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*(?:"|$)|[^,}\\]\\s]+)`,
-  'gi'
-);
-
-export const withoutCustomerDetails = (value: unknown) => withoutKeys(value, isCustomerDetail);
-
-/**
- * A logged request or response body without customer details: parsed when it is JSON, otherwise (a body cut short
- * by the call log's size limit) each `"CustomerEmail": "…"` pair is blanked in the text.
- */
-export function bodyWithoutCustomerDetails(body: string): string {
-  try {
-    return JSON.stringify(withoutCustomerDetails(JSON.parse(body)));
-  } catch {
-    return body.replace(CUSTOMER_PAIR, '"$1":"[removed]"');
-  }
-}
+/** A logged request or response body with each customer detail's value replaced. */
+const bodyWithoutCustomerDetails = (body: string) => hideCustomerText(body, '[removed]');
 
 function callWithoutCustomerDetails(call: unknown): unknown {
   if (!call || typeof call !== 'object') return call;
@@ -80,8 +57,8 @@ export function runLine(row: Record<string, unknown>): string {
 /** An item row as one archive line. */
 export function itemLine(row: Record<string, unknown>): string {
   const item = publicColumns(row);
-  item.before = withoutCustomerDetails(item.before ?? null);
-  item.after = withoutCustomerDetails(item.after ?? null);
+  item.before = withoutCustomerFields(item.before ?? null);
+  item.after = withoutCustomerFields(item.after ?? null);
   return JSON.stringify({ type: 'item', ...item });
 }
 
