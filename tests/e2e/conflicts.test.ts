@@ -10,24 +10,18 @@ import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engin
 import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
 import { http } from '../helpers/admin';
 import { mutateStock, sandboxConnection, stockOf, type Sandbox } from '../helpers/sandbox';
-import { logIn, screenshotsDir, startAdminInBrowser, waitForText, type AdminInBrowser } from '../helpers/browser';
+import { logIn, overflowing, screenshotsDir, withAdminInBrowser, waitForText } from '../helpers/browser';
 
 const VEHICLE = 'api::vehicle.vehicle';
-let session: AdminInBrowser;
 let strapi: Core.Strapi;
 let sandbox: Sandbox;
 let page: Page;
 let adminUrl: string;
 let token: string;
 
-beforeAll(async () => {
-  session = await startAdminInBrowser();
+withAdminInBrowser((session) => {
   ({ strapi, sandbox, page, adminUrl, token } = session);
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
+});
 
 async function sync(connectionId: string) {
   const run = await strapi
@@ -35,16 +29,6 @@ async function sync(connectionId: string) {
     .service('runs')
     .create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
   await runStockSync(strapi, { runId: run.id, connectionId, kind: 'stock' }, { heartbeat: async () => {} });
-}
-
-/** No part of the page is wider than the screen. */
-async function expectNoHorizontalOverflow() {
-  const overflow = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('main *')).some(
-      (el) => el.getBoundingClientRect().right > window.innerWidth + 1
-    )
-  );
-  expect(overflow).toBe(false);
 }
 
 test('an administrator merges a conflict with one field from each side, after a preview', async () => {
@@ -118,7 +102,7 @@ test('an administrator merges a conflict with one field from each side, after a 
   await waitForText(page.getByTestId('conflicts-list'), /Merged by Super Admin/);
   await page.setViewportSize({ width: 390, height: 900 });
   await waitForText(page.getByTestId('conflicts-list'), /Merged/);
-  await expectNoHorizontalOverflow();
+  expect(await overflowing(page)).toEqual([]);
   await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
 

@@ -5,29 +5,16 @@
  */
 import path from 'path';
 import type { Page } from 'playwright-core';
-import {
-  dismissAdminBanner,
-  logIn,
-  screenshotsDir,
-  startAdminInBrowser,
-  waitForText,
-  type AdminInBrowser,
-} from '../helpers/browser';
+import { dismissAdminBanner, logIn, screenshotsDir, withAdminInBrowser, waitForText } from '../helpers/browser';
 import type { Sandbox } from '../helpers/sandbox';
 
-let session: AdminInBrowser;
 let sandbox: Sandbox;
 let page: Page;
 let adminUrl: string;
 
-beforeAll(async () => {
-  session = await startAdminInBrowser();
+withAdminInBrowser((session) => {
   ({ sandbox, page, adminUrl } = session);
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
+});
 
 const NAME = 'Sandbox dealer';
 const testResult = () => page.getByTestId('connection-test-result');

@@ -11,10 +11,11 @@ import { control, fault, sandboxConnection, stockOf, type Sandbox } from '../hel
 import {
   dismissAdminBanner,
   logIn,
+  overflowing,
   screenshotsDir,
-  startAdminInBrowser,
+  screenshotWhole,
+  withAdminInBrowser,
   waitForText,
-  type AdminInBrowser,
 } from '../helpers/browser';
 import { setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
 import { waitForStatus } from '../queue/helpers';
@@ -23,7 +24,6 @@ const NAME = 'Sandbox dealer';
 const RUN = 'plugin::easycars.sync-run';
 const DAY_MS = 86_400_000;
 
-let session: AdminInBrowser;
 let strapi: Core.Strapi;
 let sandbox: Sandbox;
 let page: Page;
@@ -39,37 +39,7 @@ async function syncNow(kind: 'stock' | 'lead') {
   return waitForStatus(strapi, res.body.data.id, ['succeeded', 'partial', 'failed', 'interrupted'], 60_000);
 }
 
-/** In the page: the elements of the main area that reach past the right edge of the window, described. */
-function pastRightEdge(): string[] {
-  const width = document.documentElement.clientWidth;
-  const main = document.querySelector('main') ?? document.body;
-  return Array.from(main.querySelectorAll('*'))
-    .filter((element) => element.getBoundingClientRect().right > width + 1)
-    .slice(0, 5)
-    .map((element) => {
-      const right = Math.round(element.getBoundingClientRect().right);
-      return `${element.tagName.toLowerCase()} "${(element.textContent ?? '').slice(0, 60)}" ends at ${right}px`;
-    });
-}
-
-/** What overflows once the layout has settled (the charts measure their box again after a resize). */
-async function overflowing(p: Page): Promise<string[]> {
-  await p
-    .waitForFunction(`(${pastRightEdge.toString()})().length === 0`, undefined, { timeout: 5_000 })
-    .catch(() => undefined);
-  return p.evaluate(pastRightEdge);
-}
-
-/** Strapi scrolls an inner container: a window as tall as the page lets one screenshot show all of it. */
-async function screenshotWhole(p: Page, file: string, width: number) {
-  await p.setViewportSize({ width, height: 3200 });
-  const height = await p.evaluate(() => (document.querySelector('main')?.scrollHeight ?? 2000) + 120);
-  await p.setViewportSize({ width, height: Math.min(Math.max(height, 900), 5000) });
-  await p.screenshot({ path: path.join(screenshotsDir, file) });
-}
-
-beforeAll(async () => {
-  session = await startAdminInBrowser();
+withAdminInBrowser(async (session) => {
   ({ strapi, sandbox, page, adminUrl, token } = session);
   setLeadSettings(strapi, {});
   const created = await api()
@@ -107,10 +77,6 @@ beforeAll(async () => {
   });
   expect((await syncNow('lead')).status).toBe('partial');
 }, 240_000);
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
 
 test('the Home page widget shows both syncs and leads to the dashboard', async () => {
   await logIn(page, adminUrl);
@@ -165,7 +131,7 @@ test('the dashboard shows the cards, alerts, stats and the 30-day trend', async 
   await waitForText(chart, /2 runs in 30 days, 50% succeeded in full/);
   await expect(page.getByTestId('trend-lead').locator('.recharts-bar-rectangle path').count()).resolves.toBe(1);
 
-  await screenshotWhole(page, 'dashboard.png', 1440);
+  await screenshotWhole(page, 'dashboard.png');
   await page.setViewportSize({ width: 1440, height: 900 });
 }, 120_000);
 
@@ -206,6 +172,7 @@ test('no horizontal overflow on phones, tablets and desktops', async () => {
     await page.setViewportSize({ width, height: 900 });
     expect([width, await overflowing(page)]).toEqual([width, []]);
   }
-  await screenshotWhole(page, 'dashboard-phone.png', 390);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await screenshotWhole(page, 'dashboard-phone.png');
   await page.setViewportSize({ width: 1440, height: 900 });
 }, 120_000);

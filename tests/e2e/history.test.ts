@@ -6,7 +6,6 @@
  * In-process queue (no REDIS_URL), schedules off.
  */
 import fs from 'fs';
-import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import { http } from '../helpers/admin';
@@ -14,14 +13,13 @@ import { control, fault, sandboxConnection, setStock, stockOf, type Sandbox } fr
 import {
   dismissAdminBanner,
   logIn,
-  screenshotsDir,
-  startAdminInBrowser,
+  overflowing,
+  screenshotWhole,
+  withAdminInBrowser,
   waitForText,
-  type AdminInBrowser,
 } from '../helpers/browser';
 import { waitFor, waitForStatus } from '../queue/helpers';
 
-let session: AdminInBrowser;
 let strapi: Core.Strapi;
 let sandbox: Sandbox;
 let page: Page;
@@ -42,36 +40,6 @@ async function syncNow(connectionId: string, kind: 'stock' | 'lead') {
   return (await waitForStatus(strapi, res.body.data.id, ['succeeded', 'partial', 'failed'], 60_000)).id;
 }
 
-/**
- * What sticks out at the right or left of the screen, or scrolls sideways inside the page (a table cut off at the
- * right is one of those). Text that ends in an ellipsis on purpose is not.
- */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    const name = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(
-        el.textContent ?? ''
-      )
-        .trim()
-        .slice(0, 40)}"`;
-    if (document.documentElement.scrollWidth > width)
-      found.push(`the page is ${document.documentElement.scrollWidth}px`);
-    for (const el of Array.from(document.querySelectorAll('main *'))) {
-      const style = getComputedStyle(el);
-      const box = el.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.position === 'fixed') continue;
-      if (box.right > width + 1 || box.left < -1) found.push(`${name(el)} spans ${box.left}–${box.right}px`);
-      const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll' || style.overflowX === 'hidden';
-      if (scrolls && style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
-        found.push(`${name(el)} is ${el.scrollWidth}px wide in ${el.clientWidth}px`);
-      }
-    }
-    return found.slice(0, 5);
-  });
-}
-
 async function expectFitsAtEveryWidth(ready: () => Promise<void>) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
@@ -79,22 +47,6 @@ async function expectFitsAtEveryWidth(ready: () => Promise<void>) {
     expect([width, await overflowing(page)]).toEqual([width, []]);
   }
   await page.setViewportSize({ width: 1440, height: 900 });
-}
-
-/**
- * Strapi scrolls an inner container, so a full-page screenshot shows only the viewport: the window is made as tall
- * as the content for the picture, then put back.
- */
-async function screenshot(file: string) {
-  const size = page.viewportSize() as { width: number; height: number };
-  const height = await page.evaluate(() =>
-    Math.max(...Array.from(document.querySelectorAll('main, main *')).map((el) => el.scrollHeight))
-  );
-  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height + 120), 8000) });
-  // two frames: the taller window is laid out and painted
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  await page.screenshot({ path: path.join(screenshotsDir, file), animations: 'disabled' });
-  await page.setViewportSize(size);
 }
 
 const runsList = () => page.getByTestId('runs-list');
@@ -119,8 +71,7 @@ const pickOption = async (label: string, option: string) => {
   await page.getByRole('option', { name: option, exact: true }).click();
 };
 
-beforeAll(async () => {
-  session = await startAdminInBrowser();
+withAdminInBrowser(async (session) => {
   ({ strapi, sandbox, page, adminUrl, token } = session);
   const created = await http(strapi)
     .post('/easycars/connections')
@@ -145,10 +96,6 @@ beforeAll(async () => {
   await control(sandbox, 'DELETE', '/faults');
 }, 240_000);
 
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
-
 test('an administrator filters the sync history, goes back, and reads what one run changed', async () => {
   await logIn(page, adminUrl);
   await page.goto(`${adminUrl}/plugins/easycars`);
@@ -168,7 +115,7 @@ test('an administrator filters the sync history, goes back, and reads what one r
   ]);
   await waitForText(runsList().locator(`[data-run-id="${runs.lead}"]`), /Lead.*Outbound/);
   await page.getByTestId('runs-page-info').filter({ hasText: 'Page 1 of 1 · 4 runs' }).waitFor();
-  await screenshot('history.png');
+  await screenshotWhole(page, 'history.png');
 
   // each filter goes into the address and changes the rows
   await pickOption('Sync type', 'Stock');
@@ -216,7 +163,7 @@ test('an administrator filters the sync history, goes back, and reads what one r
   await page.setViewportSize({ width: 390, height: 900 });
   await runsList().locator('li[data-run-id]').nth(1).waitFor();
   expect(await runsList().locator('li[data-run-id]').count()).toBe(2);
-  await screenshot('history-phone.png');
+  await screenshotWhole(page, 'history-phone.png');
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // View Details opens the run with the price change
@@ -257,7 +204,7 @@ test('an administrator filters the sync history, goes back, and reads what one r
   const stockCall = calls.locator('[data-endpoint="GetAdvertisementStocks"]').first();
   await stockCall.getByRole('button', { name: /Show bodies/ }).click();
   await calls.locator('[data-truncated="true"]').first().waitFor();
-  await screenshot('run-detail.png');
+  await screenshotWhole(page, 'run-detail.png');
 
   // a download of this run
   const [json] = await Promise.all([
@@ -274,7 +221,7 @@ test('an administrator filters the sync history, goes back, and reads what one r
   await page.setViewportSize({ width: 390, height: 900 });
   await page.getByTestId('run-items').locator('li[data-item-id]').first().waitFor();
   expect(await page.getByTestId('run-items').locator('li[data-item-id]').count()).toBe(1);
-  await screenshot('run-detail-phone.png');
+  await screenshotWhole(page, 'run-detail-phone.png');
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // back to the history, as it was filtered

@@ -10,8 +10,9 @@ import { SUPER_ADMIN, http } from '../helpers/admin';
 import {
   dismissAdminBanner,
   logIn,
+  overflowing,
   screenshotsDir,
-  startAdminInBrowser,
+  withAdminInBrowser,
   waitForText,
   type AdminInBrowser,
 } from '../helpers/browser';
@@ -23,22 +24,10 @@ let strapi: Core.Strapi;
 let page: Page;
 let adminUrl: string;
 
-beforeAll(async () => {
-  session = await startAdminInBrowser();
-  ({ strapi, page, adminUrl } = session);
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
-
-/** The elements of the page's content that reach past the window's right edge (tag, class, text), if any. */
-const overflowing = (page: Page) =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll('main, main *'))
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-      .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim().slice(0, 60)}`)
-  );
+withAdminInBrowser((started) => {
+  session = started;
+  ({ strapi, page, adminUrl } = started);
+});
 
 test('an administrator sees the policy, cleans up now and reads the counts', async () => {
   const created = await http(strapi)

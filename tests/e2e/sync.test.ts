@@ -8,31 +8,18 @@ import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import { SUPER_ADMIN, http } from '../helpers/admin';
 import { fault, sandboxConnection, stockOf } from '../helpers/sandbox';
-import {
-  dismissAdminBanner,
-  logIn,
-  screenshotsDir,
-  startAdminInBrowser,
-  waitForText,
-  type AdminInBrowser,
-} from '../helpers/browser';
+import { dismissAdminBanner, logIn, screenshotsDir, withAdminInBrowser, waitForText } from '../helpers/browser';
 import type { Sandbox } from '../helpers/sandbox';
 
-let session: AdminInBrowser;
 let strapi: Core.Strapi;
 let sandbox: Sandbox;
 let page: Page;
 let adminUrl: string;
 let token: string;
 
-beforeAll(async () => {
-  session = await startAdminInBrowser();
+withAdminInBrowser((session) => {
   ({ strapi, sandbox, page, adminUrl, token } = session);
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
+});
 
 const NAME = 'Sandbox dealer';
 

@@ -72,12 +72,81 @@ export async function startAdminInBrowser(): Promise<AdminInBrowser> {
   };
 }
 
+/**
+ * The admin in a browser for one test file: started before its tests, closed after them. `use` receives the
+ * session once it is up (the file keeps the parts it needs in its own variables).
+ */
+export function withAdminInBrowser(use: (session: AdminInBrowser) => void | Promise<void>, timeout = 180_000): void {
+  let session: AdminInBrowser | undefined;
+  beforeAll(async () => {
+    session = await startAdminInBrowser();
+    await use(session);
+  }, timeout);
+  afterAll(async () => {
+    await session?.close();
+  }, 60_000);
+}
+
 export async function logIn(page: Page, adminUrl: string): Promise<void> {
   await page.goto(`${adminUrl}/auth/login`);
   await page.locator('input[name="email"]').fill(SUPER_ADMIN.email);
   await page.locator('input[name="password"]').fill(SUPER_ADMIN.password);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
+}
+
+/** In the page: what sticks out at either side of the screen, or scrolls sideways inside the main area. */
+function pastTheEdges(): string[] {
+  const width = document.documentElement.clientWidth;
+  const found: string[] = [];
+  const name = (el: Element) => {
+    const testId = el.getAttribute('data-testid');
+    return `${el.tagName.toLowerCase()}${testId ? `[${testId}]` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+  };
+  if (document.documentElement.scrollWidth > width) found.push(`the page is ${document.documentElement.scrollWidth}px`);
+  for (const el of Array.from(document.querySelectorAll('main *'))) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.position === 'fixed') continue;
+    if (box.right > width + 1 || box.left < -1) found.push(`${name(el)} spans ${box.left}–${box.right}px`);
+    const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll' || style.overflowX === 'hidden';
+    // a table cut off at the right scrolls; text that ends in an ellipsis on purpose does not count
+    if (scrolls && style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
+      found.push(`${name(el)} is ${el.scrollWidth}px wide in ${el.clientWidth}px`);
+    }
+  }
+  return found.slice(0, 5);
+}
+
+/**
+ * What is wider than the screen, once the layout has settled (charts measure their box again after a resize);
+ * empty when everything fits.
+ */
+export async function overflowing(page: Page): Promise<string[]> {
+  await page
+    .waitForFunction(`(${pastTheEdges.toString()})().length === 0`, undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+  return page.evaluate(pastTheEdges);
+}
+
+/**
+ * A screenshot of the whole page. Strapi scrolls an inner container, so a full-page screenshot shows only the
+ * viewport: the window is made as tall as the content for the picture, then put back.
+ */
+export async function screenshotWhole(page: Page, file: string): Promise<void> {
+  const size = page.viewportSize() as { width: number; height: number };
+  const twoFrames = () =>
+    page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  // the layout settles first (charts lay their legends out again after a resize)
+  await twoFrames();
+  const height = await page.evaluate(() =>
+    Math.max(...Array.from(document.querySelectorAll('main, main *')).map((el) => el.scrollHeight))
+  );
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(size.height, height + 120), 8000) });
+  // the taller window is laid out and painted
+  await twoFrames();
+  await page.screenshot({ path: path.join(screenshotsDir, file), animations: 'disabled' });
+  await page.setViewportSize(size);
 }
 
 /** Waits until the locator shows text matching `text`; on failure, says what it showed instead. */
