@@ -1,9 +1,7 @@
-/**
- * Indexes the dashboard's queries stand on, created at start when missing. Strapi leaves indexes it did not declare
- * alone, so they survive restarts; `IF NOT EXISTS` makes the start idempotent on SQLite and PostgreSQL.
- */
+/** Indexes the dashboard's queries stand on, created at start when missing. */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
+import { ensureIndexes } from '../utils/tables';
 
 export const DASHBOARD_INDEXES = [
   // the latest runs of one connection and kind, with their status (the status cards), read from the index alone
@@ -16,26 +14,4 @@ export const DASHBOARD_INDEXES = [
   { uid: UID.lead, name: 'easycars_leads_push_state', attributes: ['connectionId', 'pushStatus'] },
 ] as const;
 
-/** The table and column names of a model's attributes, as the database has them. */
-export function columnsOf(strapi: Core.Strapi, uid: string) {
-  const meta = strapi.db.metadata.get(uid as any);
-  const attributes = meta.attributes as Record<string, { columnName?: string }>;
-  return {
-    table: meta.tableName as string,
-    column: (attribute: string) => attributes[attribute]?.columnName ?? attribute,
-  };
-}
-
-export async function ensureDashboardIndexes(strapi: Core.Strapi): Promise<void> {
-  for (const index of DASHBOARD_INDEXES) {
-    // a site without the lead content type has nothing to index
-    if (!strapi.db.metadata.has(index.uid as any)) continue;
-    const { table, column } = columnsOf(strapi, index.uid);
-    const columns = index.attributes.map(column);
-    await strapi.db.connection.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [
-      index.name,
-      table,
-      ...columns,
-    ]);
-  }
-}
+export const ensureDashboardIndexes = (strapi: Core.Strapi) => ensureIndexes(strapi, DASHBOARD_INDEXES);

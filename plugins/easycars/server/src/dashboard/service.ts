@@ -21,7 +21,7 @@ import {
   type CountRow,
   type TrendRow,
 } from './compute';
-import { columnsOf } from './indexes';
+import { columnsOf } from '../utils/tables';
 
 const FINISHED_STATUSES: RunStatus[] = ['succeeded', 'partial', 'failed', 'interrupted'];
 

@@ -22,7 +22,7 @@ import type {
 import { UID } from '../constants';
 import { resolveRecord } from './record-search';
 import { RUN_LIST_COLUMNS, toItem, toRun } from './rows';
-import { tableOf } from './tables';
+import { columnsOf } from '../utils/tables';
 
 /** Rows per keyset page of an export: large enough to be fast, small enough to keep memory flat. */
 const EXPORT_RUN_PAGE = 200;
@@ -39,29 +39,29 @@ const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, 
 
 export function historyReader(strapi: Core.Strapi) {
   const knex = () => strapi.db.connection;
-  const runTable = tableOf(strapi, UID.run);
-  const itemTable = tableOf(strapi, UID.item);
+  const runTable = columnsOf(strapi, UID.run);
+  const itemTable = columnsOf(strapi, UID.item);
   const runs = () => strapi.db.query(UID.run as any);
   const items = () => strapi.db.query(UID.item as any);
-  const runId = runTable.col('id');
+  const runId = runTable.column('id');
 
   /** The runs matching the filters, as a query to select from; the record search is resolved first. */
   async function filteredRuns(filters: RunFilters): Promise<() => Knex.QueryBuilder> {
     const record = filters.q ? await resolveRecord(strapi, filters.q) : null;
     return () => {
-      const query = knex()(runTable.name);
-      if (filters.from) query.where(runTable.col('queuedAt'), '>=', filters.from);
-      if (filters.to) query.where(runTable.col('queuedAt'), '<', filters.to);
+      const query = knex()(runTable.table);
+      if (filters.from) query.where(runTable.column('queuedAt'), '>=', filters.from);
+      if (filters.to) query.where(runTable.column('queuedAt'), '<', filters.to);
       for (const name of EQUAL_FILTERS) {
-        if (filters[name] !== undefined) query.where(runTable.col(name), filters[name]);
+        if (filters[name] !== undefined) query.where(runTable.column(name), filters[name]);
       }
       if (record) {
         query.whereIn(
           runId,
-          knex()(itemTable.name)
-            .select(itemTable.col('runId'))
-            .whereIn(itemTable.col('recordNumber'), record.recordNumbers)
-            .orWhereIn(itemTable.col('localId'), record.localIds)
+          knex()(itemTable.table)
+            .select(itemTable.column('runId'))
+            .whereIn(itemTable.column('recordNumber'), record.recordNumbers)
+            .orWhereIn(itemTable.column('localId'), record.localIds)
         );
       }
       return query;
@@ -109,16 +109,16 @@ export function historyReader(strapi: Core.Strapi) {
     async items(id: number, query: ListItemsQuery): Promise<{ data: SyncRunItem[]; pagination: Pagination }> {
       await assertRun(id);
       const matching = () => {
-        const q = knex()(itemTable.name).where(itemTable.col('runId'), id);
-        if (query.action) q.where(itemTable.col('action'), query.action);
+        const q = knex()(itemTable.table).where(itemTable.column('runId'), id);
+        if (query.action) q.where(itemTable.column('action'), query.action);
         if (query.q)
-          q.whereRaw('lower(??) like ? escape ?', [itemTable.col('externalKey'), likePattern(query.q), '\\']);
+          q.whereRaw('lower(??) like ? escape ?', [itemTable.column('externalKey'), likePattern(query.q), '\\']);
         return q;
       };
       const [ids, total] = await Promise.all([
         matching()
-          .select({ id: itemTable.col('id') })
-          .orderBy(itemTable.col('id'), 'asc')
+          .select({ id: itemTable.column('id') })
+          .orderBy(itemTable.column('id'), 'asc')
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize)
           .then(idsOf),

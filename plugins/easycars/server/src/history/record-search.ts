@@ -11,7 +11,7 @@
 import type { Core } from '@strapi/strapi';
 import type { SyncEntity } from '../../../shared/contracts/sync';
 import { UID } from '../constants';
-import { tableOf } from './tables';
+import { columnsOf } from '../utils/tables';
 
 export interface RecordKeys {
   recordNumbers: string[];
@@ -28,17 +28,17 @@ export function recordNumberOf(entity: SyncEntity, externalKey: string | null): 
 export async function resolveRecord(strapi: Core.Strapi, identifier: string): Promise<RecordKeys> {
   const knex = strapi.db.connection;
   const values = [...new Set([identifier, identifier.toUpperCase()])];
-  const vehicles = tableOf(strapi, UID.vehicle);
-  const leads = tableOf(strapi, UID.lead);
+  const vehicles = columnsOf(strapi, UID.vehicle);
+  const leads = columnsOf(strapi, UID.lead);
   const [vehicleRows, leadRows] = await Promise.all([
-    knex(vehicles.name)
-      .distinct({ documentId: vehicles.col('documentId') })
-      .whereIn(vehicles.col('stockNumber'), values)
-      .orWhereIn(vehicles.col('vin'), values)
-      .orWhereIn(vehicles.col('rego'), values),
-    knex(leads.name)
-      .distinct({ documentId: leads.col('documentId') })
-      .whereIn(leads.col('easycarsLeadNumber'), values),
+    knex(vehicles.table)
+      .distinct({ documentId: vehicles.column('documentId') })
+      .whereIn(vehicles.column('stockNumber'), values)
+      .orWhereIn(vehicles.column('vin'), values)
+      .orWhereIn(vehicles.column('rego'), values),
+    knex(leads.table)
+      .distinct({ documentId: leads.column('documentId') })
+      .whereIn(leads.column('easycarsLeadNumber'), values),
   ]);
   return {
     recordNumbers: values,

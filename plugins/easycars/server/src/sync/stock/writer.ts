@@ -14,6 +14,7 @@ import {
 import { conflicts, type NewConflict } from '../../conflicts/service';
 import { bulkInsert, bulkUpdate, JsonText } from '../../utils/bulk';
 import { stampNewRow } from '../../utils/rows';
+import { columnsOf } from '../../utils/tables';
 import type { NewRunItem } from '../runs';
 import { changedFields } from '../compare';
 import { hashVehicleData } from './hash';
@@ -79,12 +80,7 @@ export function createStockWriter(strapi: Core.Strapi) {
   const conflictStore = conflicts(strapi);
   const runItems = () => strapi.plugin('easycars').service('runs');
 
-  const columnsOf = (uid: string) => {
-    const meta = strapi.db.metadata.get(uid as any);
-    const column = (name: string): string => (meta.attributes as any)[name]?.columnName ?? name;
-    return { table: meta.tableName, column };
-  };
-  const vehicleColumns = () => columnsOf(VEHICLE_UID);
+  const vehicleColumns = () => columnsOf(strapi, VEHICLE_UID);
 
   /**
    * Vehicles of this connection edited here since the sync last wrote them, by their current row. Only a vehicle
@@ -149,7 +145,7 @@ export function createStockWriter(strapi: Core.Strapi) {
      * query engine's conversion of 10,000 rows cost more than the query; these columns need none).
      */
     async loadStates(connectionId: string): Promise<RecordStateRow[]> {
-      const { table, column } = columnsOf(RECORD_STATE_UID);
+      const { table, column } = columnsOf(strapi, RECORD_STATE_UID);
       const columns = ['id', 'externalKey', 'localId', 'remoteHash', 'remoteDigest', 'vanishedSince'] as const;
       return strapi.db
         .connection(table)
