@@ -2,11 +2,12 @@
  * Every field of a conflict's record side by side: the base both sides came from, the local value and EasyCars'.
  * Conflicting fields are highlighted, other fields where the sides differ are marked. Cards on phones.
  */
-import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import type { ConflictFieldRow } from '../../../shared/contracts/conflicts';
 import { formatValue } from '../utils/conflicts';
 import { LabelledValue } from './LabelledValue';
+import { TableHead } from './TableHead';
 
 const Mark = ({ row }: { row: ConflictFieldRow }) =>
   row.conflicting ? (
@@ -34,15 +35,7 @@ export const ConflictDiff = ({ rows }: { rows: ConflictFieldRow[] }) => {
   const isDesktop = useIsDesktop();
   return isDesktop ? (
     <Table colCount={4} rowCount={rows.length + 1} data-testid="conflict-diff">
-      <Thead>
-        <Tr>
-          {['Field', 'Base (last sync)', 'Local', 'EasyCars'].map((h) => (
-            <Th key={h}>
-              <Typography variant="sigma">{h}</Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
+      <TableHead headers={['Field', 'Base (last sync)', 'Local', 'EasyCars']} />
       <Tbody>
         {rows.map((row) => (
           <Tr key={row.field} data-field={row.field} data-conflicting={row.conflicting} data-differs={row.differs}>

@@ -2,13 +2,14 @@
  * Conflicts as a table on desktop and one card each on narrower screens, with a checkbox per open conflict for the
  * bulk actions.
  */
-import { Badge, Box, Checkbox, Flex, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Checkbox, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import type { ConflictSummary } from '../../../shared/contracts/conflicts';
 import { RESOLUTION_LABELS, ageOf } from '../utils/conflicts';
 import { formatWhen } from '../utils/runs';
 import { LabelledValue } from './LabelledValue';
+import { TableHead } from './TableHead';
 
 interface Props {
   conflicts: ConflictSummary[];
@@ -53,15 +54,7 @@ const HEADERS = ['', 'Record', 'Kind', 'Connection', 'Fields', 'Opened', 'State'
 
 const ConflictsTable = ({ conflicts, selected, onToggle }: Props) => (
   <Table colCount={HEADERS.length} rowCount={conflicts.length + 1} data-testid="conflicts-list">
-    <Thead>
-      <Tr>
-        {HEADERS.map((h, i) => (
-          <Th key={i}>
-            <Typography variant="sigma">{h}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
+    <TableHead headers={HEADERS} />
     <Tbody>
       {conflicts.map((c) => (
         <Tr key={c.id} data-conflict-id={c.id}>

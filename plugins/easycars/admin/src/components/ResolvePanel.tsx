@@ -16,8 +16,6 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
-  Thead,
   TextInput,
   Tr,
   Typography,
@@ -33,6 +31,7 @@ import { RESOLVE_STRATEGIES } from '../../../shared/contracts/conflicts';
 import { usePreviewConflictMutation, useResolveConflictMutation } from '../services/conflicts';
 import { useErrorMessage } from '../services/errors';
 import { RESOLVE_LABELS, formatValue, typedValue } from '../utils/conflicts';
+import { TableHead } from './TableHead';
 
 const PreviewTable = ({ preview }: { preview: ConflictPreview }) => (
   <Flex direction="column" alignItems="stretch" gap={3} data-testid="conflict-preview">
@@ -41,15 +40,7 @@ const PreviewTable = ({ preview }: { preview: ConflictPreview }) => (
     </Typography>
     <Box overflow="auto">
       <Table colCount={3} rowCount={preview.changes.length + 1}>
-        <Thead>
-          <Tr>
-            {['Field', 'Now (local)', 'After'].map((h) => (
-              <Th key={h}>
-                <Typography variant="sigma">{h}</Typography>
-              </Th>
-            ))}
-          </Tr>
-        </Thead>
+        <TableHead headers={['Field', 'Now (local)', 'After']} />
         <Tbody>
           {preview.changes.map((c) => (
             <Tr key={c.field} data-field={c.field}>

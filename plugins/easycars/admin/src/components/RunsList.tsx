@@ -1,7 +1,7 @@
 /**
  * The run history: a table on desktop, one card per run on narrower screens. Each run links to its detail page.
  */
-import { Box, Flex, LinkButton, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Flex, LinkButton, ProgressBar, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import type { SyncRun } from '../../../shared/contracts/sync';
@@ -19,6 +19,7 @@ import {
 } from '../utils/runs';
 import { LabelledValue } from './LabelledValue';
 import { RunStatusBadge } from './RunStatusBadge';
+import { TableHead } from './TableHead';
 
 // the name is recorded when the run starts, so it stays readable after a rename or delete
 export const connectionLabel = (run: SyncRun) => run.connectionName ?? `Connection ${run.connectionId}`;
@@ -88,15 +89,7 @@ const HEADERS = ['Timestamp', 'Sync Type', 'Direction', 'Status', 'Records Proce
 
 const RunsTable = ({ runs }: { runs: SyncRun[] }) => (
   <Table colCount={HEADERS.length} rowCount={runs.length + 1} data-testid="runs-list">
-    <Thead>
-      <Tr>
-        {HEADERS.map((header) => (
-          <Th key={header}>
-            <Typography variant="sigma">{header}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
+    <TableHead headers={HEADERS} />
     <Tbody>
       {runs.map((run) => (
         <Tr key={run.id} data-run-id={run.id} data-status={run.status}>

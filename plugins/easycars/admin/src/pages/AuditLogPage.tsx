@@ -2,6 +2,7 @@
  * EasyCars → Audit log: who resolved which conflict or changed which setting, with each field before and after;
  * filters by date, action and user, and a CSV export of what the filters select.
  */
+import { PageControls } from '../components/PageControls';
 import { PERMISSIONS } from '../permissions';
 import { useState } from 'react';
 import {
@@ -16,12 +17,10 @@ import {
   Tbody,
   Td,
   TextInput,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { ChevronLeft, ChevronRight, Download } from '@strapi/icons';
+import { Download } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, getFetchClient, useIsDesktop, useNotification } from '@strapi/strapi/admin';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../../shared/contracts/audit';
@@ -31,6 +30,7 @@ import { auditQuery, useListAuditQuery } from '../services/audit';
 import { useErrorMessage } from '../services/errors';
 import { formatValue } from '../utils/conflicts';
 import { formatWhen } from '../utils/runs';
+import { TableHead } from '../components/TableHead';
 
 const ALL = 'all';
 const PAGE_SIZE = 25;
@@ -73,15 +73,7 @@ const Entries = ({ entries }: { entries: AuditEntry[] }) => {
   const headers = ['When', 'Who', 'Action', 'Record', 'Strategy', 'Changes'];
   return (
     <Table colCount={headers.length} rowCount={entries.length + 1} data-testid="audit-list">
-      <Thead>
-        <Tr>
-          {headers.map((h) => (
-            <Th key={h}>
-              <Typography variant="sigma">{h}</Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
+      <TableHead headers={headers} />
       <Tbody>
         {entries.map((e) => (
           <Tr key={e.id} data-audit-id={e.id}>
@@ -159,29 +151,7 @@ const AuditContent = () => {
     content = (
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Entries entries={currentData.data} />
-        <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
-          <Typography variant="pi" textColor="neutral600">
-            Page {pagination.page} of {Math.max(1, pagination.pageCount)} · {pagination.total} entries
-          </Typography>
-          <Flex gap={2}>
-            <Button
-              variant="tertiary"
-              startIcon={<ChevronLeft />}
-              disabled={page <= 1}
-              onClick={() => setPage(page - 1)}
-            >
-              Previous
-            </Button>
-            <Button
-              variant="tertiary"
-              endIcon={<ChevronRight />}
-              disabled={page >= pagination.pageCount}
-              onClick={() => setPage(page + 1)}
-            >
-              Next
-            </Button>
-          </Flex>
-        </Flex>
+        <PageControls pagination={pagination} noun={['entry', 'entries']} onPage={setPage} />
       </Flex>
     );
   }

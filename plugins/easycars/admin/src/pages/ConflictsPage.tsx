@@ -4,6 +4,7 @@
  * Use Local / Use EasyCars on a selection.
  */
 import { usePermission } from '../hooks/usePermission';
+import { PageControls } from '../components/PageControls';
 import { PERMISSIONS } from '../permissions';
 import { useState } from 'react';
 import {
@@ -20,7 +21,6 @@ import {
   TextInput,
   Typography,
 } from '@strapi/design-system';
-import { ChevronLeft, ChevronRight } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { BulkResolveOutcome, BulkStrategy, ConflictStatus } from '../../../shared/contracts/conflicts';
@@ -173,30 +173,7 @@ const ConflictsContent = () => {
             })
           }
         />
-        <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
-          <Typography variant="pi" textColor="neutral600">
-            Page {pagination.page} of {Math.max(1, pagination.pageCount)} · {pagination.total}{' '}
-            {pagination.total === 1 ? 'conflict' : 'conflicts'}
-          </Typography>
-          <Flex gap={2}>
-            <Button
-              variant="tertiary"
-              startIcon={<ChevronLeft />}
-              disabled={page <= 1}
-              onClick={() => setPage(page - 1)}
-            >
-              Previous
-            </Button>
-            <Button
-              variant="tertiary"
-              endIcon={<ChevronRight />}
-              disabled={page >= pagination.pageCount}
-              onClick={() => setPage(page + 1)}
-            >
-              Next
-            </Button>
-          </Flex>
-        </Flex>
+        <PageControls pagination={pagination} noun={['conflict', 'conflicts']} onPage={setPage} />
       </Flex>
     );
   }

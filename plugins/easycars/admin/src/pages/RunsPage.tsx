@@ -14,7 +14,7 @@ import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { RunsList } from '../components/RunsList';
 import { DownloadButtons } from '../components/history/DownloadButtons';
 import { HistoryFilters } from '../components/history/HistoryFilters';
-import { PageControls } from '../components/history/PageControls';
+import { PageControls } from '../components/PageControls';
 import { usePermission } from '../hooks/usePermission';
 import { PLUGIN_ID } from '../pluginId';
 import { useListConnectionsQuery } from '../services/connections';

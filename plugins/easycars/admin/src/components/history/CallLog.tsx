@@ -4,7 +4,7 @@
  * only their first 4 KB.
  */
 import { useState } from 'react';
-import { Badge, Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ChevronDown, ChevronUp } from '@strapi/icons';
 import { useIsDesktop } from '@strapi/strapi/admin';
 import type { RunApiCall, SyncRunDetail } from '../../../../shared/contracts/sync';
@@ -12,6 +12,7 @@ import { formatValue, formatWhen } from '../../utils/runs';
 import { LabelledValue } from '../LabelledValue';
 import { CodeBlock, readable } from './CodeBlock';
 import { Section } from './Section';
+import { TableHead } from '../TableHead';
 
 const HEADERS = ['#', 'Endpoint', 'HTTP status', 'Code', 'Latency', 'Attempt', 'Result', 'Bodies'];
 
@@ -97,15 +98,7 @@ export const CallLog = ({ run }: { run: SyncRunDetail }) => {
       {calls.length > 0 &&
         (isDesktop ? (
           <Table colCount={HEADERS.length} rowCount={calls.length + 1}>
-            <Thead>
-              <Tr>
-                {HEADERS.map((header) => (
-                  <Th key={header}>
-                    <Typography variant="sigma">{header}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+            <TableHead headers={HEADERS} />
             <Tbody>
               {calls.flatMap((call, index) => [
                 <Tr key={index} data-endpoint={call.endpoint}>

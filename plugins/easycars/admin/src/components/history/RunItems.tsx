@@ -12,8 +12,6 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
@@ -27,9 +25,10 @@ import { ACTION_LABELS, ITEM_ACTION_OPTIONS, contentManagerPath, isActive } from
 import { LoadErrorState, LoadingState } from '../PageStates';
 import { FieldDiff } from './FieldDiff';
 import { FilterSelect } from './FilterSelect';
-import { PageControls } from './PageControls';
+import { PageControls } from '../PageControls';
 import { SearchBox } from './SearchBox';
 import { Section } from './Section';
+import { TableHead } from '../TableHead';
 
 const PAGE_SIZE = 25;
 
@@ -94,15 +93,7 @@ const HEADERS = ['Record', 'Action', 'Changed fields', 'Note', 'Actions'];
 
 const ItemsTable = ({ items, isOpen, onToggle }: ItemListProps) => (
   <Table colCount={HEADERS.length} rowCount={items.length + 1} data-testid="run-items">
-    <Thead>
-      <Tr>
-        {HEADERS.map((header) => (
-          <Th key={header}>
-            <Typography variant="sigma">{header}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
+    <TableHead headers={HEADERS} />
     <Tbody>
       {items.flatMap((item) => [
         <Tr key={item.id} data-item-id={item.id} data-action={item.action}>

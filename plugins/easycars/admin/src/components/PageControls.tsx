@@ -1,6 +1,6 @@
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { ChevronLeft, ChevronRight } from '@strapi/icons';
-import type { Pagination } from '../../../../shared/contracts/sync';
+import type { Pagination } from '../../../shared/contracts/sync';
 
 /** "Page 2 of 5 · 98 runs" with Previous and Next. */
 export const PageControls = ({
@@ -13,7 +13,7 @@ export const PageControls = ({
   /** Singular and plural, e.g. ['run', 'runs']. */
   noun: [string, string];
   onPage: (page: number) => void;
-  testId: string;
+  testId?: string;
 }) => (
   <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
     <Typography variant="pi" textColor="neutral600" data-testid={testId}>
