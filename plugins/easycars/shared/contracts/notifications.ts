@@ -33,6 +33,8 @@ export interface PluginNotification {
   readAt: string | null;
   /** Whether the e-mail went out: null when no recipient is set. */
   emailed: boolean | null;
+  /** Why the e-mail did not go, as the mail server or the e-mail plugin said. */
+  emailError: string | null;
 }
 
 export namespace ListNotifications {
