@@ -43,3 +43,12 @@ export namespace ListNotifications {
     meta: { pagination: Pagination; unread: number };
   }
 }
+
+export namespace MarkNotificationsRead {
+  export type Request = MarkReadInput;
+  export interface Response {
+    /** How many were unread. */
+    data: { marked: number };
+    meta: Record<string, never>;
+  }
+}
