@@ -9,12 +9,19 @@ import type { Core } from '@strapi/strapi';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
-import { createEasyCarsClient, defaultTokenCache, TokenCache } from '../../plugins/easycars/server/src/easycars';
-import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engine';
-import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
-import { http, registerSuperAdmin } from '../helpers/admin';
+import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
+import { http, pluginApi, registerSuperAdmin } from '../helpers/admin';
 import { leadRun, setLeadSettings } from '../helpers/lead-runs';
-import { control, mutateStock, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
+import {
+  control,
+  dealerOf,
+  mutateStock,
+  sandboxConnection,
+  startSandbox,
+  stockOf,
+  type Sandbox,
+} from '../helpers/sandbox';
+import { stockRun, vehicleOfItem } from '../helpers/stock-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const VEHICLE = 'api::vehicle.vehicle';
@@ -53,32 +60,11 @@ async function startMailServer(): Promise<number> {
   return (smtp.server.address() as AddressInfo).port;
 }
 
-const api = {
-  get: (path: string) => http(strapi).get(`/easycars${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) =>
-    http(strapi)
-      .post(`/easycars${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-  put: (path: string, body: unknown) =>
-    http(strapi)
-      .put(`/easycars${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-};
+const api = () => pluginApi(strapi, token);
 const service = (name: string) => strapi.plugin('easycars').service(name);
 
-async function stockSync() {
-  const run = await service('runs').create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
-  await runStockSync(strapi, { runId: run.id, connectionId, kind: 'stock' }, { heartbeat: async () => {} });
-  return service('runs').findOne(run.id);
-}
-
-const keyOf = (item: StockItem) => identityKey(item.YardCode.trim() || null, String(item.StockNumber).trim());
-async function vehicleOf(item: StockItem) {
-  const all = await strapi.db.query(VEHICLE).findMany({});
-  return all.find((v: any) => identityKey(v.yardCode, v.stockNumber) === keyOf(item));
-}
+const stockSync = () => stockRun(strapi, connectionId);
+const vehicleOf = (item: StockItem) => vehicleOfItem(strapi, item);
 
 /** The vehicle changed here and in EasyCars before the next sync. */
 async function changeOnBothSides(item: StockItem, local: Record<string, unknown>, remote: Record<string, unknown>) {
@@ -89,7 +75,7 @@ async function changeOnBothSides(item: StockItem, local: Record<string, unknown>
 }
 
 const notifications = async (query = '') => {
-  const res = await api.get(`/notifications${query}`);
+  const res = await api().get(`/notifications${query}`);
   expect(res.status).toBe(200);
   return res.body as { data: any[]; meta: { unread: number } };
 };
@@ -128,7 +114,7 @@ beforeEach(async () => {
   ])
     await strapi.db.query(uid as any).deleteMany({});
   setLeadSettings(strapi, {});
-  const res = await api.put('/settings', { conflictStrategy: 'manual', notificationRecipients: RECIPIENTS });
+  const res = await api().put('/settings', { conflictStrategy: 'manual', notificationRecipients: RECIPIENTS });
   expect(res.status).toBe(200);
   await stockSync();
   received.length = 0;
@@ -170,13 +156,13 @@ describe('a stock run that opens conflicts', () => {
     expect(list.data[0].body).toBe(mail.text?.trim());
 
     // marked read one by one (and twice is still once)
-    const marked = await api.post('/notifications/read', { ids: [list.data[0].id] });
+    const marked = await api().post('/notifications/read', { ids: [list.data[0].id] });
     expect(marked.body.data.marked).toBe(1);
-    expect((await api.post('/notifications/read', { ids: [list.data[0].id] })).body.data.marked).toBe(0);
+    expect((await api().post('/notifications/read', { ids: [list.data[0].id] })).body.data.marked).toBe(0);
     expect((await notifications()).meta.unread).toBe(0);
     expect((await notifications('?unread=true')).data).toHaveLength(0);
     expect((await notifications('?unread=false')).data).toHaveLength(1);
-    expect((await api.post('/notifications/read', { ids: ['x'] })).status).toBe(400);
+    expect((await api().post('/notifications/read', { ids: ['x'] })).status).toBe(400);
   });
 
   it('a run that opens no conflict sends nothing and records nothing', async () => {
@@ -192,19 +178,7 @@ describe('a stock run that opens conflicts', () => {
 });
 
 describe('a lead run that opens a conflict', () => {
-  /** The dealer, working in EasyCars with the same lead source. */
-  const dealer = () =>
-    createEasyCarsClient({
-      environment: 'test',
-      baseUrl: sandbox.url,
-      tokenCache: new TokenCache(),
-      credentials: {
-        clientId: sandbox.demo.ClientID,
-        clientSecret: sandbox.demo.ClientSecret,
-        accountNumber: sandbox.demo.AccountNumber,
-        accountSecret: sandbox.demo.AccountSecret,
-      },
-    });
+  const dealer = () => dealerOf(sandbox);
 
   it('is notified the same way, naming the lead by its number and never by the customer', async () => {
     await control(sandbox, 'PUT', '/settings', { leadStatusInDetail: true });
