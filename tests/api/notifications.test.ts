@@ -154,6 +154,9 @@ describe('a stock run that opens conflicts', () => {
       }),
     ]);
     expect(list.data[0].body).toBe(mail.text?.trim());
+    // the same run finishing again (taken up after an interruption) says nothing more
+    expect(await service('notifications').afterRun(run.id, connectionId)).toBe(list.data[0].id);
+    expect(received).toHaveLength(1);
 
     // marked read one by one (and twice is still once)
     const marked = await api().post('/notifications/read', { ids: [list.data[0].id] });

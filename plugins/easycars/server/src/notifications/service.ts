@@ -68,6 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** After a run: one notification (and e-mail) when it left conflicts open for review; returns its id. */
     async afterRun(runId: number, connectionId: string): Promise<number | null> {
+      // a run taken up again after an interruption has said its piece already
+      const told = await rows().findOne({ where: { runId, kind: 'conflicts' }, select: ['id'] });
+      if (told) return told.id as number;
       const open = await conflicts(strapi).openOfRun(runId);
       if (open.length === 0) return null;
       const records = await conflictInbox(strapi).summaries(open);
