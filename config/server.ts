@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
+  // the site's public address, for links in e-mails; without it they point at host:port
+  url: env('PUBLIC_URL', ''),
   app: {
     keys: env.array('APP_KEYS')!,
   },

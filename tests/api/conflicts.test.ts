@@ -7,10 +7,9 @@ import { parse } from 'csv-parse/sync';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
 import { ACTIONS } from '../../plugins/easycars/shared/permissions';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
-import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engine';
-import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
-import { http, registerSuperAdmin, userWithActions } from '../helpers/admin';
+import { http, pluginApi, registerSuperAdmin, userWithActions } from '../helpers/admin';
 import { control, mutateStock, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
+import { keyOf, stockRun, vehicleOfItem } from '../helpers/stock-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const VEHICLE = 'api::vehicle.vehicle';
@@ -27,32 +26,11 @@ let superId: number;
 let readerToken: string;
 
 const service = (name: string) => strapi.plugin('easycars').service(name);
-const as = (token: string) => ({
-  get: (path: string) => http(strapi).get(`/easycars${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) =>
-    http(strapi)
-      .post(`/easycars${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-  put: (path: string, body: unknown) =>
-    http(strapi)
-      .put(`/easycars${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-});
+const as = (token: string) => pluginApi(strapi, token);
 const admin = () => as(superToken);
 
-async function sync() {
-  const run = await service('runs').create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
-  await runStockSync(strapi, { runId: run.id, connectionId, kind: 'stock' }, { heartbeat: async () => {} });
-  return service('runs').findOne(run.id);
-}
-
-const keyOf = (item: StockItem) => identityKey(item.YardCode.trim() || null, String(item.StockNumber).trim());
-async function vehicleOf(item: StockItem) {
-  const all = await strapi.db.query(VEHICLE).findMany({});
-  return all.find((v: any) => identityKey(v.yardCode, v.stockNumber) === keyOf(item));
-}
+const sync = () => stockRun(strapi, connectionId);
+const vehicleOf = (item: StockItem) => vehicleOfItem(strapi, item);
 
 async function editLocally(item: StockItem, data: Record<string, unknown>) {
   const vehicle = await vehicleOf(item);

@@ -13,6 +13,20 @@ export function http(strapi: Core.Strapi) {
   return request(strapi.server.httpServer);
 }
 
+/** The plugin's admin API (`/easycars/...`) as the user of this JWT. */
+export function pluginApi(strapi: Core.Strapi, token: string) {
+  const send = (method: 'post' | 'put') => (path: string, body: unknown) =>
+    http(strapi)
+      [method](`/easycars${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  return {
+    get: (path: string) => http(strapi).get(`/easycars${path}`).set('Authorization', `Bearer ${token}`),
+    post: send('post'),
+    put: send('put'),
+  };
+}
+
 /** Registers the first (super) admin and returns its JWT. */
 export async function registerSuperAdmin(strapi: Core.Strapi): Promise<string> {
   const res = await http(strapi).post('/admin/register-admin').send(SUPER_ADMIN);

@@ -1,4 +1,5 @@
 /** Small helpers around the sandbox control API for integration tests. */
+import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/src/easycars';
 import { startSandbox as start } from '../../sandbox/server';
 
 export type Sandbox = Awaited<ReturnType<typeof start>>;
@@ -48,3 +49,17 @@ export function sandboxConnection(sandbox: Pick<Sandbox, 'url' | 'demo'>, overri
     ...overrides,
   };
 }
+
+/** The dealer, working in EasyCars with the demo account (and so the same lead source as the site). */
+export const dealerOf = (sandbox: Pick<Sandbox, 'url' | 'demo'>) =>
+  createEasyCarsClient({
+    environment: 'test',
+    baseUrl: sandbox.url,
+    tokenCache: new TokenCache(),
+    credentials: {
+      clientId: sandbox.demo.ClientID,
+      clientSecret: sandbox.demo.ClientSecret,
+      accountNumber: sandbox.demo.AccountNumber,
+      accountSecret: sandbox.demo.AccountSecret,
+    },
+  });

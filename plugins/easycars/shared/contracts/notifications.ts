@@ -33,11 +33,22 @@ export interface PluginNotification {
   readAt: string | null;
   /** Whether the e-mail went out: null when no recipient is set. */
   emailed: boolean | null;
+  /** Why the e-mail did not go, as the mail server or the e-mail plugin said. */
+  emailError: string | null;
 }
 
 export namespace ListNotifications {
   export interface Response {
     data: PluginNotification[];
     meta: { pagination: Pagination; unread: number };
+  }
+}
+
+export namespace MarkNotificationsRead {
+  export type Request = MarkReadInput;
+  export interface Response {
+    /** How many were unread. */
+    data: { marked: number };
+    meta: Record<string, never>;
   }
 }

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { Divider } from '@strapi/design-system';
 import { Layouts, SubNav } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
-import { ConflictsNavLink } from './ConflictsNavLink';
+import { useOpenConflictCount } from '../services/conflicts';
+import { useUnreadNotificationCount } from '../services/notifications';
+import { CountNavLink } from './CountNavLink';
 
 const pluginPath = (path: string) => `/plugins/${PLUGIN_ID}/${path}`;
 
@@ -18,7 +20,22 @@ const PluginNav = () => (
             {[
               <SubNav.Link key="dashboard" to={pluginPath('')} label="Dashboard" end />,
               <SubNav.Link key="runs" to={pluginPath('runs')} label="Sync History" />,
-              <ConflictsNavLink key="conflicts" to={pluginPath('conflicts')} />,
+              <CountNavLink
+                key="conflicts"
+                to={pluginPath('conflicts')}
+                label="Conflicts"
+                useCount={useOpenConflictCount}
+                describe={(n) => `${n} open conflicts`}
+                testId="conflicts-badge"
+              />,
+              <CountNavLink
+                key="notifications"
+                to={pluginPath('notifications')}
+                label="Notifications"
+                useCount={useUnreadNotificationCount}
+                describe={(n) => `${n} unread notifications`}
+                testId="notifications-badge"
+              />,
               <SubNav.Link key="audit" to={pluginPath('audit')} label="Audit log" />,
             ]}
           </SubNav.Section>,

@@ -7,6 +7,7 @@ import { ConflictSettingsPage } from './ConflictSettingsPage';
 import { ConflictsPage } from './ConflictsPage';
 import { ConnectionsPage } from './ConnectionsPage';
 import { DashboardPage } from './DashboardPage';
+import { NotificationsPage } from './NotificationsPage';
 import { RetentionSettingsPage } from './RetentionSettingsPage';
 import { RunDetailPage } from './RunDetailPage';
 import { RunsPage } from './RunsPage';
@@ -20,6 +21,7 @@ const App = () => (
       <Route path="conflicts" element={<ConflictsPage />} />
       <Route path="conflicts/:id" element={<ConflictDetailPage />} />
       <Route path="audit" element={<AuditLogPage />} />
+      <Route path="notifications" element={<NotificationsPage />} />
       <Route path="settings/conflicts" element={<ConflictSettingsPage />} />
       <Route path="settings/connections" element={<ConnectionsPage />} />
       <Route path="settings/retention" element={<RetentionSettingsPage />} />

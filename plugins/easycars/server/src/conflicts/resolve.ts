@@ -227,6 +227,9 @@ export function conflictInbox(strapi: Core.Strapi) {
 
     countOpen: () => store.countOpen(),
 
+    /** The inbox's view of these conflicts: each named by its vehicle title or lead number. */
+    summaries,
+
     async detail(id: number): Promise<ConflictDetail> {
       const conflict = await found(id);
       const [summary] = await summaries([conflict]);

@@ -165,6 +165,12 @@ export function conflicts(strapi: Core.Strapi) {
       return ((await rows().findMany({ where: { connectionId, entity, status: 'open' } })) as any[]).map(asRow);
     },
 
+    /** The conflicts a run opened (or added fields to) that still wait for review, in the order they came. */
+    async openOfRun(runId: number): Promise<ConflictRow[]> {
+      const found = await rows().findMany({ where: { runId, status: 'open' }, orderBy: { id: 'asc' } });
+      return (found as any[]).map(asRow);
+    },
+
     /**
      * After a sync: an open conflict whose fields both sides now hold equal is closed "resolved by sync"; one
      * where only some are equal keeps the others.

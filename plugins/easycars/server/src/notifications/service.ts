@@ -7,15 +7,14 @@
 import type { Core } from '@strapi/strapi';
 import type { ListNotificationsQuery, PluginNotification } from '../../../shared/contracts/notifications';
 import type { Pagination } from '../../../shared/contracts/sync';
-import { UID } from '../constants';
 import { conflictInbox } from '../conflicts/resolve';
+import { conflicts } from '../conflicts/service';
 import { getService } from '../utils/get-service';
 import { paginationOf } from '../utils/pagination';
 import { stampNewRow } from '../utils/rows';
+import { conflictMessage, type ConflictMessage } from './message';
 
 const MODEL = 'plugin::easycars.notification';
-/** Records listed in one e-mail; the rest are in the inbox. */
-const LISTED = 50;
 const EMAIL_TIMEOUT_MS = 30_000;
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -32,15 +31,35 @@ function toNotification(row: any): PluginNotification {
     createdAt: iso(row.createdAt) as string,
     readAt: iso(row.readAt),
     emailed: row.emailed ?? null,
+    emailError: row.emailError ?? null,
   };
 }
 
-/** The admin's address of the inbox, for the e-mail. */
+/** The inbox's full address for the e-mail: the admin's public URL (server `url`, else its host and port). */
 function inboxUrl(strapi: Core.Strapi): string {
-  const server = String(strapi.config.get('server.url', '') || '').replace(/\/$/, '');
-  const admin = String(strapi.config.get('admin.url', '/admin') || '/admin');
-  const base = /^https?:/.test(admin) ? admin : `${server}${admin}`;
-  return `${base.replace(/\/$/, '')}/plugins/easycars/conflicts`;
+  const admin = String(strapi.config.get('admin.absoluteUrl', '') || '/admin');
+  return `${admin.replace(/\/$/, '')}/plugins/easycars/conflicts`;
+}
+
+/** Sends the e-mail; the mail server's refusal or silence is returned, never thrown. */
+async function sendEmail(strapi: Core.Strapi, to: string[], message: ConflictMessage): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const sent = strapi
+      .plugin('email')
+      .service('email')
+      .send({ to: to.join(', '), subject: `EasyCars: ${message.title}`, text: message.text, html: message.html });
+    // a mail server that never answers must not hold the run's worker
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer from the mail server')), EMAIL_TIMEOUT_MS);
+    });
+    await Promise.race([sent, timeout]);
+    return null;
+  } catch (error) {
+    return (error as Error)?.message?.slice(0, 500) || 'unknown error';
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -49,58 +68,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** After a run: one notification (and e-mail) when it left conflicts open for review; returns its id. */
     async afterRun(runId: number, connectionId: string): Promise<number | null> {
-      const open = (await strapi.db.query(UID.conflict as any).findMany({
-        where: { runId, connectionId, status: 'open' },
-        orderBy: { id: 'asc' },
-      })) as any[];
+      // a run taken up again after an interruption has said its piece already
+      const told = await rows().findOne({ where: { runId, kind: 'conflicts' }, select: ['id'] });
+      if (told) return told.id as number;
+      const open = await conflicts(strapi).openOfRun(runId);
       if (open.length === 0) return null;
-      const { data: listed } = await conflictInbox(strapi).list({
-        status: 'open',
-        connectionId,
-        page: 1,
-        pageSize: 100,
-      });
-      const byId = new Map(listed.map((c) => [c.id, c]));
-      const lines = open
-        .slice(0, LISTED)
-        .map(
-          (c) => `- ${byId.get(c.id)?.label ?? `${c.entity} ${c.externalKey}`}: ${(c.fields as string[]).join(', ')}`
-        );
-      if (open.length > LISTED) lines.push(`- and ${open.length - LISTED} more`);
-      const url = inboxUrl(strapi);
-      const title = `${open.length} conflict${open.length === 1 ? '' : 's'} waiting for review`;
-      const body = `Sync run ${runId} found records changed both here and in EasyCars:\n${lines.join('\n')}\n\nResolve them in the conflict inbox: ${url}`;
+      const records = await conflictInbox(strapi).summaries(open);
+      const message = conflictMessage(runId, records, inboxUrl(strapi));
       const { notificationRecipients } = await getService('settings', { strapi }).get();
       let emailed: boolean | null = null;
       let emailError: string | null = null;
       if (notificationRecipients.length > 0) {
-        try {
-          const sent = strapi
-            .plugin('email')
-            .service('email')
-            .send({
-              to: notificationRecipients.join(', '),
-              subject: `EasyCars: ${title}`,
-              text: body,
-            });
-          // a mail server that never answers must not hold the run's worker
-          let timer: NodeJS.Timeout | undefined;
-          const timeout = new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error('no answer from the mail server')), EMAIL_TIMEOUT_MS);
-          });
-          await Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
-          emailed = true;
-        } catch (error) {
-          emailed = false;
-          emailError = (error as Error).message?.slice(0, 500) ?? 'unknown error';
+        emailError = await sendEmail(strapi, notificationRecipients, message);
+        emailed = emailError === null;
+        if (emailError)
           strapi.log.warn(`[easycars] The conflict e-mail of run ${runId} could not be sent: ${emailError}`);
-        }
       }
-      const now = new Date();
       const row = await rows().create({
         data: stampNewRow(
-          { kind: 'conflicts', title, body, runId, connectionId, link: 'conflicts', emailed, emailError },
-          now
+          {
+            kind: 'conflicts',
+            title: message.title,
+            body: message.text,
+            runId,
+            connectionId,
+            link: 'conflicts',
+            emailed,
+            emailError,
+          },
+          new Date()
         ),
       });
       return row.id as number;

@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient, type EasyCarsError } from '../../easycars';
+import { notifyAfterRun } from '../../notifications/service';
 import { getService } from '../../utils/get-service';
 import { describeRunError } from '../describe-error';
 import { createRunContext, type RunJobContext } from '../run-context';
@@ -81,4 +82,6 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   } catch (error) {
     await run.fail(error instanceof RunStop ? error.reason : error);
   }
+  // conflicts opened before a failure wait for review all the same
+  await notifyAfterRun(strapi, job.runId, connectionId);
 }

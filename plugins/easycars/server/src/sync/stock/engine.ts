@@ -110,11 +110,12 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
           : null,
       feedHash: feed.feedHash,
     });
-    await notifyAfterRun(strapi, runId, connectionId);
   } catch (error) {
     // a stopping worker: the queue records the run as interrupted, keeping the counts saved so far
     if (ctx.signal?.aborted) throw error;
     // what was written is already on the run (saved with each batch): only what came before the writing
     await context.fail(error, { counts: { fetched: counts.fetched } });
   }
+  // conflicts opened by the batches written before a failure wait for review all the same
+  await notifyAfterRun(strapi, runId, connectionId);
 }
