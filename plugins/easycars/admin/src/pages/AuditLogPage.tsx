@@ -1,6 +1,7 @@
 /**
- * EasyCars → Audit log: who resolved which conflict or changed which setting, with each field before and after;
- * filters by date, action and user, and a CSV export of what the filters select.
+ * EasyCars → Audit log: who resolved which conflict, changed which setting or connection, started a sync or cleaned
+ * up the run history, with each field before and after; filters by date, action and user, and a CSV export of what
+ * the filters select.
  */
 import { PageControls } from '../components/PageControls';
 import { PERMISSIONS } from '../permissions';
@@ -37,9 +38,17 @@ const PAGE_SIZE = 25;
 const ACTION_LABELS: Record<AuditAction, string> = {
   'conflict.resolved': 'Conflict resolved',
   'settings.updated': 'Settings changed',
+  'connection.created': 'Connection created',
+  'connection.updated': 'Connection changed',
+  'connection.deleted': 'Connection deleted',
+  'sync.started': 'Sync started by hand',
+  'retention.cleaned': 'Run history cleaned up',
 };
 
-const recordOf = (e: AuditEntry) => (e.entity ? `${e.entity} ${e.externalKey ?? ''}`.trim() : '—');
+const recordOf = (e: AuditEntry) => {
+  if (e.entity) return `${e.entity} ${e.externalKey ?? ''}`.trim();
+  return e.connectionId ? `connection ${e.connectionId}` : '—';
+};
 const Changes = ({ entry }: { entry: AuditEntry }) => (
   <Flex direction="column" alignItems="flex-start" gap={1}>
     {entry.changes.map((c) => (
