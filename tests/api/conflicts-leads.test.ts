@@ -221,3 +221,20 @@ it('values typed by hand go to EasyCars too', async () => {
   });
   await expectQuietRefresh(id, values);
 });
+
+it("an open conflict shows EasyCars' latest value when the dealer changes it again", async () => {
+  const { id, number, conflict } = await raiseConflict();
+  await dealer().updateLead({ LeadNumber: number, LeadCustomer: { City: 'Katoomba' } });
+  const again = await sync();
+  expect(again.run.counts.conflicts).toBe(0);
+  const [still] = await openLeadConflicts();
+  expect(still.id).toBe(conflict.id);
+  const detail = await admin.get(`/conflicts/${conflict.id}`);
+  expect(detail.body.data.rows.find((r: any) => r.field === 'city')).toMatchObject({
+    local: 'Parramatta',
+    easycars: 'Katoomba',
+  });
+  const resolved = await admin.post(`/conflicts/${conflict.id}/resolve`, { strategy: 'easycars' });
+  expect(resolved.status).toBe(200);
+  await expectQuietRefresh(id, { city: 'Katoomba', message: 'Called, no answer', phone: '0499 000 111' });
+});
