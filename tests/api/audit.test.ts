@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { parse } from 'csv-parse/sync';
 import { retentionJob } from '../../plugins/easycars/server/src/retention/job';
-import { http, registerSuperAdmin } from '../helpers/admin';
+import { adminApi, http, registerSuperAdmin } from '../helpers/admin';
 import { recordedRun } from '../helpers/old-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { queueService, quickHandler, waitForStatus } from '../queue/helpers';
@@ -25,12 +25,8 @@ let strapi: Core.Strapi;
 let token: string;
 let superId: number;
 
-const send = (method: 'post' | 'put' | 'delete', path: string, body?: unknown) =>
-  http(strapi)
-    [method](`/easycars${path}`)
-    .set('Authorization', `Bearer ${token}`)
-    .send(body as object);
-const get = (path: string) => http(strapi).get(`/easycars${path}`).set('Authorization', `Bearer ${token}`);
+const admin = () => adminApi(strapi, token);
+const get = (path: string) => admin().get(path);
 
 async function entries(query = '') {
   const res = await get(`/audit?pageSize=100${query}`);
@@ -69,7 +65,7 @@ beforeEach(async () => {
 
 describe('connections', () => {
   it('records creation, change and deletion with the administrator; credentials only as "changed"', async () => {
-    const created = await send('post', '/connections', {
+    const created = await admin().post('/connections', {
       name: 'Audited yard',
       environment: 'test',
       baseUrl: 'http://127.0.0.1:9',
@@ -79,14 +75,14 @@ describe('connections', () => {
     expect(created.status).toBe(201);
     const id = created.body.data.id;
 
-    const updated = await send('put', `/connections/${id}`, {
+    const updated = await admin().put(`/connections/${id}`, {
       name: 'Audited yard (north)',
       stockSchedule: '0 * * * *',
       clientSecret: NEW_SECRET,
       accountSecret: '   ',
     });
     expect(updated.status).toBe(200);
-    expect((await send('delete', `/connections/${id}`)).status).toBe(200);
+    expect((await admin().delete(`/connections/${id}`)).status).toBe(200);
 
     const who = { userId: superId, userName: 'Super Admin', connectionId: id, entity: null, conflictId: null };
     expect(await entries('&action=connection.created')).toEqual([
@@ -143,7 +139,7 @@ describe('connections', () => {
   });
 
   it('records nothing when the change is refused', async () => {
-    const res = await send('post', '/connections', { name: 'Bad', environment: 'moon', ...SECRETS });
+    const res = await admin().post('/connections', { name: 'Bad', environment: 'moon', ...SECRETS });
     expect(res.status).toBe(400);
     expect(await entries()).toEqual([]);
   });
@@ -152,7 +148,7 @@ describe('connections', () => {
 describe('syncs and clean-ups', () => {
   let connectionId: string;
   beforeAll(async () => {
-    const res = await send('post', '/connections', {
+    const res = await admin().post('/connections', {
       name: 'Sync yard',
       environment: 'test',
       baseUrl: 'http://127.0.0.1:9',
@@ -162,7 +158,7 @@ describe('syncs and clean-ups', () => {
   });
 
   it('records a sync started by hand: its run, connection, kind and force', async () => {
-    const res = await send('post', '/sync', { connectionId, kind: 'stock', force: true });
+    const res = await admin().post('/sync', { connectionId, kind: 'stock', force: true });
     expect(res.status).toBe(202);
     await waitForStatus(strapi, res.body.data.id, ['succeeded']);
     expect(await entries()).toEqual([
@@ -179,7 +175,7 @@ describe('syncs and clean-ups', () => {
       }),
     ]);
     // a refused start (unknown connection) is no action
-    expect((await send('post', '/sync', { connectionId: 'nope', kind: 'lead' })).status).toBe(404);
+    expect((await admin().post('/sync', { connectionId: 'nope', kind: 'lead' })).status).toBe(404);
     expect(await entries()).toHaveLength(1);
     await expectNoSecrets();
   });
@@ -187,7 +183,7 @@ describe('syncs and clean-ups', () => {
   it('records "Clean up now" with its counts and the administrator, the daily job with no user', async () => {
     strapi.config.set('plugin::easycars.retention', { days: 30 });
     await recordedRun(strapi, connectionId, 40, { items: 3 });
-    const res = await send('post', '/maintenance/retention', {});
+    const res = await admin().post('/maintenance/retention', {});
     expect(res.status).toBe(200);
     const [manual] = await entries('&action=retention.cleaned');
     expect(manual).toMatchObject({ action: 'retention.cleaned', userId: superId, userName: 'Super Admin' });

@@ -4,10 +4,9 @@
  * next refresh raises nothing.
  */
 import type { Core } from '@strapi/strapi';
-import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/src/easycars';
 import { PERSONAL_DATA } from '../../plugins/easycars/server/src/audit/service';
-import { http, registerSuperAdmin } from '../helpers/admin';
-import { leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
+import { adminApi, http, registerSuperAdmin } from '../helpers/admin';
+import { dealerOf, leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
 import { control, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
@@ -21,31 +20,13 @@ let stockItem: any;
 
 const sync = () => leadRun(strapi, connectionId);
 const calls = (endpoint: string): Promise<any[]> => control(sandbox, 'GET', `/calls?endpoint=${endpoint}`);
-const admin = {
-  get: (path: string) => http(strapi).get(`/easycars${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) =>
-    http(strapi)
-      .post(`/easycars${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-};
+const admin = () => adminApi(strapi, token);
 
 /** The dealer, working in EasyCars with the same lead source. */
-const dealer = () =>
-  createEasyCarsClient({
-    environment: 'test',
-    baseUrl: sandbox.url,
-    tokenCache: new TokenCache(),
-    credentials: {
-      clientId: sandbox.demo.ClientID,
-      clientSecret: sandbox.demo.ClientSecret,
-      accountNumber: sandbox.demo.AccountNumber,
-      accountSecret: sandbox.demo.AccountSecret,
-    },
-  });
+const dealer = () => dealerOf(sandbox);
 
 async function openLeadConflicts() {
-  const res = await admin.get('/conflicts?status=open&entity=lead&pageSize=100');
+  const res = await admin().get('/conflicts?status=open&entity=lead&pageSize=100');
   expect(res.status).toBe(200);
   return res.body.data as any[];
 }
@@ -94,10 +75,7 @@ beforeEach(async () => {
   await control(sandbox, 'PUT', '/settings', { leadStatusInDetail: true });
   for (const uid of [LEAD, 'api::vehicle.vehicle', 'plugin::easycars.record-state', 'plugin::easycars.conflict'])
     await strapi.db.query(uid as any).deleteMany({});
-  const res = await http(strapi)
-    .put('/easycars/settings')
-    .set('Authorization', `Bearer ${token}`)
-    .send({ conflictStrategy: 'manual' });
+  const res = await admin().put('/settings', { conflictStrategy: 'manual' });
   expect(res.status).toBe(200);
 });
 
@@ -150,7 +128,7 @@ it('a lead changed here and in EasyCars: the preview says what EasyCars cannot t
     status: 'won',
   });
 
-  const preview = await admin.post(`/conflicts/${conflict.id}/preview`, { strategy: 'local' });
+  const preview = await admin().post(`/conflicts/${conflict.id}/preview`, { strategy: 'local' });
   expect(preview.status).toBe(200);
   expect([...preview.body.data.pushedToEasyCars].sort()).toEqual(['city', 'message', 'status']);
   // UpdateLead sets values, it never clears them: the cleared phone stays local
@@ -160,7 +138,7 @@ it('a lead changed here and in EasyCars: the preview says what EasyCars cannot t
   );
   expect(await calls('UpdateLead')).toHaveLength(0);
 
-  const resolved = await admin.post(`/conflicts/${conflict.id}/resolve`, { strategy: 'local' });
+  const resolved = await admin().post(`/conflicts/${conflict.id}/resolve`, { strategy: 'local' });
   expect(resolved.status).toBe(200);
   expect(resolved.body.data).toMatchObject({ status: 'resolved', resolution: 'local' });
   expect(await calls('UpdateLead')).toHaveLength(1);
@@ -173,7 +151,7 @@ it('a lead changed here and in EasyCars: the preview says what EasyCars cannot t
   expect(await openLeadConflicts()).toEqual([]);
 
   // the audit entry names the fields; the customer's details are personal data and not in it
-  const audit = await admin.get(`/audit?action=conflict.resolved&userId=${superId}`);
+  const audit = await admin().get(`/audit?action=conflict.resolved&userId=${superId}`);
   const [entry] = audit.body.data;
   expect(entry).toMatchObject({ conflictId: conflict.id, entity: 'lead', externalKey: number, strategy: 'local' });
   expect(entry.changes).toEqual(
@@ -194,9 +172,9 @@ it('a lead changed here and in EasyCars: the preview says what EasyCars cannot t
 
 it('Use EasyCars takes its values here and sends nothing', async () => {
   const { id, conflict } = await raiseConflict();
-  const preview = await admin.post(`/conflicts/${conflict.id}/preview`, { strategy: 'easycars' });
+  const preview = await admin().post(`/conflicts/${conflict.id}/preview`, { strategy: 'easycars' });
   expect(preview.body.data).toMatchObject({ pushedToEasyCars: [], notChangeableInEasyCars: [] });
-  const resolved = await admin.post(`/conflicts/${conflict.id}/resolve`, { strategy: 'easycars' });
+  const resolved = await admin().post(`/conflicts/${conflict.id}/resolve`, { strategy: 'easycars' });
   expect(resolved.status).toBe(200);
   expect(await calls('UpdateLead')).toHaveLength(0);
   await expectQuietRefresh(id, {
@@ -210,7 +188,7 @@ it('Use EasyCars takes its values here and sends nothing', async () => {
 it('values typed by hand go to EasyCars too', async () => {
   const { id, number, conflict } = await raiseConflict();
   const values = { city: 'Blacktown', message: 'Booked for Monday', phone: '0422 333 444', status: 'lost' };
-  const resolved = await admin.post(`/conflicts/${conflict.id}/resolve`, { strategy: 'manual', values });
+  const resolved = await admin().post(`/conflicts/${conflict.id}/resolve`, { strategy: 'manual', values });
   expect(resolved.status).toBe(200);
   expect([...resolved.body.meta.preview.pushedToEasyCars].sort()).toEqual(['city', 'message', 'phone', 'status']);
   expect(await dealer().getLeadDetail(number)).toMatchObject({
@@ -229,12 +207,12 @@ it("an open conflict shows EasyCars' latest value when the dealer changes it aga
   expect(again.run.counts.conflicts).toBe(0);
   const [still] = await openLeadConflicts();
   expect(still.id).toBe(conflict.id);
-  const detail = await admin.get(`/conflicts/${conflict.id}`);
+  const detail = await admin().get(`/conflicts/${conflict.id}`);
   expect(detail.body.data.rows.find((r: any) => r.field === 'city')).toMatchObject({
     local: 'Parramatta',
     easycars: 'Katoomba',
   });
-  const resolved = await admin.post(`/conflicts/${conflict.id}/resolve`, { strategy: 'easycars' });
+  const resolved = await admin().post(`/conflicts/${conflict.id}/resolve`, { strategy: 'easycars' });
   expect(resolved.status).toBe(200);
   await expectQuietRefresh(id, { city: 'Katoomba', message: 'Called, no answer', phone: '0499 000 111' });
 });

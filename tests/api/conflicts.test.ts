@@ -9,7 +9,7 @@ import { ACTIONS } from '../../plugins/easycars/shared/permissions';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
 import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engine';
 import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
-import { http, registerSuperAdmin, userWithActions } from '../helpers/admin';
+import { adminApi, http, registerSuperAdmin, userWithActions } from '../helpers/admin';
 import { control, mutateStock, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
@@ -27,19 +27,7 @@ let superId: number;
 let readerToken: string;
 
 const service = (name: string) => strapi.plugin('easycars').service(name);
-const as = (token: string) => ({
-  get: (path: string) => http(strapi).get(`/easycars${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: unknown) =>
-    http(strapi)
-      .post(`/easycars${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-  put: (path: string, body: unknown) =>
-    http(strapi)
-      .put(`/easycars${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send(body as object),
-});
+const as = (token: string) => adminApi(strapi, token);
 const admin = () => as(superToken);
 
 async function sync() {

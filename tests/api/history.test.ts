@@ -8,10 +8,9 @@ import type { Core } from '@strapi/strapi';
 import { parse } from 'csv-parse/sync';
 import type { Response } from 'supertest';
 import { ACTIONS } from '../../plugins/easycars/shared/permissions';
-import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/src/easycars';
 import { LOOKUP_INDEXES } from '../../plugins/easycars/server/src/history/indexes';
 import { http, registerSuperAdmin, userWithActions } from '../helpers/admin';
-import { setLeadSettings } from '../helpers/lead-runs';
+import { dealerOf, setLeadSettings } from '../helpers/lead-runs';
 import { fault, sandboxConnection, setStock, startSandbox, stockOf, control, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { queueService, waitForStatus } from '../queue/helpers';
@@ -53,18 +52,7 @@ const queuedAt = (id: number, at: string) =>
   strapi.db.query(RUN as any).update({ where: { id }, data: { queuedAt: new Date(at) } });
 
 /** The dealer, working in EasyCars. */
-const dealer = () =>
-  createEasyCarsClient({
-    environment: 'test',
-    baseUrl: sandbox.url,
-    tokenCache: new TokenCache(),
-    credentials: {
-      clientId: sandbox.demo.ClientID,
-      clientSecret: sandbox.demo.ClientSecret,
-      accountNumber: sandbox.demo.AccountNumber,
-      accountSecret: sandbox.demo.AccountSecret,
-    },
-  });
+const dealer = () => dealerOf(sandbox);
 
 const CUSTOMER = { name: 'Jo Bloggs', email: 'jo.history@example.com', mobile: '0411 222 333' };
 

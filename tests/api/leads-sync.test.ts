@@ -9,7 +9,7 @@ import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/
 import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
 import { http, registerSuperAdmin } from '../helpers/admin';
 import { control, fault, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
-import { claimAsInterrupted, leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
+import { claimAsInterrupted, dealerOf, leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 
 const LEAD = 'api::lead.lead';
@@ -33,19 +33,7 @@ const dueNow = (documentId: string) =>
   strapi.db.query(LEAD).update({ where: { documentId }, data: { nextPushAt: new Date(Date.now() - 1000) } });
 
 /** The dealer, working in EasyCars with the same lead source. */
-function dealer() {
-  return createEasyCarsClient({
-    environment: 'test',
-    baseUrl: sandbox.url,
-    tokenCache: new TokenCache(),
-    credentials: {
-      clientId: sandbox.demo.ClientID,
-      clientSecret: sandbox.demo.ClientSecret,
-      accountNumber: sandbox.demo.AccountNumber,
-      accountSecret: sandbox.demo.AccountSecret,
-    },
-  });
-}
+const dealer = () => dealerOf(sandbox);
 
 async function formLead(data: Record<string, unknown>): Promise<string> {
   const res = await http(strapi).post('/api/leads').send({ data });

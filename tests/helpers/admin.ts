@@ -13,6 +13,21 @@ export function http(strapi: Core.Strapi) {
   return request(strapi.server.httpServer);
 }
 
+/** Requests to the plugin's admin API (`/easycars/...`) as the user of `token`. */
+export function adminApi(strapi: Core.Strapi, token: string) {
+  const call = (method: 'get' | 'post' | 'put' | 'delete', path: string, body?: unknown) =>
+    http(strapi)
+      [method](`/easycars${path}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  return {
+    get: (path: string) => call('get', path),
+    post: (path: string, body: unknown) => call('post', path, body),
+    put: (path: string, body: unknown) => call('put', path, body),
+    delete: (path: string) => call('delete', path),
+  };
+}
+
 /** Registers the first (super) admin and returns its JWT. */
 export async function registerSuperAdmin(strapi: Core.Strapi): Promise<string> {
   const res = await http(strapi).post('/admin/register-admin').send(SUPER_ADMIN);

@@ -1,6 +1,8 @@
 /** Lead runs for API tests: the real engine, run to its end in the test's own process. */
 import type { Core } from '@strapi/strapi';
+import { createEasyCarsClient, TokenCache } from '../../plugins/easycars/server/src/easycars';
 import { runLeadSync } from '../../plugins/easycars/server/src/sync/lead/engine';
+import type { Sandbox } from './sandbox';
 
 /** Lead settings for a test: no run is asked for at creation and backoffs are long, unless the test says otherwise. */
 export const setLeadSettings = (strapi: Core.Strapi, values: Record<string, unknown>) =>
@@ -49,6 +51,21 @@ export async function claimAsInterrupted(strapi: Core.Strapi, documentIds: strin
       pushStartedAt: startedAt,
       pushAttempts: 1,
       pushRecovery: { since: startedAt.toISOString(), floor: null },
+    },
+  });
+}
+
+/** The dealer, working in EasyCars with the same lead source as the sandbox connection (a token of its own). */
+export function dealerOf(sandbox: Pick<Sandbox, 'url' | 'demo'>) {
+  return createEasyCarsClient({
+    environment: 'test',
+    baseUrl: sandbox.url,
+    tokenCache: new TokenCache(),
+    credentials: {
+      clientId: sandbox.demo.ClientID,
+      clientSecret: sandbox.demo.ClientSecret,
+      accountNumber: sandbox.demo.AccountNumber,
+      accountSecret: sandbox.demo.AccountSecret,
     },
   });
 }
