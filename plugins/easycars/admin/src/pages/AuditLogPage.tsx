@@ -96,12 +96,22 @@ const Entries = ({ entries }: { entries: AuditEntry[] }) => {
               <Typography>{ACTION_LABELS[e.action]}</Typography>
             </Td>
             <Td>
-              <Typography>{recordOf(e)}</Typography>
+              {!e.entity && e.connectionId ? (
+                // a connection is named by its id: long, so on a line of its own
+                <Flex direction="column" alignItems="flex-start">
+                  <Typography>connection</Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {e.connectionId}
+                  </Typography>
+                </Flex>
+              ) : (
+                <Typography>{recordOf(e)}</Typography>
+              )}
             </Td>
             <Td>
               <Typography>{e.strategy ?? '—'}</Typography>
             </Td>
-            <Td maxWidth="32rem">
+            <Td maxWidth="28rem">
               <Changes entry={e} />
             </Td>
           </Tr>
@@ -220,7 +230,10 @@ const AuditContent = () => {
 export const AuditLogPage = () => (
   <Page.Main>
     <Page.Title>EasyCars audit log</Page.Title>
-    <Layouts.Header title="Audit log" subtitle="Every conflict resolution and settings change, with who and when" />
+    <Layouts.Header
+      title="Audit log"
+      subtitle="Every conflict resolution and change of settings or connections, sync started by hand and clean-up, with who and when"
+    />
     <Layouts.Content>
       <Page.Protect permissions={PERMISSIONS.read}>
         <AuditContent />
