@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
 import { ACTIONS } from '../../plugins/easycars/shared/permissions';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
-import { http, pluginApi, registerSuperAdmin, userWithActions } from '../helpers/admin';
+import { adminApi, http, registerSuperAdmin, userWithActions } from '../helpers/admin';
 import { control, mutateStock, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { keyOf, stockRun, vehicleOfItem } from '../helpers/stock-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
@@ -26,7 +26,7 @@ let superId: number;
 let readerToken: string;
 
 const service = (name: string) => strapi.plugin('easycars').service(name);
-const as = (token: string) => pluginApi(strapi, token);
+const as = (token: string) => adminApi(strapi, token);
 const admin = () => as(superToken);
 
 const sync = () => stockRun(strapi, connectionId);

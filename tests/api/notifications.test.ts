@@ -10,7 +10,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
-import { http, pluginApi, registerSuperAdmin } from '../helpers/admin';
+import { http, adminApi, registerSuperAdmin } from '../helpers/admin';
 import { leadRun, setLeadSettings } from '../helpers/lead-runs';
 import {
   control,
@@ -60,7 +60,7 @@ async function startMailServer(): Promise<number> {
   return (smtp.server.address() as AddressInfo).port;
 }
 
-const api = () => pluginApi(strapi, token);
+const api = () => adminApi(strapi, token);
 const service = (name: string) => strapi.plugin('easycars').service(name);
 
 const stockSync = () => stockRun(strapi, connectionId);

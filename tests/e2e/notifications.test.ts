@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
-import { pluginApi } from '../helpers/admin';
+import { adminApi } from '../helpers/admin';
 import { freePort } from '../helpers/net';
 import { mutateStock, sandboxConnection, stockOf, type Sandbox } from '../helpers/sandbox';
 import { stockRun, vehicleOfItem } from '../helpers/stock-runs';
@@ -35,7 +35,7 @@ withAdminInBrowser((session) => {
 });
 
 test('an administrator reads the notifications of runs that left conflicts, and marks them read', async () => {
-  const api = pluginApi(strapi, token);
+  const api = adminApi(strapi, token);
   const connection = await api.post('/connections', sandboxConnection(sandbox, { name: 'Sandbox dealer' }));
   expect(connection.status).toBe(201);
   const connectionId = connection.body.data.id;

@@ -13,17 +13,18 @@ export function http(strapi: Core.Strapi) {
   return request(strapi.server.httpServer);
 }
 
-/** The plugin's admin API (`/easycars/...`) as the user of this JWT. */
-export function pluginApi(strapi: Core.Strapi, token: string) {
-  const send = (method: 'post' | 'put') => (path: string, body: unknown) =>
+/** Requests to the plugin's admin API (`/easycars/...`) as the user of `token`. */
+export function adminApi(strapi: Core.Strapi, token: string) {
+  const call = (method: 'get' | 'post' | 'put' | 'delete', path: string, body?: unknown) =>
     http(strapi)
       [method](`/easycars${path}`)
       .set('Authorization', `Bearer ${token}`)
       .send(body as object);
   return {
-    get: (path: string) => http(strapi).get(`/easycars${path}`).set('Authorization', `Bearer ${token}`),
-    post: send('post'),
-    put: send('put'),
+    get: (path: string) => call('get', path),
+    post: (path: string, body: unknown) => call('post', path, body),
+    put: (path: string, body: unknown) => call('put', path, body),
+    delete: (path: string) => call('delete', path),
   };
 }
 

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { MAX_PAGE, type Pagination, type SyncEntity } from './sync';
 import { wholeNumber } from './fields';
 
-export const AUDIT_ACTIONS = ['conflict.resolved', 'settings.updated'] as const;
+export const AUDIT_ACTIONS = [
+  'conflict.resolved',
+  'settings.updated',
+  'connection.created',
+  'connection.updated',
+  'connection.deleted',
+  'sync.started',
+  'retention.cleaned',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const DATE_RULE = 'must be a date (YYYY-MM-DD or an ISO date-time)';

@@ -1,6 +1,7 @@
 /**
- * EasyCars → Audit log: who resolved which conflict or changed which setting, with each field before and after;
- * filters by date, action and user, and a CSV export of what the filters select.
+ * EasyCars → Audit log: who resolved which conflict, changed which setting or connection, started a sync or cleaned
+ * up the run history, with each field before and after; filters by date, action and user, and a CSV export of what
+ * the filters select.
  */
 import { PageControls } from '../components/PageControls';
 import { PERMISSIONS } from '../permissions';
@@ -37,9 +38,17 @@ const PAGE_SIZE = 25;
 const ACTION_LABELS: Record<AuditAction, string> = {
   'conflict.resolved': 'Conflict resolved',
   'settings.updated': 'Settings changed',
+  'connection.created': 'Connection created',
+  'connection.updated': 'Connection changed',
+  'connection.deleted': 'Connection deleted',
+  'sync.started': 'Sync started by hand',
+  'retention.cleaned': 'Run history cleaned up',
 };
 
-const recordOf = (e: AuditEntry) => (e.entity ? `${e.entity} ${e.externalKey ?? ''}`.trim() : '—');
+const recordOf = (e: AuditEntry) => {
+  if (e.entity) return `${e.entity} ${e.externalKey ?? ''}`.trim();
+  return e.connectionId ? `connection ${e.connectionId}` : '—';
+};
 const Changes = ({ entry }: { entry: AuditEntry }) => (
   <Flex direction="column" alignItems="flex-start" gap={1}>
     {entry.changes.map((c) => (
@@ -87,12 +96,22 @@ const Entries = ({ entries }: { entries: AuditEntry[] }) => {
               <Typography>{ACTION_LABELS[e.action]}</Typography>
             </Td>
             <Td>
-              <Typography>{recordOf(e)}</Typography>
+              {!e.entity && e.connectionId ? (
+                // a connection is named by its id: long, so on a line of its own
+                <Flex direction="column" alignItems="flex-start">
+                  <Typography>connection</Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {e.connectionId}
+                  </Typography>
+                </Flex>
+              ) : (
+                <Typography>{recordOf(e)}</Typography>
+              )}
             </Td>
             <Td>
               <Typography>{e.strategy ?? '—'}</Typography>
             </Td>
-            <Td maxWidth="32rem">
+            <Td maxWidth="28rem">
               <Changes entry={e} />
             </Td>
           </Tr>
@@ -211,7 +230,10 @@ const AuditContent = () => {
 export const AuditLogPage = () => (
   <Page.Main>
     <Page.Title>EasyCars audit log</Page.Title>
-    <Layouts.Header title="Audit log" subtitle="Every conflict resolution and settings change, with who and when" />
+    <Layouts.Header
+      title="Audit log"
+      subtitle="Every conflict resolution and change of settings or connections, sync started by hand and clean-up, with who and when"
+    />
     <Layouts.Content>
       <Page.Protect permissions={PERMISSIONS.read}>
         <AuditContent />

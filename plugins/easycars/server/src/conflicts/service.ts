@@ -173,7 +173,7 @@ export function conflicts(strapi: Core.Strapi) {
 
     /**
      * After a sync: an open conflict whose fields both sides now hold equal is closed "resolved by sync"; one
-     * where only some are equal keeps the others.
+     * where only some are equal keeps the others; one still open takes in EasyCars' latest values.
      */
     async settle(connectionId: string, entity: Entity, sides: Map<string, CurrentSides>): Promise<number> {
       let closed = 0;
@@ -181,26 +181,31 @@ export function conflicts(strapi: Core.Strapi) {
       for (const row of await openOf(connectionId, entity, [...sides.keys()])) {
         const current = sides.get(row.externalKey) as CurrentSides;
         const still = changedFields(current.local as Values, current.remote as Values, row.fields);
-        if (still.length === row.fields.length) continue;
         if (still.length === 0) {
           await rows().update({
             where: { id: row.id },
             data: { status: 'resolved', resolution: 'sync', resolvedBy: 'sync', resolvedAt: now, updatedAt: now },
           });
           closed += 1;
-        } else {
-          const keep = (values: Values | null) => Object.fromEntries(still.map((f) => [f, values?.[f] ?? null]));
-          await rows().update({
-            where: { id: row.id },
-            data: {
-              fields: still,
-              base: keep(row.base),
-              local: keep(row.local),
-              remote: keep(row.remote),
-              updatedAt: now,
-            },
-          });
+          continue;
         }
+        // EasyCars may have changed a field again while the conflict waited: the inbox shows its latest value
+        const latest = current.remote as Values;
+        const remote = Object.fromEntries(still.map((f) => [f, f in latest ? latest[f] : (row.remote?.[f] ?? null)]));
+        const remoteMoved = changedFields(row.remote, remote, still).length > 0;
+        if (still.length === row.fields.length && !remoteMoved) continue;
+        const keep = (values: Values | null) => Object.fromEntries(still.map((f) => [f, values?.[f] ?? null]));
+        await rows().update({
+          where: { id: row.id },
+          data: {
+            fields: still,
+            base: keep(row.base),
+            local: keep(row.local),
+            remote,
+            ...(remoteMoved ? { remoteSeenAt: now } : {}),
+            updatedAt: now,
+          },
+        });
       }
       return closed;
     },

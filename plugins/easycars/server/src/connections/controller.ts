@@ -6,6 +6,7 @@ import {
   updateConnectionSchema,
 } from '../../../shared/contracts/connections';
 import { requiredLine } from '../../../shared/contracts/fields';
+import { actorOf } from '../audit/service';
 import { getService } from '../utils/get-service';
 import { validate } from '../utils/validate';
 
@@ -30,17 +31,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(ctx: Ctx) {
       const input = validate(createConnectionSchema, body(ctx));
       ctx.status = 201;
-      ctx.body = { data: await connections().create(input), meta: {} };
+      ctx.body = { data: await connections().create(input, actorOf(ctx.state.user)), meta: {} };
     },
     async update(ctx: Ctx) {
       const id = idOf(ctx);
       const input = validate(updateConnectionSchema, body(ctx));
-      const { connection, warnings } = await connections().update(id, input);
+      const { connection, warnings } = await connections().update(id, input, actorOf(ctx.state.user));
       ctx.body = { data: connection, meta: { warnings } };
     },
     async remove(ctx: Ctx) {
       const id = idOf(ctx);
-      await connections().remove(id);
+      await connections().remove(id, actorOf(ctx.state.user));
       ctx.body = { data: { id }, meta: {} };
     },
     async testUnsaved(ctx: Ctx) {

@@ -25,6 +25,9 @@ import {
 } from '../easycars';
 import { getConfig } from '../config';
 import { countPushedLeads, leadAccountKey, stampLeadsOfAccount } from '../sync/lead/accounts';
+import type { Actor } from '../audit/service';
+import { getService } from '../utils/get-service';
+import { connectionChanges } from './changes';
 import { decrypt, encrypt, isLegacy, loadKey } from './crypto';
 import { UID } from '../constants';
 
@@ -99,6 +102,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // rows are typed by ConnectionRow: the generated content-type typings do not include this plugin
   const documents = (): any => strapi.documents(CONNECTION_UID as any);
   // schedules follow every change without a restart
+  const audit = () => getService('audit', { strapi });
+  const entered = (input: Partial<Record<CredentialField, string>>) =>
+    CREDENTIAL_FIELDS.filter((field) => input[field] !== undefined);
   const reschedule = (id: string) => strapi.plugin('easycars').service('queue').reschedule(id);
 
   function canDecrypt(value: string | null, target: string): boolean {
@@ -229,24 +235,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return toConnection(await findRow(id));
     },
 
-    async create(input: CreateConnectionInput): Promise<Connection> {
+    /** Saves a new connection; `actor` is the administrator the audit entry names (null: the system). */
+    async create(input: CreateConnectionInput, actor: Actor | null = null): Promise<Connection> {
       const { clientId, clientSecret, accountNumber, accountSecret, ...rest } = input;
       assertBaseUrlAllowed(rest.baseUrl);
       const target = rootOf(rest.environment, rest.baseUrl);
-      const row = await documents().create({
-        data: {
-          ...rest,
-          baseUrl: rest.baseUrl || null,
-          yardCode: rest.yardCode || null,
-          ...sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }, target),
-        } as any,
+      // the connection and its audit entry commit together
+      const connection = await strapi.db.transaction(async () => {
+        const row = await documents().create({
+          data: {
+            ...rest,
+            baseUrl: rest.baseUrl || null,
+            yardCode: rest.yardCode || null,
+            ...sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }, target),
+          } as any,
+        });
+        const created = toConnection(row as ConnectionRow);
+        await audit().record({
+          action: 'connection.created',
+          actor,
+          connectionId: created.id,
+          changes: connectionChanges(null, created, entered(input)),
+        });
+        return created;
       });
-      await reschedule(row.documentId);
-      return toConnection(row as ConnectionRow);
+      await reschedule(connection.id);
+      return connection;
     },
 
     /** Saves a change; `warnings` say what it means for data already synced (leads left in another account). */
-    async update(id: string, input: UpdateConnectionInput): Promise<{ connection: Connection; warnings: string[] }> {
+    async update(
+      id: string,
+      input: UpdateConnectionInput,
+      actor: Actor | null = null
+    ): Promise<{ connection: Connection; warnings: string[] }> {
       const current = await findRow(id);
       const { clientId, clientSecret, accountNumber, accountSecret, ...rest } = input;
       const credentials = { clientId, clientSecret, accountNumber, accountSecret };
@@ -274,14 +296,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const warnings = await leaveLeadsWithTheirAccount(current, target, credentials.accountNumber);
       Object.assign(data, sealCredentials(credentials, target));
-      const row = await documents().update({ documentId: id, data: data as any });
+      const connection = await strapi.db.transaction(async () => {
+        const row = await documents().update({ documentId: id, data: data as any });
+        const updated = toConnection(row as ConnectionRow);
+        await audit().record({
+          action: 'connection.updated',
+          actor,
+          connectionId: id,
+          changes: connectionChanges(toConnection(current), updated, entered(credentials)),
+        });
+        return updated;
+      });
       await reschedule(id);
-      return { connection: toConnection(row as ConnectionRow), warnings };
+      return { connection, warnings };
     },
 
-    async remove(id: string): Promise<void> {
-      await findRow(id);
-      await documents().delete({ documentId: id });
+    async remove(id: string, actor: Actor | null = null): Promise<void> {
+      const current = await findRow(id);
+      await strapi.db.transaction(async () => {
+        await documents().delete({ documentId: id });
+        await audit().record({
+          action: 'connection.deleted',
+          actor,
+          connectionId: id,
+          changes: connectionChanges(toConnection(current), null),
+        });
+      });
       await reschedule(id);
     },
 

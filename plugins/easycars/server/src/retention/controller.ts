@@ -1,6 +1,7 @@
 /** Admin endpoints of the clean-up: its policy and last outcome, and "Clean up now". */
 import type { Core } from '@strapi/strapi';
 import { runCleanupSchema } from '../../../shared/contracts/retention';
+import { actorOf } from '../audit/service';
 import { getService } from '../utils/get-service';
 import { validate } from '../utils/validate';
 import { CleanupRunningError } from './lock';
@@ -20,7 +21,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       validate(runCleanupSchema, (ctx.request as unknown as { body: unknown }).body);
       const user = ctx.state.user as { email?: string } | undefined;
       try {
-        const outcome = await retention().run({ trigger: 'manual', triggeredBy: user?.email ?? null });
+        const outcome = await retention().run({
+          trigger: 'manual',
+          triggeredBy: user?.email ?? null,
+          actor: actorOf(ctx.state.user),
+        });
         if (outcome.status === 'failed') {
           // what was deleted before the failure is in `data`; the message says what to fix
           ctx.status = 500;

@@ -12,6 +12,7 @@ import type { CleanupTrigger, RetentionCleanup, RetentionPolicy } from '../../..
 import { ACTIVE_RUN_STATUSES } from '../../../shared/contracts/sync';
 import { getConfig } from '../config';
 import { UID } from '../constants';
+import type { Actor } from '../audit/service';
 import { getService } from '../utils/get-service';
 import { createArchiveWriter, type ArchiveWriter } from './archive';
 import { RETENTION_CRON, RETENTION_JOB } from './job';
@@ -31,6 +32,8 @@ class CleanupStopped extends Error {}
 export interface CleanupInput {
   trigger: CleanupTrigger;
   triggeredBy?: string | null;
+  /** Who the audit entry names: the administrator of "Clean up now"; none for the daily job. */
+  actor?: Actor | null;
   signal?: AbortSignal;
 }
 
@@ -188,6 +191,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       record.finishedAt = new Date().toISOString();
       if (writer) record.archivedFiles = writer.files();
       await store().set({ value: record });
+      await getService('audit', { strapi }).record({
+        action: 'retention.cleaned',
+        actor: input.actor ?? null,
+        changes: [
+          { field: 'status', before: null, after: record.status },
+          { field: 'cutoff', before: null, after: record.cutoff },
+          { field: 'runs', before: null, after: record.runs },
+          { field: 'items', before: null, after: record.items },
+        ],
+      });
       const summary = `${record.runs} run(s) and ${record.items} item(s) older than ${settings.days} days`;
       if (record.status === 'succeeded') strapi.log.info(`[easycars] Clean-up: deleted ${summary}`);
       else strapi.log.warn(`[easycars] Clean-up ${record.status} after deleting ${summary}: ${record.errorMessage}`);

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/contracts/sync';
 import { CONTENT_TYPES, csvStream, exportFileName, exportRows, jsonStream, type ExportRow } from '../history/export';
 import { itemForViewer, mayReadCustomers } from '../history/privacy';
+import { actorOf } from '../audit/service';
 import { RunConflictError } from '../queue/errors';
 import { getService } from '../utils/get-service';
 import { validate } from '../utils/validate';
@@ -50,6 +51,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const user = ctx.state.user as { email?: string } | undefined;
       try {
         const run = await queue().trigger({ ...input, trigger: 'manual', triggeredBy: user?.email ?? null });
+        await getService('audit', { strapi }).record({
+          action: 'sync.started',
+          actor: actorOf(ctx.state.user),
+          connectionId: run.connectionId,
+          changes: [
+            { field: 'runId', before: null, after: run.id },
+            { field: 'kind', before: null, after: run.kind },
+            { field: 'force', before: null, after: run.force },
+          ],
+        });
         ctx.status = 202;
         ctx.body = { data: run, meta: {} };
       } catch (error) {
