@@ -134,7 +134,7 @@ const ConflictsContent = () => {
   const { allowed: canResolve } = usePermission('resolve');
   const errorMessage = useErrorMessage();
   const [resolveMany, starting] = useResolveConflictsMutation();
-  const { currentData: jobAnswer } = useBulkResolution(jobId);
+  const { currentData: jobAnswer, isError: jobLost } = useBulkResolution(jobId);
   const job = jobAnswer?.data ?? null;
   const jobRunning = starting.isLoading || (jobId !== null && (!job || !isFinishedJob(job)));
   const { currentData: connections } = useListConnectionsQuery();
@@ -282,6 +282,17 @@ const ConflictsContent = () => {
         </Alert>
       )}
       {job && <BulkProgress job={job} onClose={() => setJobId(null)} />}
+      {jobId !== null && !job && jobLost && (
+        <Alert
+          variant="warning"
+          title="Cannot tell how the bulk resolution is going"
+          onClose={() => setJobId(null)}
+          closeLabel="Close"
+        >
+          The server carries on with it and this page keeps asking. Close this to work on; the list shows what was
+          resolved.
+        </Alert>
+      )}
       {status === 'open' && canResolve && openOnPage.length > 0 && (
         <Flex gap={2} wrap="wrap" alignItems="center">
           <Button
@@ -293,10 +304,16 @@ const ConflictsContent = () => {
           >
             Select all on this page
           </Button>
-          {matchingCount > openOnPage.length && (
-            <Button variant="tertiary" onClick={() => setAllMatching(true)}>
-              {filtered ? `Select all ${matchingCount} matching the filters` : `Select all ${matchingCount} open`}
-            </Button>
+          {allMatching ? (
+            <Typography variant="omega" fontWeight="bold">
+              All {matchingCount} {filtered ? 'matching the filters' : 'open'} selected
+            </Typography>
+          ) : (
+            matchingCount > openOnPage.length && (
+              <Button variant="tertiary" onClick={() => setAllMatching(true)}>
+                {filtered ? `Select all ${matchingCount} matching the filters` : `Select all ${matchingCount} open`}
+              </Button>
+            )
           )}
           {chosenCount > 0 && (
             <Button
