@@ -138,16 +138,18 @@ const ConflictsContent = () => {
   const job = jobAnswer?.data ?? null;
   const jobRunning = starting.isLoading || (jobId !== null && (!job || !isFinishedJob(job)));
   const { currentData: connections } = useListConnectionsQuery();
-  const filter = {
-    status,
-    page,
-    pageSize: PAGE_SIZE,
+  const filters = {
     entity: entity === ALL ? undefined : (entity as SyncEntity),
     connectionId: connectionId === ALL ? undefined : connectionId,
     field: field.trim() || undefined,
     olderThanDays: age === ALL ? undefined : Number(age),
   };
-  const { currentData, isError, error, refetch } = useListConflictsQuery(filter);
+  const { currentData, isError, error, refetch } = useListConflictsQuery({
+    status,
+    page,
+    pageSize: PAGE_SIZE,
+    ...filters,
+  });
   const change = (set: (v: string) => void) => (v: string) => {
     set(v);
     setPage(1);
@@ -161,10 +163,7 @@ const ConflictsContent = () => {
   const chosenCount = allMatching ? matchingCount : selected.size;
 
   const apply = async (strategy: BulkStrategy) => {
-    const { entity: kind, connectionId: connection, field: name, olderThanDays } = filter;
-    const target = allMatching
-      ? { filters: { entity: kind, connectionId: connection, field: name, olderThanDays } }
-      : { ids: [...selected] };
+    const target = allMatching ? { filters } : { ids: [...selected] };
     setStartError(null);
     try {
       const answer = await resolveMany({ ...target, strategy }).unwrap();
