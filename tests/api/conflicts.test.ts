@@ -544,6 +544,19 @@ describe('bulk and permissions', () => {
     expect(await strapi.db.query(AUDIT).count({ where: { action: 'conflict.resolved' } })).toBe(11);
   });
 
+  it('reports a conflict whose vehicle was deleted here as failed, and resolves the others', async () => {
+    const [a, b] = seedFeed;
+    const gone = await raise(a, { price: 111 }, { Price: 222 });
+    const kept = await raise(b, { price: 333 }, { Price: 444 });
+    await strapi.db.query(VEHICLE).delete({ where: { id: (await vehicleOf(a)).id } });
+    const res = await admin().post('/conflicts/resolve', { ids: [gone.id, kept.id], strategy: 'easycars' });
+    const { job } = await followJob(res.body.data.id);
+    expect(job.outcomes).toEqual([
+      { id: gone.id, outcome: 'failed', message: expect.stringMatching(/local vehicle .* no longer exists/) },
+      { id: kept.id, outcome: 'resolved', message: null },
+    ]);
+  });
+
   it('refuses a bad request with a 400 naming the field, writing nothing', async () => {
     const [item] = seedFeed;
     const conflict = await raise(item, { price: 111 }, { Price: 222 });

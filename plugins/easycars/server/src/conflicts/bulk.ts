@@ -21,7 +21,7 @@ import {
 import type { Actor } from '../audit/service';
 import { UID } from '../constants';
 import { stampNewRow } from '../utils/rows';
-import { ConflictClosedError, EasyCarsRefusedError } from './errors';
+import { ConflictClosedError, EasyCarsRefusedError, RecordGoneError } from './errors';
 import { badRequest, conflictInbox } from './resolve';
 import { conflicts } from './service';
 
@@ -68,8 +68,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await inbox().resolve(id, { strategy }, actor);
       return { id, outcome: 'resolved', message: null };
     } catch (error) {
-      if (error instanceof ConflictClosedError) return { id, outcome: 'already-closed', message: error.message };
+      if (error instanceof ConflictClosedError && !(error instanceof RecordGoneError))
+        return { id, outcome: 'already-closed', message: error.message };
       const known =
+        error instanceof RecordGoneError ||
         error instanceof errors.NotFoundError ||
         error instanceof EasyCarsRefusedError ||
         error instanceof errors.ValidationError;

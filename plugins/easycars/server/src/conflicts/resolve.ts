@@ -24,7 +24,7 @@ import { hashVehicleData } from '../sync/stock/hash';
 import { MAPPED_VEHICLE_FIELDS } from '../sync/stock/map';
 import { getService } from '../utils/get-service';
 import type { Actor } from '../audit/service';
-import { ConflictClosedError, EasyCarsRefusedError } from './errors';
+import { ConflictClosedError, EasyCarsRefusedError, RecordGoneError } from './errors';
 import { RECORD_FIELDS, MODEL_OF, loadSides, type RecordSides } from './records';
 import { leadPushOf, planResolution, type LeadPush, type ResolutionPlan } from './resolution';
 import { conflicts, type ConflictRow } from './service';
@@ -118,11 +118,7 @@ export function conflictInbox(strapi: Core.Strapi) {
     const conflict = await found(id);
     if (conflict.status !== 'open') throw new ConflictClosedError(id);
     const sides = await loadSides(strapi, conflict);
-    if (!sides.row)
-      throw new ConflictClosedError(
-        id,
-        `The local ${conflict.entity} of conflict ${id} no longer exists: nothing to resolve`
-      );
+    if (!sides.row) throw new RecordGoneError(id, conflict.entity);
     const attributes = attributesOf(conflict.entity);
     const outcome = planResolution(conflict.fields, sides, input, (field, value) =>
       checkValue(field, attributes[field], value)
