@@ -1,6 +1,7 @@
 /**
  * The conflict inbox end to end: conflicts raised by real stock syncs against the sandbox, resolved through the
- * admin API, and the syncs after the resolution. Also the settings the sync reads and the audit log.
+ * admin API (one by one and in bulk jobs), and the syncs after the resolution. Also the settings the sync reads
+ * and the audit log.
  */
 import type { Core } from '@strapi/strapi';
 import { parse } from 'csv-parse/sync';
@@ -16,6 +17,7 @@ const VEHICLE = 'api::vehicle.vehicle';
 const CONFLICT = 'plugin::easycars.conflict';
 const STATE = 'plugin::easycars.record-state';
 const AUDIT = 'plugin::easycars.audit-entry';
+const BULK = 'plugin::easycars.bulk-resolution';
 
 let strapi: Core.Strapi;
 let sandbox: Sandbox;
@@ -85,7 +87,15 @@ afterAll(async () => {
 beforeEach(async () => {
   await control(sandbox, 'POST', '/reset');
   defaultTokenCache.clear();
-  for (const uid of [VEHICLE, STATE, CONFLICT, AUDIT, 'plugin::easycars.sync-run', 'plugin::easycars.notification'])
+  for (const uid of [
+    VEHICLE,
+    STATE,
+    CONFLICT,
+    AUDIT,
+    BULK,
+    'plugin::easycars.sync-run',
+    'plugin::easycars.notification',
+  ])
     await strapi.db.query(uid as any).deleteMany({});
   await strapi.store({ type: 'plugin', name: 'easycars', key: 'settings' }).delete({});
   strapi.config.set('plugin::easycars.conflictStrategy', 'easycars-wins');
@@ -405,8 +415,34 @@ describe('resolving one conflict', () => {
   });
 });
 
+/** Asks for the bulk resolution's job until it has finished; returns it with every percent seen on the way. */
+async function followJob(id: number) {
+  const percents: number[] = [];
+  for (let i = 0; i < 600; i += 1) {
+    const res = await as(readerToken).get(`/conflicts/resolve/${id}`);
+    expect(res.status).toBe(200);
+    percents.push(res.body.data.percent);
+    if (['succeeded', 'failed'].includes(res.body.data.status)) return { job: res.body.data, percents };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Bulk resolution ${id} did not finish`);
+}
+
+/** Edits these vehicles' prices here and in EasyCars, then one sync opens a conflict for each. */
+async function raiseMany(items: StockItem[]) {
+  for (const [i, item] of items.entries()) await editLocally(item, { price: 1000 + i });
+  await mutateStock(sandbox, {
+    update: items.map((item, i) => ({
+      StockNumber: item.StockNumber,
+      YardCode: item.YardCode,
+      changes: { Price: 2000 + i },
+    })),
+  });
+  expect((await sync()).counts.conflicts).toBe(items.length);
+}
+
 describe('bulk and permissions', () => {
-  it('resolves many at once and reports each', async () => {
+  it('resolves the chosen conflicts as a job and reports each: resolved, already closed, failed', async () => {
     const [a, b, c] = seedFeed;
     const first = await raise(a, { price: 111 }, { Price: 222 });
     const second = await raise(b, { price: 333 }, { Price: 444 });
@@ -414,26 +450,136 @@ describe('bulk and permissions', () => {
     await admin().post(`/conflicts/${third.id}/resolve`, { strategy: 'local' }).expect(200);
 
     const res = await admin().post('/conflicts/resolve', {
-      ids: [first.id, second.id, third.id, 999999],
+      ids: [first.id, second.id, third.id, 999999, first.id],
       strategy: 'easycars',
     });
-    expect(res.status).toBe(200);
-    expect(res.body.data).toEqual([
+    expect(res.status).toBe(202);
+    expect(res.body.data).toMatchObject({
+      id: expect.any(Number),
+      status: 'queued',
+      strategy: 'easycars',
+      total: 4,
+      done: 0,
+      percent: 0,
+      startedByName: 'Super Admin',
+    });
+    expect(res.body.data.outcomes).toBeUndefined();
+
+    const { job, percents } = await followJob(res.body.data.id);
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      total: 4,
+      done: 4,
+      percent: 100,
+      counts: { resolved: 2, alreadyClosed: 1, failed: 1 },
+      errorMessage: null,
+      finishedAt: expect.any(String),
+    });
+    expect(percents.at(-1)).toBe(100);
+    expect(job.outcomes).toEqual([
       { id: first.id, outcome: 'resolved', message: null },
       { id: second.id, outcome: 'resolved', message: null },
-      { id: third.id, outcome: 'skipped', message: expect.stringMatching(/already resolved/) },
-      { id: 999999, outcome: 'skipped', message: expect.stringMatching(/not found/) },
+      { id: third.id, outcome: 'already-closed', message: expect.stringMatching(/already resolved/) },
+      { id: 999999, outcome: 'failed', message: expect.stringMatching(/not found/) },
     ]);
-    expect(res.body.meta).toEqual({ resolved: 2, skipped: 2, failed: 0 });
     expect(await vehicleOf(a)).toMatchObject({ price: 222 });
     expect(await vehicleOf(b)).toMatchObject({ price: 444 });
     expect(await vehicleOf(c)).toMatchObject({ price: 555 });
+    // each resolution has its own audit entry, as from its page
+    const audit = (await admin().get('/audit?action=conflict.resolved')).body.data;
+    expect(audit.map((e: any) => [e.conflictId, e.strategy]).sort()).toEqual(
+      [
+        [first.id, 'easycars'],
+        [second.id, 'easycars'],
+        [third.id, 'local'],
+      ].sort()
+    );
     expect((await sync()).counts.conflicts).toBe(0);
+  });
 
-    const bad = await admin().post('/conflicts/resolve', { ids: [], strategy: 'merge' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/ids must name at least one conflict/);
-    expect(bad.body.error.message).toMatch(/strategy must be "local" or "easycars"/);
+  it('resolves every open conflict matching the filters, in batches, progress reaching 100%', async () => {
+    const items = seedFeed.slice(0, 11);
+    await raiseMany(items);
+    const [other] = seedFeed.slice(11);
+    await editLocally(other, { colour: 'Local Red' });
+    await changeInEasyCars(other, { Colour: 'Remote Red' });
+    await sync();
+    expect(await openConflicts()).toHaveLength(12);
+
+    const res = await admin().post('/conflicts/resolve', {
+      filters: { field: 'price', connectionId, entity: 'vehicle', olderThanDays: 0 },
+      strategy: 'local',
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.data).toMatchObject({ status: 'queued', total: 11, done: 0 });
+    const { job, percents } = await followJob(res.body.data.id);
+    expect(job).toMatchObject({ status: 'succeeded', done: 11, percent: 100 });
+    expect(job.counts).toEqual({ resolved: 11, alreadyClosed: 0, failed: 0 });
+    expect(percents).toEqual([...percents].sort((x, y) => x - y));
+    for (const [i, item] of items.entries()) expect(await vehicleOf(item)).toMatchObject({ price: 1000 + i });
+    // the colour conflict did not match the filters
+    expect((await openConflicts()).map((c) => c.fields)).toEqual([['colour']]);
+    expect(await strapi.db.query(AUDIT).count({ where: { action: 'conflict.resolved' } })).toBe(11);
+  });
+
+  it('reports a conflict whose vehicle was deleted here as failed, and resolves the others', async () => {
+    const [a, b] = seedFeed;
+    const gone = await raise(a, { price: 111 }, { Price: 222 });
+    const kept = await raise(b, { price: 333 }, { Price: 444 });
+    await strapi.db.query(VEHICLE).delete({ where: { id: (await vehicleOf(a)).id } });
+    const res = await admin().post('/conflicts/resolve', { ids: [gone.id, kept.id], strategy: 'easycars' });
+    const { job } = await followJob(res.body.data.id);
+    expect(job.outcomes).toEqual([
+      { id: gone.id, outcome: 'failed', message: expect.stringMatching(/local vehicle .* no longer exists/) },
+      { id: kept.id, outcome: 'resolved', message: null },
+    ]);
+  });
+
+  it('refuses a bad request with a 400 naming the field, writing nothing', async () => {
+    const [item] = seedFeed;
+    const conflict = await raise(item, { price: 111 }, { Price: 222 });
+    const before = await world();
+    const jobs = await strapi.db.query(BULK).count({});
+    const tooMany = Array.from({ length: 1001 }, (_, i) => i + 1);
+    const cases: Array<[unknown, RegExp]> = [
+      [{ strategy: 'local' }, /ids or filters is required/],
+      [{ ids: [conflict.id], filters: {}, strategy: 'local' }, /ids or filters is required/],
+      [{ ids: [], strategy: 'merge' }, /ids must name at least one conflict.*strategy must be "local" or "easycars"/],
+      [{ ids: tooMany, strategy: 'local' }, /ids must name at most 1000 conflicts/],
+      [{ ids: ['x'], strategy: 'local' }, /ids\.0 must be a whole number/],
+      [{ filters: { entity: 'boat' }, strategy: 'local' }, /filters\.entity must be "vehicle" or "lead"/],
+      [{ filters: { status: 'resolved' }, strategy: 'local' }, /filters\.status is not a known field/],
+      [{ filters: { olderThanDays: -1 }, strategy: 'local' }, /filters\.olderThanDays must be a whole number/],
+      [{ filters: { field: 'odometer' }, strategy: 'local' }, /filters match no open conflict/],
+      [{ ids: [conflict.id], strategy: 'local', force: true }, /force is not a known field/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await admin().post('/conflicts/resolve', body);
+      expect([JSON.stringify(body).slice(0, 60), res.status, res.body.error?.message]).toEqual([
+        JSON.stringify(body).slice(0, 60),
+        400,
+        expect.stringMatching(message),
+      ]);
+    }
+    expect(await world()).toEqual(before);
+    expect(await strapi.db.query(BULK).count({})).toBe(jobs);
+    expect((await admin().get('/conflicts/resolve/abc')).status).toBe(400);
+    expect((await admin().get('/conflicts/resolve/999999')).status).toBe(404);
+  });
+
+  it('reports a job whose server stopped as failed, saying how far it got', async () => {
+    const [item] = seedFeed;
+    const conflict = await raise(item, { price: 111 }, { Price: 222 });
+    const res = await admin().post('/conflicts/resolve', { ids: [conflict.id], strategy: 'local' });
+    await followJob(res.body.data.id);
+    // as a job left running by an instance that stopped mid-way (written past the query engine, which would date
+    // the change now)
+    await strapi.db
+      .connection('easycars_bulk_resolutions')
+      .where({ id: res.body.data.id })
+      .update({ status: 'running', done: 0, finished_at: null, updated_at: new Date(Date.now() - 3_600_000) });
+    const { job } = await followJob(res.body.data.id);
+    expect(job).toMatchObject({ status: 'failed', errorMessage: expect.stringMatching(/Stopped after 0 of 1/) });
   });
 
   it('lets a read-only user see conflicts and previews, and refuses resolving with 403', async () => {
@@ -447,7 +593,9 @@ describe('bulk and permissions', () => {
     const before = await world();
     expect((await reader.post(`/conflicts/${conflict.id}/resolve`, { strategy: 'local' })).status).toBe(403);
     expect((await reader.post('/conflicts/resolve', { ids: [conflict.id], strategy: 'local' })).status).toBe(403);
+    expect((await reader.post('/conflicts/resolve', { filters: {}, strategy: 'local' })).status).toBe(403);
     expect(await world()).toEqual(before);
+    expect(await strapi.db.query(BULK).count({})).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Browser test of the conflict inbox: a conflict raised by real stock syncs against the sandbox, opened from
- * EasyCars → Conflicts, merged with one field from each side after a preview, and applied.
+ * EasyCars → Conflicts, merged with one field from each side after a preview, and applied; then thirty more resolved
+ * at once by selecting all that match a filter.
  */
 import path from 'path';
 import type { Core } from '@strapi/strapi';
@@ -18,6 +19,8 @@ let sandbox: Sandbox;
 let page: Page;
 let adminUrl: string;
 let token: string;
+
+const keyOf = (item: StockItem) => identityKey(item.YardCode.trim() || null, String(item.StockNumber).trim());
 
 withAdminInBrowser((session) => {
   ({ strapi, sandbox, page, adminUrl, token } = session);
@@ -42,7 +45,7 @@ test('an administrator merges a conflict with one field from each side, after a 
   // a vehicle edited here (price, odometer) and in EasyCars (both too) since the last sync
   await sync(connectionId);
   const [item] = (await stockOf(sandbox)) as StockItem[];
-  const key = identityKey(item.YardCode.trim() || null, String(item.StockNumber).trim());
+  const key = keyOf(item);
   const find = async () =>
     (await strapi.db.query(VEHICLE).findMany({})).find((v: any) => identityKey(v.yardCode, v.stockNumber) === key);
   const vehicle = await find();
@@ -117,4 +120,32 @@ test('an administrator merges a conflict with one field from each side, after a 
   await page.getByTestId('conflict-settings').waitFor();
   await waitForText(page.getByRole('combobox', { name: 'Default strategy' }), /Manual review/);
   await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-settings.png'), fullPage: true });
+
+  // thirty price conflicts, more than a page: all those matching the filter resolved at once, as a job
+  const feed = ((await stockOf(sandbox)) as StockItem[]).slice(1, 31);
+  const all = await strapi.db.query(VEHICLE).findMany({});
+  for (const [i, stock] of feed.entries()) {
+    const local = all.find((v: any) => identityKey(v.yardCode, v.stockNumber) === keyOf(stock));
+    await strapi.documents(VEHICLE as any).update({ documentId: local.documentId, data: { price: 100 + i } } as any);
+  }
+  await mutateStock(sandbox, {
+    update: feed.map((s, i) => ({ StockNumber: s.StockNumber, YardCode: s.YardCode, changes: { Price: 200 + i } })),
+  });
+  await sync(connectionId);
+  await page.goto(`${adminUrl}/plugins/easycars/conflicts`);
+  await waitForText(page.getByTestId('conflicts-badge'), /^30$/);
+  await page.getByLabel('Field').fill('price');
+  await page.getByRole('button', { name: 'Select all 30 matching the filters' }).click();
+  await page.getByText('All 30 matching the filters selected').waitFor();
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-bulk-select.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Use EasyCars for 30 matching' }).click();
+  const report = page.getByTestId('bulk-report');
+  await waitForText(report, /30 of 30 conflicts resolved/);
+  await page.getByText(/No conflict matches these filters/).waitFor();
+  await page.getByTestId('conflicts-badge').waitFor({ state: 'detached' });
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-bulk.png'), fullPage: true });
+  const prices = (await strapi.db.query(VEHICLE).findMany({})).filter((v: any) =>
+    feed.some((s) => keyOf(s) === identityKey(v.yardCode, v.stockNumber))
+  );
+  expect(prices.map((v: any) => Number(v.price)).sort((a, b) => a - b)).toEqual(feed.map((_, i) => 200 + i));
 }, 300_000);

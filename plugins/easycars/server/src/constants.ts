@@ -5,6 +5,7 @@ export const UID = {
   item: 'plugin::easycars.sync-item',
   recordState: 'plugin::easycars.record-state',
   conflict: 'plugin::easycars.conflict',
+  bulkResolution: 'plugin::easycars.bulk-resolution',
   auditEntry: 'plugin::easycars.audit-entry',
   /** The site's own content types, which the sync fills. */
   vehicle: 'api::vehicle.vehicle',

@@ -4,5 +4,6 @@ import { stopLeadFollowUps } from './sync/lead/outbox';
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // stops workers, timers and Redis connections so the process can exit
   stopLeadFollowUps(strapi);
+  await strapi.plugin('easycars').service('bulk-resolutions').stop();
   await strapi.plugin('easycars').service('queue').stop();
 };

@@ -1,6 +1,7 @@
 import auditController from './audit/controller';
 import auditService from './audit/service';
 import bootstrap from './bootstrap';
+import bulkResolutionService from './conflicts/bulk';
 import conflictController from './conflicts/controller';
 import config from './config';
 import connectionController from './connections/controller';
@@ -45,6 +46,7 @@ export default {
     queue: queueService,
     retention: retentionService,
     audit: auditService,
+    'bulk-resolutions': bulkResolutionService,
     settings: settingsService,
     notifications: notificationService,
     dashboard: dashboardService,

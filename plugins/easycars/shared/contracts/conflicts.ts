@@ -21,8 +21,15 @@ export type ResolveStrategy = (typeof RESOLVE_STRATEGIES)[number];
 /** What may be applied to many conflicts at once. */
 export const BULK_STRATEGIES = ['local', 'easycars'] as const;
 export type BulkStrategy = (typeof BULK_STRATEGIES)[number];
-/** Conflicts resolved in one bulk request, at most. */
-export const MAX_BULK_IDS = 500;
+/** Conflicts named by id in one bulk resolution, at most (the ids travel in the request). */
+export const MAX_BULK_IDS = 1000;
+/** Open conflicts one bulk resolution by filters may take, at most. */
+export const MAX_BULK_MATCHING = 5000;
+export const BULK_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type BulkJobStatus = (typeof BULK_JOB_STATUSES)[number];
+/** What happened to one conflict of a bulk resolution. */
+export const BULK_OUTCOMES = ['resolved', 'already-closed', 'failed'] as const;
+export type BulkOutcome = (typeof BULK_OUTCOMES)[number];
 
 const ID_MAX = 100;
 const FIELD_MAX = 100;
@@ -66,15 +73,28 @@ export const resolveConflictSchema = z
   });
 export type ResolveConflictInput = z.infer<typeof resolveConflictSchema>;
 
+/** The inbox's filters a bulk resolution can select by; it always takes open conflicts. */
+export const bulkFiltersSchema = listConflictsQuerySchema
+  .pick({ entity: true, connectionId: true, field: true, olderThanDays: true })
+  .strict();
+export type BulkFilters = z.infer<typeof bulkFiltersSchema>;
+
+/** Either the conflicts chosen one by one (`ids`) or every open one matching the filters (`filters`). */
 export const bulkResolveSchema = z
   .object({
     ids: z
       .array(wholeNumber(1, Number.MAX_SAFE_INTEGER), 'must be a list of conflict ids')
       .min(1, 'must name at least one conflict')
-      .max(MAX_BULK_IDS, `must name at most ${MAX_BULK_IDS} conflicts`),
+      .max(MAX_BULK_IDS, `must name at most ${MAX_BULK_IDS} conflicts`)
+      .optional(),
+    filters: bulkFiltersSchema.optional(),
     strategy: z.enum(BULK_STRATEGIES, 'must be "local" or "easycars"'),
   })
-  .strict();
+  .strict()
+  .refine((input) => (input.ids === undefined) !== (input.filters === undefined), {
+    path: ['ids'],
+    message: 'or filters is required, not both',
+  });
 export type BulkResolveInput = z.infer<typeof bulkResolveSchema>;
 
 export interface ConflictSummary {
@@ -135,9 +155,32 @@ export interface ConflictPreview {
 
 export interface BulkResolveOutcome {
   id: number;
-  outcome: 'resolved' | 'skipped' | 'failed';
+  outcome: BulkOutcome;
+  /** Why it was not resolved; null when it was. */
   message: string | null;
 }
+
+/** A bulk resolution running in the background, as its progress is asked for. */
+export interface BulkResolveJob {
+  id: number;
+  /** "failed" only when the job itself stopped; a conflict that could not be resolved is a "failed" outcome. */
+  status: BulkJobStatus;
+  strategy: BulkStrategy;
+  total: number;
+  done: number;
+  /** done / total, 0–100, rounded down (100 only when all are done). */
+  percent: number;
+  counts: { resolved: number; alreadyClosed: number; failed: number };
+  /** Each conflict's outcome, in the order taken; once the job has finished. */
+  outcomes?: BulkResolveOutcome[];
+  errorMessage: string | null;
+  startedByName: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export const isFinishedJob = (job: Pick<BulkResolveJob, 'status'>) =>
+  job.status === 'succeeded' || job.status === 'failed';
 
 export namespace ListConflicts {
   export interface Response {
@@ -171,8 +214,15 @@ export namespace ResolveConflict {
 }
 export namespace BulkResolve {
   export type Request = BulkResolveInput;
+  /** 202: the job is queued; follow it with GetBulkResolveJob. */
   export interface Response {
-    data: BulkResolveOutcome[];
-    meta: { resolved: number; skipped: number; failed: number };
+    data: BulkResolveJob;
+    meta: Record<string, never>;
+  }
+}
+export namespace GetBulkResolveJob {
+  export interface Response {
+    data: BulkResolveJob;
+    meta: Record<string, never>;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * EasyCars → Conflicts: records changed both here and in EasyCars, waiting for someone to decide. Open ones by
  * default, closed ones under their own tab with how each was closed; filters by kind, connection, field and age;
- * Use Local / Use EasyCars on a selection.
+ * Use Local / Use EasyCars on a selection or on every one matching the filters, as a job with its progress shown.
  */
 import { usePermission } from '../hooks/usePermission';
 import { PageControls } from '../components/PageControls';
@@ -15,6 +15,7 @@ import {
   Field,
   Flex,
   Loader,
+  ProgressBar,
   SingleSelect,
   SingleSelectOption,
   Tabs,
@@ -23,11 +24,17 @@ import {
 } from '@strapi/design-system';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import type { BulkResolveOutcome, BulkStrategy, ConflictStatus } from '../../../shared/contracts/conflicts';
+import {
+  isFinishedJob,
+  type BulkResolveJob,
+  type BulkResolveOutcome,
+  type BulkStrategy,
+  type ConflictStatus,
+} from '../../../shared/contracts/conflicts';
 import type { SyncEntity } from '../../../shared/contracts/sync';
 import { ConflictsList } from '../components/ConflictsList';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
-import { useListConflictsQuery, useResolveConflictsMutation } from '../services/conflicts';
+import { useBulkResolution, useListConflictsQuery, useResolveConflictsMutation } from '../services/conflicts';
 import { useListConnectionsQuery } from '../services/connections';
 import { useErrorMessage } from '../services/errors';
 import { RESOLVE_LABELS } from '../utils/conflicts';
@@ -66,19 +73,46 @@ const Choice = ({
   </Box>
 );
 
-const BulkReport = ({ outcomes, onClose }: { outcomes: BulkResolveOutcome[]; onClose: () => void }) => {
-  const failed = outcomes.filter((o) => o.outcome !== 'resolved');
-  const resolved = outcomes.length - failed.length;
+const OUTCOME_LABELS: Record<BulkResolveOutcome['outcome'], string> = {
+  resolved: 'resolved',
+  'already-closed': 'already closed',
+  failed: 'failed',
+};
+
+/** A bulk resolution while it runs (a progress bar), then what happened to each conflict that was not resolved. */
+const BulkProgress = ({ job, onClose }: { job: BulkResolveJob; onClose: () => void }) => {
+  if (!isFinishedJob(job))
+    return (
+      <Box data-testid="bulk-progress" background="neutral0" padding={4} hasRadius shadow="tableShadow">
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          <Typography variant="omega" fontWeight="bold">
+            Resolving {job.done} of {job.total} ({job.percent}%)
+          </Typography>
+          <ProgressBar value={job.percent} aria-label={`Resolving ${job.done} of ${job.total}`} />
+          <Typography variant="pi" textColor="neutral600">
+            You can leave this page: the conflicts are resolved on the server.
+          </Typography>
+        </Flex>
+      </Box>
+    );
+  const { resolved } = job.counts;
+  const others = (job.outcomes ?? []).filter((o) => o.outcome !== 'resolved');
   return (
     <Alert
-      variant={failed.length === 0 ? 'success' : 'warning'}
-      title={`${resolved} of ${outcomes.length} conflicts resolved`}
+      data-testid="bulk-report"
+      variant={job.status === 'failed' ? 'danger' : others.length === 0 ? 'success' : 'warning'}
+      title={`${resolved} of ${job.total} conflicts resolved`}
       onClose={onClose}
       closeLabel="Close"
     >
-      {failed.map((o) => (
+      {job.errorMessage && (
+        <Typography tag="p" variant="pi">
+          {job.errorMessage}
+        </Typography>
+      )}
+      {others.map((o) => (
         <Typography key={o.id} tag="p" variant="pi">
-          Conflict {o.id}: {o.outcome} — {o.message}
+          Conflict {o.id}: {OUTCOME_LABELS[o.outcome]} — {o.message}
         </Typography>
       ))}
     </Alert>
@@ -93,36 +127,51 @@ const ConflictsContent = () => {
   const [field, setField] = useState('');
   const [age, setAge] = useState<string>(ALL);
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [report, setReport] = useState<BulkResolveOutcome[] | null>(null);
+  /** Every open conflict matching the filters, not only those ticked. */
+  const [allMatching, setAllMatching] = useState(false);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
   const { allowed: canResolve } = usePermission('resolve');
   const errorMessage = useErrorMessage();
-  const [resolveMany, bulk] = useResolveConflictsMutation();
+  const [resolveMany, starting] = useResolveConflictsMutation();
+  const { currentData: jobAnswer, isError: jobLost } = useBulkResolution(jobId);
+  const job = jobAnswer?.data ?? null;
+  const jobRunning = starting.isLoading || (jobId !== null && (!job || !isFinishedJob(job)));
   const { currentData: connections } = useListConnectionsQuery();
-  const filter = {
-    status,
-    page,
-    pageSize: PAGE_SIZE,
+  const filters = {
     entity: entity === ALL ? undefined : (entity as SyncEntity),
     connectionId: connectionId === ALL ? undefined : connectionId,
     field: field.trim() || undefined,
     olderThanDays: age === ALL ? undefined : Number(age),
   };
-  const { currentData, isError, error, refetch } = useListConflictsQuery(filter);
+  const { currentData, isError, error, refetch } = useListConflictsQuery({
+    status,
+    page,
+    pageSize: PAGE_SIZE,
+    ...filters,
+  });
   const change = (set: (v: string) => void) => (v: string) => {
     set(v);
     setPage(1);
     setSelected(new Set());
+    setAllMatching(false);
   };
   const filtered = entity !== ALL || connectionId !== ALL || field.trim() !== '' || age !== ALL;
   const openOnPage = (currentData?.data ?? []).filter((c) => c.status === 'open').map((c) => c.id);
 
+  const matchingCount = status === 'open' ? (currentData?.meta.pagination.total ?? 0) : 0;
+  const chosenCount = allMatching ? matchingCount : selected.size;
+
   const apply = async (strategy: BulkStrategy) => {
+    const target = allMatching ? { filters } : { ids: [...selected] };
+    setStartError(null);
     try {
-      const answer = await resolveMany({ ids: [...selected], strategy }).unwrap();
-      setReport(answer.data);
+      const answer = await resolveMany({ ...target, strategy }).unwrap();
+      setJobId(answer.data.id);
       setSelected(new Set());
+      setAllMatching(false);
     } catch (e) {
-      setReport([{ id: 0, outcome: 'failed', message: errorMessage(e) }]);
+      setStartError(errorMessage(e));
     }
   };
 
@@ -163,10 +212,12 @@ const ConflictsContent = () => {
       <Flex direction="column" alignItems="stretch" gap={4}>
         <ConflictsList
           conflicts={currentData.data}
-          selected={selected}
+          selected={allMatching ? new Set(openOnPage) : selected}
           onToggle={(id, on) =>
             setSelected((s) => {
-              const next = new Set(s);
+              // unticking one of "all matching" leaves the rest of this page ticked
+              const next = new Set(allMatching ? openOnPage : s);
+              setAllMatching(false);
               if (on) next.add(id);
               else next.delete(id);
               return next;
@@ -219,23 +270,72 @@ const ConflictsContent = () => {
         </Box>
         <Choice label="Age" value={age} onChange={change(setAge)} options={AGES} />
       </Flex>
-      {report && <BulkReport outcomes={report} onClose={() => setReport(null)} />}
+      {startError && (
+        <Alert
+          variant="danger"
+          title="The bulk resolution did not start"
+          onClose={() => setStartError(null)}
+          closeLabel="Close"
+        >
+          {startError}
+        </Alert>
+      )}
+      {job && <BulkProgress job={job} onClose={() => setJobId(null)} />}
+      {jobId !== null && !job && jobLost && (
+        <Alert
+          variant="warning"
+          title="Cannot tell how the bulk resolution is going"
+          onClose={() => setJobId(null)}
+          closeLabel="Close"
+        >
+          The server carries on with it and this page keeps asking. Close this to work on; the list shows what was
+          resolved.
+        </Alert>
+      )}
       {status === 'open' && canResolve && openOnPage.length > 0 && (
         <Flex gap={2} wrap="wrap" alignItems="center">
-          <Button variant="tertiary" onClick={() => setSelected(new Set(openOnPage))}>
+          <Button
+            variant="tertiary"
+            onClick={() => {
+              setAllMatching(false);
+              setSelected(new Set(openOnPage));
+            }}
+          >
             Select all on this page
           </Button>
+          {allMatching ? (
+            <Typography variant="omega" fontWeight="bold">
+              All {matchingCount} {filtered ? 'matching the filters' : 'open'} selected
+            </Typography>
+          ) : (
+            matchingCount > openOnPage.length && (
+              <Button variant="tertiary" onClick={() => setAllMatching(true)}>
+                {filtered ? `Select all ${matchingCount} matching the filters` : `Select all ${matchingCount} open`}
+              </Button>
+            )
+          )}
+          {chosenCount > 0 && (
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setAllMatching(false);
+                setSelected(new Set());
+              }}
+            >
+              Clear selection
+            </Button>
+          )}
           {(['local', 'easycars'] as const).map((s) => (
             <Button
               key={s}
               variant="secondary"
-              disabled={selected.size === 0 || bulk.isLoading}
+              disabled={chosenCount === 0 || jobRunning}
               onClick={() => void apply(s)}
             >
-              {RESOLVE_LABELS[s]} for {selected.size} selected
+              {RESOLVE_LABELS[s]} for {chosenCount} {allMatching ? 'matching' : 'selected'}
             </Button>
           ))}
-          {bulk.isLoading && <Loader small>Resolving {selected.size} conflicts…</Loader>}
+          {starting.isLoading && <Loader small>Starting…</Loader>}
         </Flex>
       )}
       {content}

@@ -1,17 +1,19 @@
 /**
  * The conflict inbox's endpoints: list, detail, preview, resolve one, resolve many. Conflicts carry the `Conflict`
- * tag; resolving invalidates the lists, the badge count and the conflict itself.
+ * tag; resolving invalidates the lists, the badge count and the conflict itself (a bulk one once its job ends).
  */
 import type {
   BulkResolve,
+  GetBulkResolveJob,
   GetConflict,
   ListConflicts,
   PreviewConflict,
   ResolveConflict,
   ConflictStatus,
 } from '../../../shared/contracts/conflicts';
+import { isFinishedJob } from '../../../shared/contracts/conflicts';
 import type { SyncEntity } from '../../../shared/contracts/sync';
-import { easycarsApi } from './api';
+import { easycarsApi, POLL_INTERVAL_MS } from './api';
 
 export interface ConflictsFilter {
   status: ConflictStatus;
@@ -50,9 +52,19 @@ const conflictsApi = easycarsApi.enhanceEndpoints({ addTagTypes: ['Conflict', 'A
       query: ({ id, body }) => ({ url: `/easycars/conflicts/${id}/resolve`, method: 'POST', data: body }),
       invalidatesTags: (_result, _error, { id }) => [LIST, { type: 'Conflict', id }, { type: 'Audit', id: 'LIST' }],
     }),
+    // queues a job: the lists change as it runs, and are refreshed when it has finished (useBulkResolution)
     resolveEasycarsConflicts: build.mutation<BulkResolve.Response, BulkResolve.Request>({
       query: (body) => ({ url: '/easycars/conflicts/resolve', method: 'POST', data: body }),
-      invalidatesTags: [{ type: 'Conflict' }, { type: 'Audit', id: 'LIST' }],
+    }),
+    getEasycarsBulkResolution: build.query<GetBulkResolveJob.Response, number>({
+      query: (id) => `/easycars/conflicts/resolve/${id}`,
+      keepUnusedDataFor: 0,
+      // the job has resolved what it could: the lists, the badge and the audit log show it
+      async onQueryStarted(_id, { dispatch, queryFulfilled }) {
+        const answer = await queryFulfilled.catch(() => null);
+        if (answer && isFinishedJob(answer.data.data))
+          dispatch(conflictsApi.util.invalidateTags([{ type: 'Conflict' }, { type: 'Audit', id: 'LIST' }]));
+      },
     }),
   }),
 });
@@ -73,4 +85,14 @@ export function useOpenConflictCount(skip = false): number | null {
     { pollingInterval: 60_000, skip }
   );
   return currentData?.meta.openCount ?? null;
+}
+
+/** A bulk resolution's job, asked again every second until it has finished (see the endpoint for what then). */
+export function useBulkResolution(jobId: number | null) {
+  const skip = jobId === null;
+  // with no job both hooks are skipped, so the placeholder id is never requested
+  const id = jobId ?? 0;
+  const { currentData } = conflictsApi.endpoints.getEasycarsBulkResolution.useQueryState(id, { skip });
+  const finished = currentData ? isFinishedJob(currentData.data) : false;
+  return conflictsApi.useGetEasycarsBulkResolutionQuery(id, { skip, pollingInterval: finished ? 0 : POLL_INTERVAL_MS });
 }

@@ -1,4 +1,4 @@
-/** Admin endpoints of the conflict inbox: list, detail, preview and resolve one, resolve many. */
+/** Admin endpoints of the conflict inbox: list, detail, preview and resolve one, resolve many and follow that job. */
 import type { Core } from '@strapi/strapi';
 import {
   bulkResolveSchema,
@@ -6,6 +6,7 @@ import {
   resolveConflictSchema,
 } from '../../../shared/contracts/conflicts';
 import { actorOf } from '../audit/service';
+import { getService } from '../utils/get-service';
 import { bodyOf, idParam, sendError } from '../utils/http';
 import { validate } from '../utils/validate';
 import { ConflictClosedError, EasyCarsRefusedError } from './errors';
@@ -15,6 +16,7 @@ type Ctx = Parameters<Core.MiddlewareHandler>[0];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const inbox = () => conflictInbox(strapi);
+  const bulk = () => getService('bulk-resolutions', { strapi });
 
   /** The two refusals Strapi has no class for. */
   async function answering(ctx: Ctx, work: () => Promise<void>) {
@@ -55,11 +57,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** 202: the conflicts are resolved in the background; bulkJob tells how far it got. */
     async resolveMany(ctx: Ctx) {
       const input = validate(bulkResolveSchema, bodyOf(ctx));
-      const data = await inbox().resolveMany(input, actorOf(ctx.state.user));
-      const count = (outcome: string) => data.filter((d) => d.outcome === outcome).length;
-      ctx.body = { data, meta: { resolved: count('resolved'), skipped: count('skipped'), failed: count('failed') } };
+      ctx.status = 202;
+      ctx.body = { data: await bulk().start(input, actorOf(ctx.state.user)), meta: {} };
+    },
+
+    async bulkJob(ctx: Ctx) {
+      ctx.body = { data: await bulk().findOne(idParam(ctx.params.jobId, 'bulk resolution')), meta: {} };
     },
   };
 };

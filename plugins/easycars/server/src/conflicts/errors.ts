@@ -13,6 +13,13 @@ export class ConflictClosedError extends Error {
   }
 }
 
+/** The local record behind an open conflict was deleted: nothing left to resolve (a 409 too). */
+export class RecordGoneError extends ConflictClosedError {
+  constructor(id: number, entity: string) {
+    super(id, `The local ${entity} of conflict ${id} no longer exists: nothing to resolve`);
+  }
+}
+
 export class EasyCarsRefusedError extends Error {
   name = 'EasyCarsError';
   readonly status = 502;

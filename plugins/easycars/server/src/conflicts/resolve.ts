@@ -7,8 +7,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type {
-  BulkResolveInput,
-  BulkResolveOutcome,
   ConflictDetail,
   ConflictPreview,
   ConflictSide,
@@ -26,7 +24,7 @@ import { hashVehicleData } from '../sync/stock/hash';
 import { MAPPED_VEHICLE_FIELDS } from '../sync/stock/map';
 import { getService } from '../utils/get-service';
 import type { Actor } from '../audit/service';
-import { ConflictClosedError, EasyCarsRefusedError } from './errors';
+import { ConflictClosedError, EasyCarsRefusedError, RecordGoneError } from './errors';
 import { RECORD_FIELDS, MODEL_OF, loadSides, type RecordSides } from './records';
 import { leadPushOf, planResolution, type LeadPush, type ResolutionPlan } from './resolution';
 import { conflicts, type ConflictRow } from './service';
@@ -48,7 +46,7 @@ function vehicleLabel(row: Values | undefined, key: string): string {
   return (row.title as string) || name || `Stock ${row.stockNumber}`;
 }
 
-function badRequest(issues: Array<{ path: string[]; message: string }>): never {
+export function badRequest(issues: Array<{ path: string[]; message: string }>): never {
   throw new errors.ValidationError(issues.map((i) => i.message).join('; '), {
     errors: issues.map((i) => ({ ...i, name: 'ValidationError' })),
   });
@@ -120,11 +118,7 @@ export function conflictInbox(strapi: Core.Strapi) {
     const conflict = await found(id);
     if (conflict.status !== 'open') throw new ConflictClosedError(id);
     const sides = await loadSides(strapi, conflict);
-    if (!sides.row)
-      throw new ConflictClosedError(
-        id,
-        `The local ${conflict.entity} of conflict ${id} no longer exists: nothing to resolve`
-      );
+    if (!sides.row) throw new RecordGoneError(id, conflict.entity);
     const attributes = attributesOf(conflict.entity);
     const outcome = planResolution(conflict.fields, sides, input, (field, value) =>
       checkValue(field, attributes[field], value)
@@ -291,29 +285,6 @@ export function conflictInbox(strapi: Core.Strapi) {
       });
       const [conflict] = await summaries([(await store.findOne(id)) as ConflictRow]);
       return { conflict, preview: prepared.preview, auditEntryId };
-    },
-
-    /** Use Local or Use EasyCars on many conflicts, each on its own: what happened to each is reported. */
-    async resolveMany(input: BulkResolveInput, actor: Actor | null): Promise<BulkResolveOutcome[]> {
-      const outcomes: BulkResolveOutcome[] = [];
-      for (const id of [...new Set(input.ids)]) {
-        try {
-          await inbox.resolve(id, { strategy: input.strategy }, actor);
-          outcomes.push({ id, outcome: 'resolved', message: null });
-        } catch (error) {
-          const skipped = error instanceof ConflictClosedError || error instanceof errors.NotFoundError;
-          const known = skipped || error instanceof EasyCarsRefusedError || error instanceof errors.ValidationError;
-          if (!known) strapi.log.error(`[easycars] Conflict ${id} could not be resolved: ${(error as Error).message}`);
-          outcomes.push({
-            id,
-            outcome: skipped ? 'skipped' : 'failed',
-            message: known
-              ? (error as Error).message
-              : 'Could not be resolved because of a server error (see the server log)',
-          });
-        }
-      }
-      return outcomes;
     },
   };
   return inbox;

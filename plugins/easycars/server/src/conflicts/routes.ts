@@ -11,6 +11,8 @@ export default [
   guarded('read', 'POST', '/conflicts/:id/preview', 'conflicts.preview'),
   guarded('resolve', 'POST', '/conflicts/:id/resolve', 'conflicts.resolve'),
   guarded('resolve', 'POST', '/conflicts/resolve', 'conflicts.resolveMany'),
+  // a resolver has read too; whoever may see the conflicts may see how a bulk resolution is going
+  guarded('read', 'GET', '/conflicts/resolve/:jobId', 'conflicts.bulkJob'),
   ...audit,
   ...settings,
   ...notifications,

@@ -81,6 +81,22 @@ const asRow = (row: any): ConflictRow => ({ ...row, fields: Array.isArray(row.fi
 
 const DAY_MS = 86_400_000;
 
+type Filters = Omit<ListConflictsQuery, 'status' | 'page' | 'pageSize'>;
+
+/** The filters' conditions; the field filter is applied apart (see idsWithField). */
+function whereOf(query: Filters & { status: ConflictStatus }): Values {
+  const where: Values = { status: query.status };
+  if (query.entity) where.entity = query.entity;
+  if (query.connectionId) where.connectionId = query.connectionId;
+  if (query.olderThanDays !== undefined)
+    where.createdAt = { $lte: new Date(Date.now() - query.olderThanDays * DAY_MS) };
+  return where;
+}
+
+/** Open ones oldest first (the longest waiting on top), closed ones latest first. */
+const orderOf = (status: ConflictStatus): Values[] =>
+  status === 'open' ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ resolvedAt: 'desc' }, { id: 'desc' }];
+
 export function conflicts(strapi: Core.Strapi) {
   const rows = () => strapi.db.query(UID.conflict as any);
 
@@ -107,6 +123,13 @@ export function conflicts(strapi: Core.Strapi) {
       ...(remoteMoved ? { remoteSeenAt: now } : {}),
       updatedAt: now,
     };
+  }
+
+  /** Every id matching, with the field filter applied to the rows' lists of fields. */
+  async function idsWithField(where: Values, orderBy: Values[], field: string): Promise<number[]> {
+    // lists of fields are JSON: compared here rather than with database-specific JSON operators
+    const all = (await rows().findMany({ where, orderBy, select: ['id', 'fields'] })) as any[];
+    return all.filter((r) => Array.isArray(r.fields) && r.fields.includes(field)).map((r) => r.id as number);
   }
 
   const store = {
@@ -243,19 +266,11 @@ export function conflicts(strapi: Core.Strapi) {
 
     /** A page of conflicts; the field filter looks inside each row's list of fields. */
     async list(query: ListConflictsQuery): Promise<{ rows: ConflictRow[]; pagination: Pagination }> {
-      const where: Values = { status: query.status };
-      if (query.entity) where.entity = query.entity;
-      if (query.connectionId) where.connectionId = query.connectionId;
-      if (query.olderThanDays !== undefined)
-        where.createdAt = { $lte: new Date(Date.now() - query.olderThanDays * DAY_MS) };
-      const orderBy =
-        query.status === 'open' ? [{ createdAt: 'asc' }, { id: 'asc' }] : [{ resolvedAt: 'desc' }, { id: 'desc' }];
+      const where = whereOf(query);
+      const orderBy = orderOf(query.status);
       const offset = (query.page - 1) * query.pageSize;
       if (query.field) {
-        // lists of fields are JSON: compared here rather than with database-specific JSON operators
-        const field = query.field;
-        const all = (await rows().findMany({ where, orderBy, select: ['id', 'fields'] })) as any[];
-        const ids = all.filter((r) => Array.isArray(r.fields) && r.fields.includes(field)).map((r) => r.id as number);
+        const ids = await idsWithField(where, orderBy, query.field);
         const page = ids.slice(offset, offset + query.pageSize);
         const found = page.length === 0 ? [] : ((await rows().findMany({ where: { id: { $in: page } } })) as any[]);
         const byId = new Map(found.map((r) => [r.id, asRow(r)]));
@@ -269,6 +284,15 @@ export function conflicts(strapi: Core.Strapi) {
         rows().count({ where }),
       ]);
       return { rows: (found as any[]).map(asRow), pagination: paginationOf(query.page, query.pageSize, total) };
+    },
+
+    /** The ids of the open conflicts matching the filters, in the inbox's order; at most `limit` + 1 of them. */
+    async openIdsMatching(filters: Filters, limit: number): Promise<number[]> {
+      const where = whereOf({ ...filters, status: 'open' });
+      const orderBy = orderOf('open');
+      if (filters.field) return (await idsWithField(where, orderBy, filters.field)).slice(0, limit + 1);
+      const found = (await rows().findMany({ where, orderBy, limit: limit + 1, select: ['id'] })) as any[];
+      return found.map((r) => r.id as number);
     },
   };
   return store;

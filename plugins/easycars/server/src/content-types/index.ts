@@ -1,4 +1,5 @@
 import auditEntry from './audit-entry/schema';
+import bulkResolution from './bulk-resolution/schema';
 import conflict from './conflict/schema';
 import connection from './connection/schema';
 import recordState from './record-state/schema';
@@ -12,6 +13,7 @@ export default {
   'sync-item': { schema: syncItem },
   'record-state': { schema: recordState },
   conflict: { schema: conflict },
+  'bulk-resolution': { schema: bulkResolution },
   'audit-entry': { schema: auditEntry },
   notification: { schema: notification },
 };

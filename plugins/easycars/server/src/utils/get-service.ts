@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type audit from '../audit/service';
+import type bulkResolutions from '../conflicts/bulk';
 import type connections from '../connections/service';
 import type notifications from '../notifications/service';
 import type dashboard from '../dashboard/service';
@@ -14,6 +15,7 @@ export type Services = {
   queue: ReturnType<typeof queue>;
   retention: ReturnType<typeof retention>;
   audit: ReturnType<typeof audit>;
+  'bulk-resolutions': ReturnType<typeof bulkResolutions>;
   settings: ReturnType<typeof settings>;
   notifications: ReturnType<typeof notifications>;
   dashboard: ReturnType<typeof dashboard>;

@@ -10,7 +10,9 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
     const unknownKeys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : null;
-    const path = unknownKeys ? unknownKeys.join(', ') : issue.path.join('.') || 'body';
+    const path = unknownKeys
+      ? unknownKeys.map((key) => [...issue.path, key].join('.')).join(', ')
+      : issue.path.join('.') || 'body';
     const message = unknownKeys ? 'is not a known field' : issue.message;
     return { path: path.split('.'), message: `${path} ${message}`, name: 'ValidationError' };
   });
