@@ -56,13 +56,12 @@ export function historyReader(strapi: Core.Strapi) {
         if (filters[name] !== undefined) query.where(runTable.column(name), filters[name]);
       }
       if (record) {
-        query.whereIn(
-          runId,
-          knex()(itemTable.table)
-            .select(itemTable.column('runId'))
-            .whereIn(itemTable.column('recordNumber'), record.recordNumbers)
-            .orWhereIn(itemTable.column('localId'), record.localIds)
-        );
+        const touched = knex()(itemTable.table)
+          .select(itemTable.column('runId'))
+          .whereIn(itemTable.column('recordNumber'), record.recordNumbers);
+        // an empty list would read `OR 1 = 0`, and SQLite then scans every item instead of using both indexes
+        if (record.localIds.length > 0) touched.orWhereIn(itemTable.column('localId'), record.localIds);
+        query.whereIn(runId, touched);
       }
       return query;
     };
