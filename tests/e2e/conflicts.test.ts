@@ -11,7 +11,14 @@ import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engin
 import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
 import { http } from '../helpers/admin';
 import { mutateStock, sandboxConnection, stockOf, type Sandbox } from '../helpers/sandbox';
-import { logIn, overflowing, screenshotsDir, withAdminInBrowser, waitForText } from '../helpers/browser';
+import {
+  dismissAdminBanner,
+  logIn,
+  overflowing,
+  screenshotsDir,
+  withAdminInBrowser,
+  waitForText,
+} from '../helpers/browser';
 
 const VEHICLE = 'api::vehicle.vehicle';
 let strapi: Core.Strapi;
@@ -71,6 +78,7 @@ test('an administrator merges a conflict with one field from each side, after a 
   await waitForText(list, /price/);
   await waitForText(page.getByTestId('conflicts-badge'), /^1$/);
   await page.unrouteAll();
+  await dismissAdminBanner(page);
   await page.screenshot({ path: path.join(screenshotsDir, 'conflicts.png'), fullPage: true });
 
   // the detail: conflicting fields highlighted, the sides' times, EasyCars' missing modified time said
