@@ -11,7 +11,7 @@ import type { AuditAction, AuditChange, AuditEntry, ListAuditQuery } from '../..
 import type { Pagination, SyncEntity } from '../../../shared/contracts/sync';
 import { paginationOf } from '../utils/pagination';
 import { UID } from '../constants';
-import { stampNewRow } from '../utils/rows';
+import { isoOf, stampNewRow } from '../utils/rows';
 
 /** Who acted: an administrator (id and display name), or null for the system. */
 export interface Actor {
@@ -51,15 +51,13 @@ export function actorOf(
   return { id: user.id, name };
 }
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-
 function toEntry(row: any): AuditEntry {
   return {
     id: row.id,
     action: row.action,
     userId: row.userId ?? null,
     userName: row.userName ?? null,
-    at: iso(row.at) as string,
+    at: isoOf(row.at) as string,
     conflictId: row.conflictId ?? null,
     connectionId: row.connectionId ?? null,
     entity: row.entity ?? null,

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/contracts/conflicts';
 import type { Actor } from '../audit/service';
 import { UID } from '../constants';
-import { stampNewRow } from '../utils/rows';
+import { isoOf, stampNewRow } from '../utils/rows';
 import { ConflictClosedError, EasyCarsRefusedError, RecordGoneError } from './errors';
 import { badRequest, conflictInbox } from './resolve';
 import { conflicts } from './service';
@@ -31,7 +31,6 @@ const STALE_MS = 15 * 60_000;
 /** Finished jobs are kept this long for their report, then dropped when another starts. */
 const KEEP_MS = 30 * 86_400_000;
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function viewOf(row: any, now = Date.now()): BulkResolveJob {
@@ -52,8 +51,8 @@ function viewOf(row: any, now = Date.now()): BulkResolveJob {
       ? `Stopped after ${row.done} of ${row.total} conflicts: the server running it stopped. Select the rest again.`
       : (row.errorMessage ?? null),
     startedByName: row.startedByName ?? null,
-    createdAt: iso(row.createdAt) as string,
-    finishedAt: iso(row.finishedAt),
+    createdAt: isoOf(row.createdAt) as string,
+    finishedAt: isoOf(row.finishedAt),
   };
 }
 

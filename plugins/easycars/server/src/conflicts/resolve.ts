@@ -29,10 +29,9 @@ import { RECORD_FIELDS, MODEL_OF, loadSides, type RecordSides } from './records'
 import { leadPushOf, planResolution, type LeadPush, type ResolutionPlan } from './resolution';
 import { conflicts, type ConflictRow } from './service';
 import { checkValue, type Attribute } from './values';
+import { isoOf } from '../utils/rows';
 
 type Values = Record<string, unknown>;
-
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 export const EASYCARS_TIME_NOTE = 'EasyCars sends no modified time: this is when the sync first saw its current value.';
 const STOCK_READ_ONLY =
@@ -100,8 +99,8 @@ export function conflictInbox(strapi: Core.Strapi) {
       resolution: r.resolution ?? (r.status === 'resolved' ? 'automatic' : null),
       appliedValue: r.appliedValue ?? null,
       resolvedByName: r.resolvedByName ?? null,
-      resolvedAt: iso(r.resolvedAt),
-      openedAt: iso(r.createdAt) as string,
+      resolvedAt: isoOf(r.resolvedAt),
+      openedAt: isoOf(r.createdAt) as string,
     }));
   }
 
@@ -240,7 +239,7 @@ export function conflictInbox(strapi: Core.Strapi) {
           differs: changedFields(sides.local, sides.easycars, [field]).length > 0,
         })),
         localModified: sides.modified,
-        easycarsSeenAt: iso(conflict.remoteSeenAt ?? conflict.createdAt),
+        easycarsSeenAt: isoOf(conflict.remoteSeenAt ?? conflict.createdAt),
         easycarsTimeNote: EASYCARS_TIME_NOTE,
         easycarsNote: conflict.entity === 'vehicle' ? STOCK_READ_ONLY : LEAD_PUSH,
       };

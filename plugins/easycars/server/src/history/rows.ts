@@ -1,5 +1,6 @@
 /** How run and item rows of the database become the contracts' runs and items. */
 import { PROCESSED_COUNTS, type RunCounts, type SyncRun, type SyncRunItem } from '../../../shared/contracts/sync';
+import { isoOf } from '../utils/rows';
 
 export const COUNT_COLUMNS: Record<keyof RunCounts, string> = {
   fetched: 'fetchedCount',
@@ -45,8 +46,6 @@ export const RUN_LIST_COLUMNS = [
   ...Object.values(COUNT_COLUMNS),
 ];
 
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
-
 export function toRun(row: any): SyncRun {
   const counts = emptyCounts();
   for (const [key, column] of Object.entries(COUNT_COLUMNS)) counts[key as keyof RunCounts] = row[column] ?? 0;
@@ -60,9 +59,9 @@ export function toRun(row: any): SyncRun {
     triggeredBy: row.triggeredBy ?? null,
     status: row.status,
     force: Boolean(row.force),
-    queuedAt: iso(row.queuedAt),
-    startedAt: iso(row.startedAt),
-    finishedAt: iso(row.finishedAt),
+    queuedAt: isoOf(row.queuedAt),
+    startedAt: isoOf(row.startedAt),
+    finishedAt: isoOf(row.finishedAt),
     durationMs: row.durationMs ?? null,
     progress: row.progress ?? null,
     progressMessage: row.progressMessage ?? null,
@@ -85,6 +84,6 @@ export function toItem(row: any): SyncRunItem {
     after: row.after ?? null,
     changedFields: row.changedFields ?? [],
     error: row.error ?? null,
-    createdAt: iso(row.createdAt) as string,
+    createdAt: isoOf(row.createdAt) as string,
   };
 }

@@ -11,13 +11,11 @@ import { conflictInbox } from '../conflicts/resolve';
 import { conflicts } from '../conflicts/service';
 import { getService } from '../utils/get-service';
 import { paginationOf } from '../utils/pagination';
-import { stampNewRow } from '../utils/rows';
+import { isoOf, stampNewRow } from '../utils/rows';
 import { conflictMessage, type ConflictMessage } from './message';
 
 const MODEL = 'plugin::easycars.notification';
 const EMAIL_TIMEOUT_MS = 30_000;
-
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 function toNotification(row: any): PluginNotification {
   return {
@@ -28,8 +26,8 @@ function toNotification(row: any): PluginNotification {
     runId: row.runId ?? null,
     connectionId: row.connectionId ?? null,
     link: row.link ?? '',
-    createdAt: iso(row.createdAt) as string,
-    readAt: iso(row.readAt),
+    createdAt: isoOf(row.createdAt) as string,
+    readAt: isoOf(row.readAt),
     emailed: row.emailed ?? null,
     emailError: row.emailError ?? null,
   };

@@ -16,3 +16,6 @@ export function newDocumentId(): string {
 export function stampNewRow<T extends object>(data: T, now: Date) {
   return { ...data, documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now };
 }
+
+/** A time read from a row (a Date, an ISO text, or milliseconds on SQLite) as ISO text; null when there is none. */
+export const isoOf = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
