@@ -9,6 +9,10 @@
  *   memory              RSS of the booted Strapi idle, and its peak during the first import, sampled every 50 ms
  *                       (target: peak ≤ idle + 300 MB)
  *
+ * EasyCars' own time is shown beside them: one plain download of the feed (no parsing), after the sandbox has
+ * prepared its answer. The sandbox keeps the JSON text of its stock until the stock changes, so before each timed
+ * sync one untimed read lets it prepare the answer, as a real EasyCars serving many clients would have it ready.
+ *
  * Each database is measured in a process of its own (this file, run again with BENCH_CHILD), so that the second one's
  * idle RSS does not hold the heap the first one grew. The sandbox runs once, in its own process, for both.
  */
@@ -18,6 +22,7 @@ import path from 'path';
 import readline from 'readline';
 import { Worker } from 'worker_threads';
 import { compileStrapi, type Core } from '@strapi/strapi';
+import { createEasyCarsClient } from '../plugins/easycars/server/src/easycars';
 import { runStockSync } from '../plugins/easycars/server/src/sync/stock/engine';
 import { allowBaseUrl, sandboxConnection } from '../tests/helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../tests/helpers/strapi';
@@ -170,6 +175,29 @@ async function rawInsert(strapi: Core.Strapi, written: Awaited<ReturnType<typeof
   return { ms: total.ms, perTable, rows: written.reduce((n, t) => n + t.rows.length, 0) };
 }
 
+/** One plain download of the whole feed, the bytes only: what EasyCars and the network take, nothing of the sync. */
+async function downloadFeed(sandbox: Sandbox): Promise<number> {
+  const easycars = createEasyCarsClient({
+    environment: 'test',
+    baseUrl: sandbox.url,
+    credentials: {
+      clientId: sandbox.demo.ClientID,
+      clientSecret: sandbox.demo.ClientSecret,
+      accountNumber: sandbox.demo.AccountNumber,
+      accountSecret: sandbox.demo.AccountSecret,
+    },
+  });
+  const token = await easycars.requestToken('StockService');
+  const response = await fetch(`${easycars.root}/StockService/GetAdvertisementStocks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ AccountNumber: sandbox.demo.AccountNumber, AccountSecret: sandbox.demo.AccountSecret }),
+  });
+  const bytes = await response.arrayBuffer();
+  if (!response.ok) throw new Error(`the feed download answered HTTP ${response.status}`);
+  return bytes.byteLength;
+}
+
 async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) {
   if (client === 'postgres') {
     Object.assign(process.env, {
@@ -187,6 +215,7 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
       .plugin('easycars')
       .service('connections')
       .create(sandboxConnection(sandbox, { name: 'Benchmark' }));
+    await downloadFeed(sandbox); // the sandbox prepares its answer (see the top of this file)
     const idle = await idleRss();
     await rss.reset();
     const first = await timed(() => sync(strapi, connection.id));
@@ -194,6 +223,8 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
     const raw = await rawInsert(strapi, await writtenRows(strapi, connection.id, first.value.id));
     const unchanged = await timed(() => sync(strapi, connection.id));
     await control(sandbox, `/__sandbox/accounts/${sandbox.demo.AccountNumber}/stock/mutate`, { changeShare: 0.01 });
+    await downloadFeed(sandbox);
+    const download = await timed(() => downloadFeed(sandbox));
     const changed = await timed(() => sync(strapi, connection.id));
     if (changed.value.counts.updated === 0) throw new Error('the 1% change reached no vehicle');
     return {
@@ -206,6 +237,8 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
       unchangedMs: unchanged.ms,
       changedMs: changed.ms,
       changedCount: changed.value.counts.updated,
+      downloadMs: download.ms,
+      feedBytes: download.value,
       idleRss: idle,
       firstPeakRss: firstPeak,
       maxRss: process.resourceUsage().maxRSS * 1024,
@@ -278,6 +311,9 @@ async function main() {
     );
     console.log(
       `  first import                    ${f(r.firstMs)}  ${perSecond} vehicles/s  ${(r.firstMs / r.rawMs).toFixed(2)}× raw insert  (target ≥ 1000/s, ≤ 3×)`
+    );
+    console.log(
+      `  feed download alone (EasyCars)  ${f(r.downloadMs)}  ${mb(r.feedBytes)}, ${((r.downloadMs / r.firstMs) * 100).toFixed(1)}% of first import, part of every sync below`
     );
     console.log(
       `  re-sync, nothing changed        ${f(r.unchangedMs)}  ${((r.unchangedMs / r.firstMs) * 100).toFixed(1)}% of first import  (target ≤ 10%)`

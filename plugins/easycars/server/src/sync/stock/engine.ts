@@ -42,11 +42,13 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
     const lastApplied =
       last?.status === 'succeeded' && last.feedHash && (await writer.listedCount(connectionId)) === last.fetched;
     const appliedHash = lastApplied ? (last.feedHash ?? undefined) : undefined;
-    // Read once the answer is in and differs from the last one: items sent byte for byte as last synced are then
-    // not read at all (see plan.ts).
+    // Read while EasyCars prepares and sends the feed (most of a re-sync's time), and used once the answer is in and
+    // differs from the last one: items sent byte for byte as last synced are then not read at all (see plan.ts).
+    const statesRead = writer.loadStates(connectionId);
+    statesRead.catch(() => {}); // a failed read is reported where it is awaited, not as an unhandled rejection
     let states: RecordStateRow[] | null = null;
     const knownItems = async () => {
-      states ??= await writer.loadStates(connectionId);
+      states ??= await statesRead;
       const byDigest = statesByDigest(states);
       return (digest: string) => byDigest.has(remoteDigest(digest));
     };
@@ -73,7 +75,7 @@ export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: Jo
 
     await context.progress(20, `Comparing ${feed.items.length} vehicles`);
     let lastProgressAt = 0;
-    const plan = planStockSync(feed.items, states ?? (await writer.loadStates(connectionId)));
+    const plan = planStockSync(feed.items, states ?? (await statesRead));
     // the plan holds every item it needs: the raw feed is let go before the long write phase
     feed = { ...feed, items: [] };
     const stop = run.force ? null : safetyStopReason(plan, getConfig(strapi, 'stock').unlistSafetyShare);
