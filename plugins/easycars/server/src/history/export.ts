@@ -5,43 +5,51 @@
  * with its run's columns; a run that touched none has one line of its own. Neither format holds the call log or the
  * stack, and items follow the run detail's rules for customer details (privacy.ts).
  */
-import { Readable } from 'stream';
+import { Readable, Transform, pipeline } from 'stream';
 import { stringify } from 'csv-stringify';
-import { EXPORT_FILE_PREFIX, type ExportFormat, type SyncRun, type SyncRunItem } from '../../../shared/contracts/sync';
-import { itemForViewer } from './privacy';
+import { EXPORT_FILE_PREFIX, type ExportFormat, type SyncRun } from '../../../shared/contracts/sync';
+import { exportItemForViewer } from './privacy';
 import type { HistoryReader } from './read';
+import type { ExportItem } from './rows';
 
 export interface ExportRow {
   run: SyncRun;
   /** null: a run that touched no record. */
-  item: SyncRunItem | null;
+  item: ExportItem | null;
 }
 
-/** The runs of each page with their items, in order, each item as the viewer may see it. */
+/**
+ * The runs of each page with their items, in order, each item as the viewer may see it: one array per page of
+ * items read, so that what follows handles a thousand rows per step rather than one.
+ */
 export async function* exportRows(
   reader: HistoryReader,
   runPages: AsyncIterable<SyncRun[]> | Iterable<SyncRun[]>,
   showCustomers: boolean
-): AsyncGenerator<ExportRow> {
+): AsyncGenerator<ExportRow[]> {
   for await (const runs of runPages) {
     let at = 0;
     let hasItems = false;
+    let rows: ExportRow[] = [];
     // items come newest run first, as the runs do: a run passed over touched no record
-    const advanceTo = function* (runId: number | null) {
+    const advanceTo = (runId: number | null) => {
       while (at < runs.length && runs[at].id !== runId) {
-        if (!hasItems) yield { run: runs[at], item: null };
+        if (!hasItems) rows.push({ run: runs[at], item: null });
         at += 1;
         hasItems = false;
       }
     };
     for await (const items of reader.itemPages(runs.map((run) => run.id))) {
       for (const item of items) {
-        yield* advanceTo(item.runId);
+        advanceTo(item.runId);
         hasItems = true;
-        yield { run: runs[at], item: itemForViewer(item, showCustomers) };
+        rows.push({ run: runs[at], item: exportItemForViewer(item, showCustomers) });
       }
+      yield rows;
+      rows = [];
     }
-    yield* advanceTo(null);
+    advanceTo(null);
+    if (rows.length > 0) yield rows;
   }
 }
 
@@ -70,12 +78,12 @@ const CSV_COLUMNS: Array<[header: string, value: (row: ExportRow) => unknown]> =
   ['local_id', ({ item }) => item?.localId],
   ['action', ({ item }) => item?.action],
   ['changed_fields', ({ item }) => item?.changedFields.join(', ')],
-  ['before', ({ item }) => (item?.before ? JSON.stringify(item.before) : null)],
-  ['after', ({ item }) => (item?.after ? JSON.stringify(item.after) : null)],
+  ['before', ({ item }) => item?.before],
+  ['after', ({ item }) => item?.after],
   ['item_error', ({ item }) => item?.error],
 ];
 
-export function csvStream(rows: AsyncIterable<ExportRow>): Readable {
+export function csvStream(pages: AsyncIterable<ExportRow[]>): Readable {
   const csv = stringify({
     bom: true,
     record_delimiter: 'windows',
@@ -83,38 +91,50 @@ export function csvStream(rows: AsyncIterable<ExportRow>): Readable {
     header: true,
     columns: CSV_COLUMNS.map(([header]) => header),
   });
-  const source = Readable.from(
-    (async function* () {
-      for await (const row of rows) yield CSV_COLUMNS.map(([, value]) => value(row) ?? null);
-    })()
-  );
-  // an error half-way (the database went away) ends the download instead of leaving it hanging
-  source.on('error', (error) => csv.destroy(error));
-  return source.pipe(csv);
+  // each page of rows becomes its records: csv-stringify takes one record per write
+  const records = new Transform({
+    objectMode: true,
+    transform(rows: ExportRow[], _encoding, done) {
+      for (const row of rows) this.push(CSV_COLUMNS.map(([, value]) => value(row) ?? null));
+      done();
+    },
+  });
+  // an error half-way (the database went away) ends the download instead of leaving it hanging, and a download
+  // given up stops the reading
+  return pipeline(Readable.from(pages), records, csv, () => {});
+}
+
+/** An item's JSON with its before and after written as the JSON text they are. */
+function itemJson({ before, after, ...item }: ExportItem): string {
+  return `${JSON.stringify(item).slice(0, -1)},"before":${before ?? 'null'},"after":${after ?? 'null'}}`;
 }
 
 /**
  * JSON, written as it is read: `{ exportedAt, runs: [{ ...run, items: [...] }] }` for the history, `{ exportedAt,
  * run: { ...run, items: [...] } }` for one run.
  */
-export function jsonStream(rows: AsyncIterable<ExportRow>, shape: 'runs' | 'run'): Readable {
+export function jsonStream(pages: AsyncIterable<ExportRow[]>, shape: 'runs' | 'run'): Readable {
   const exportedAt = new Date().toISOString();
   async function* chunks() {
     yield `{"exportedAt":${JSON.stringify(exportedAt)},${shape === 'runs' ? '"runs":[' : '"run":'}`;
     let current: number | null = null;
     let firstItem = true;
-    for await (const { run, item } of rows) {
-      if (run.id !== current) {
-        if (current !== null) yield ']},';
-        current = run.id;
-        firstItem = true;
-        // the run's own members, then its items as they come
-        yield `${JSON.stringify(run).slice(0, -1)},"items":[`;
+    for await (const rows of pages) {
+      let chunk = '';
+      for (const { run, item } of rows) {
+        if (run.id !== current) {
+          if (current !== null) chunk += ']},';
+          current = run.id;
+          firstItem = true;
+          // the run's own members, then its items as they come
+          chunk += `${JSON.stringify(run).slice(0, -1)},"items":[`;
+        }
+        if (item) {
+          chunk += `${firstItem ? '' : ','}${itemJson(item)}`;
+          firstItem = false;
+        }
       }
-      if (item) {
-        yield `${firstItem ? '' : ','}${JSON.stringify(item)}`;
-        firstItem = false;
-      }
+      yield chunk;
     }
     if (current !== null) yield ']}';
     else if (shape === 'run') yield 'null';

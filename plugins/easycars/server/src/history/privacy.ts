@@ -6,6 +6,7 @@
  * and the exports go through the same rules, so an export never holds more than the page showed.
  */
 import type { SyncRunItem } from '../../../shared/contracts/sync';
+import type { ExportItem } from './rows';
 import { UID } from '../constants';
 import { hideCustomerText as hideText, hideCustomerValues as hideValues } from '../utils/customer-data';
 
@@ -34,4 +35,11 @@ export function itemForViewer(item: SyncRunItem, showCustomers: boolean): SyncRu
     before: hideCustomerValues(item.before) as SyncRunItem['before'],
     after: hideCustomerValues(item.after) as SyncRunItem['after'],
   };
+}
+
+/** The same for an export's item, whose before and after are JSON text: only a hidden lead's are parsed. */
+export function exportItemForViewer(item: ExportItem, showCustomers: boolean): ExportItem {
+  if (showCustomers || item.entity !== 'lead') return item;
+  const hide = (json: string | null) => (json === null ? null : JSON.stringify(hideCustomerValues(JSON.parse(json))));
+  return { ...item, before: hide(item.before), after: hide(item.after) };
 }

@@ -87,3 +87,47 @@ export function toItem(row: any): SyncRunItem {
     createdAt: isoOf(row.createdAt) as string,
   };
 }
+
+/**
+ * An item as the exports write it: before and after are JSON text. A JSON column read as text (SQLite, and values
+ * PostgreSQL holds as a JSON string, which Strapi reads the same way) is written as it is, never parsed.
+ */
+export interface ExportItem extends Omit<SyncRunItem, 'before' | 'after'> {
+  before: string | null;
+  after: string | null;
+}
+
+/** The item columns an export reads, under their attribute names. */
+export const EXPORT_ITEM_COLUMNS = [
+  'id',
+  'runId',
+  'entity',
+  'externalKey',
+  'localId',
+  'action',
+  'before',
+  'after',
+  'changedFields',
+  'error',
+  'createdAt',
+] as const;
+
+const jsonText = (value: unknown) =>
+  value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+
+export function toExportItem(row: any): ExportItem {
+  const changedFields = typeof row.changedFields === 'string' ? JSON.parse(row.changedFields) : row.changedFields;
+  return {
+    id: row.id,
+    runId: row.runId,
+    entity: row.entity,
+    externalKey: row.externalKey ?? null,
+    localId: row.localId ?? null,
+    action: row.action,
+    before: jsonText(row.before),
+    after: jsonText(row.after),
+    changedFields: changedFields ?? [],
+    error: row.error ?? null,
+    createdAt: isoOf(row.createdAt) as string,
+  };
+}

@@ -34,7 +34,7 @@ function runId(ctx: Ctx): number {
 const showCustomers = (ctx: Ctx) => mayReadCustomers(ctx.state.userAbility);
 
 /** Answers with a download streamed from `rows`. */
-function download(ctx: Ctx, format: ExportFormat, rows: AsyncIterable<ExportRow>, runId?: number) {
+function download(ctx: Ctx, format: ExportFormat, rows: AsyncIterable<ExportRow[]>, runId?: number) {
   ctx.set('Content-Disposition', `attachment; filename="${exportFileName(format, runId)}"`);
   ctx.set('Cache-Control', 'no-store');
   ctx.type = CONTENT_TYPES[format];
