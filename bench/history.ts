@@ -445,8 +445,11 @@ async function benchDatabase(dbClient: 'sqlite' | 'postgres') {
       const { ms, value: lines } = await timed(async () => {
         const res = await get('/easycars/runs/export?format=csv');
         let newlines = 0;
+        // counted as the bytes arrive, with indexOf: a byte-by-byte loop here would slow the server it shares a
+        // process with
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          for (const byte of chunk) if (byte === 10) newlines += 1;
+          const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) newlines += 1;
         }
         return newlines;
       });

@@ -24,9 +24,9 @@ import { resolveRecord } from './record-search';
 import { EXPORT_ITEM_COLUMNS, RUN_LIST_COLUMNS, toExportItem, toItem, toRun, type ExportItem } from './rows';
 import { columnsOf } from '../utils/tables';
 
-/** Rows per keyset page of an export: large enough to be fast, small enough to keep memory flat. */
+/** Rows per keyset page of an export: large enough to be fast, small enough to keep memory flat (see export.ts). */
 const EXPORT_RUN_PAGE = 200;
-const EXPORT_ITEM_PAGE = 1000;
+const EXPORT_ITEM_PAGE = 500;
 
 const EQUAL_FILTERS = ['kind', 'direction', 'status', 'connectionId', 'trigger'] as const;
 
