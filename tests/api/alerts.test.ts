@@ -230,6 +230,32 @@ describe('the rules API', () => {
   });
 });
 
+describe('API tokens', () => {
+  it('read neither the rules (with their recipients) nor the alerts, through REST or GraphQL', async () => {
+    await createRule();
+    await failNextStockRuns();
+    await sync();
+    await sync();
+    expect(await strapi.db.query(EVENTS).count({})).toBe(1);
+    for (const type of ['read-only', 'full-access']) {
+      const { accessKey } = await strapi
+        .service('admin::api-token')
+        .create({ name: `alerts ${type}`, description: '', type, lifespan: null } as any);
+      const auth = { Authorization: `Bearer ${accessKey}` };
+      for (const query of ['{ easycarsAlertRules { name } }', '{ easycarsAlertEvents { ruleName summary } }']) {
+        const res = await http(strapi).post('/graphql').set(auth).send({ query });
+        expect(res.body.data ?? null).toBeNull();
+        expect(res.body.errors?.[0]?.message).toMatch(/Cannot query field/);
+      }
+      for (const path of ['/api/easycars/alert-rules', '/api/easycars/alerts', '/easycars/alert-rules']) {
+        const res = await http(strapi).get(path).set(auth);
+        expect([path, [401, 403, 404].includes(res.status)]).toEqual([path, true]);
+        expect(res.text).not.toContain('ops@example.com');
+      }
+    }
+  });
+});
+
 describe('sync_failures', () => {
   it('e-mails once when it starts firing, nothing more while it fires, and once when it recovers', async () => {
     const rule = await createRule();
