@@ -144,6 +144,7 @@ describe('the rules API', () => {
       state: 'ok',
       stateSince: null,
       lastValue: null,
+      openAlertId: null,
     });
     const list = await api().get('/alert-rules');
     expect(list.status).toBe(200);
@@ -527,18 +528,24 @@ describe('acknowledging and disabling', () => {
   it('closes the alert of a rule disabled or deleted while firing, without a notice', async () => {
     const rule = await createRule();
     const other = await createRule({ name: 'Other' });
+    const moved = await createRule({ name: 'Moved' });
     await failNextStockRuns();
     await sync();
     await sync();
-    expect(received).toHaveLength(2);
+    expect(received).toHaveLength(3);
+    expect((await ruleRow(rule.id)).openEventId).toEqual(expect.any(Number));
+    const listed = (await api().get('/alert-rules')).body.data;
+    expect(listed.find((r: any) => r.id === rule.id).openAlertId).toBe((await ruleRow(rule.id)).openEventId);
     await api().put(`/alert-rules/${rule.id}`, ruleBody({ enabled: false }));
     await api().delete(`/alert-rules/${other.id}`);
+    await api().put(`/alert-rules/${moved.id}`, ruleBody({ name: 'Moved', kind: 'lead' }));
     await clearFaults();
     await sync();
     await tick();
-    expect(received).toHaveLength(2);
+    expect(received).toHaveLength(3);
     const events = (await alerts()).data;
     expect(events.map((e: any) => [e.ruleName, e.status, e.closedReason]).sort()).toEqual([
+      ['Moved', 'closed', 'The rule now watches something else'],
       ['Other', 'closed', 'The rule was deleted'],
       ['Stock sync failing', 'closed', 'The rule was disabled'],
     ]);

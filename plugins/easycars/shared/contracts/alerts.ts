@@ -26,8 +26,8 @@ export const ALERT_STATES = ['ok', 'firing'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
 /**
- * An event is `firing` until its rule recovers (`recovered`, with a recovery notice) or is disabled, changed or
- * deleted while firing (`closed`, without a notice).
+ * An event is `firing` until its rule recovers (`recovered`, with a recovery notice) or is disabled, deleted or
+ * pointed at something else (type, connection, kind) while firing (`closed`, without a notice).
  */
 export const ALERT_EVENT_STATUSES = ['firing', 'recovered', 'closed'] as const;
 export type AlertEventStatus = (typeof ALERT_EVENT_STATUSES)[number];
@@ -232,6 +232,8 @@ export interface AlertRule {
   lastEvaluatedAt: string | null;
   /** The figure of the latest evaluation (null when there was nothing to measure). */
   lastValue: number | null;
+  /** The alert (event) of the current firing, while the rule fires. */
+  openAlertId: number | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -48,6 +48,7 @@ function toRule(row: any): AlertRule {
     stateSince: isoOf(row.stateSince),
     lastEvaluatedAt: isoOf(row.lastEvaluatedAt),
     lastValue: row.lastValue === null || row.lastValue === undefined ? null : Number(row.lastValue),
+    openAlertId: row.openEventId ?? null,
     createdAt: isoOf(row.createdAt) as string,
     updatedAt: isoOf(row.updatedAt) as string,
   };
@@ -294,12 +295,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Replaces the rule. Disabling a firing rule closes its event without a recovery notice. */
+    /**
+     * Replaces the rule. Disabling a firing rule, or pointing it at another figure (type, connection, kind), closes
+     * its event without a recovery notice: what fired is no longer watched. A new threshold or window is judged at
+     * the next evaluation.
+     */
     async updateRule(id: number, input: AlertRuleInput, actor: Actor | null): Promise<AlertRule> {
       await checkConnection(input);
       const before = await findRuleRow(id);
       const now = new Date();
+      const elsewhere = (['type', 'connectionId', 'kind'] as const).some(
+        (field) => (before[field] ?? null) !== (columnsOf(input)[field] ?? null)
+      );
       if (!input.enabled) await closeOpenEvent(before, 'The rule was disabled', now);
+      else if (elsewhere) await closeOpenEvent(before, 'The rule now watches something else', now);
       return strapi.db.transaction(async () => {
         const after = columnsOf(input);
         await rules().update({ where: { id }, data: { ...after, updatedAt: now } });
