@@ -232,7 +232,7 @@ describe('the rules API', () => {
 });
 
 describe('API tokens', () => {
-  it('read neither the rules (with their recipients) nor the alerts, through REST or GraphQL', async () => {
+  it('read neither the rules (with their recipients), the alerts, their notices nor their audit entries', async () => {
     await createRule();
     await failNextStockRuns();
     await sync();
@@ -243,7 +243,12 @@ describe('API tokens', () => {
         .service('admin::api-token')
         .create({ name: `alerts ${type}`, description: '', type, lifespan: null } as any);
       const auth = { Authorization: `Bearer ${accessKey}` };
-      for (const query of ['{ easycarsAlertRules { name } }', '{ easycarsAlertEvents { ruleName summary } }']) {
+      for (const query of [
+        '{ easycarsAlertRules { name } }',
+        '{ easycarsAlertEvents { ruleName summary } }',
+        '{ easycarsNotifications { title body } }',
+        '{ easycarsAuditEntries { userName changes } }',
+      ]) {
         const res = await http(strapi).post('/graphql').set(auth).send({ query });
         expect(res.body.data ?? null).toBeNull();
         expect(res.body.errors?.[0]?.message).toMatch(/Cannot query field/);
