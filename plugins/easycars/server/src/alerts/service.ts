@@ -147,19 +147,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** Ends a firing rule's event without a notice (the rule was disabled or deleted); the rule is fine again. */
-  async function closeOpenEvent(row: any, reason: string, now: Date): Promise<void> {
-    if (row.state !== 'firing') return;
-    await changeState(
-      row.id,
-      row.stateVersion ?? 0,
-      () =>
-        events().updateMany({
-          where: { id: row.openEventId ?? 0, status: 'firing' },
-          data: { status: 'closed', recoveredAt: now, closedReason: reason },
-        }),
-      () => ({ state: 'ok', stateSince: now, openEventId: null })
-    );
+  /**
+   * Ends a firing rule's event without a notice (the rule was disabled, deleted or pointed elsewhere); the rule is
+   * fine again. An evaluation changing the state meanwhile is read again, so the event is never left open.
+   */
+  async function closeOpenEvent(id: number, reason: string, now: Date): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const row = await findRuleRow(id);
+      if (row.state !== 'firing') return;
+      const closed = await changeState(
+        row.id,
+        row.stateVersion ?? 0,
+        () =>
+          events().updateMany({
+            where: { id: row.openEventId ?? 0, status: 'firing' },
+            data: { status: 'closed', recoveredAt: now, closedReason: reason },
+          }),
+        () => ({ state: 'ok', stateSince: now, openEventId: null })
+      );
+      if (closed) return;
+    }
   }
 
   async function notify(
@@ -307,11 +314,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const elsewhere = (['type', 'connectionId', 'kind'] as const).some(
         (field) => (before[field] ?? null) !== (columnsOf(input)[field] ?? null)
       );
-      if (!input.enabled) await closeOpenEvent(before, 'The rule was disabled', now);
-      else if (elsewhere) await closeOpenEvent(before, 'The rule now watches something else', now);
-      return strapi.db.transaction(async () => {
+      // before the change, so that a firing of the new figure (evaluated meanwhile) is not the one closed
+      if (input.enabled && elsewhere) await closeOpenEvent(id, 'The rule now watches something else', now);
+      const updated = await strapi.db.transaction(async () => {
         const after = columnsOf(input);
-        await rules().update({ where: { id }, data: { ...after, updatedAt: now } });
+        // a new version too: an evaluation that read the rule before this change cannot change its state after it
+        for (let attempt = 0; ; attempt += 1) {
+          const { stateVersion } = await findRuleRow(id);
+          const { count } = await rules().updateMany({
+            where: { id, stateVersion },
+            data: { ...after, updatedAt: now, stateVersion: (stateVersion ?? 0) + 1 },
+          });
+          if (count > 0) break;
+          if (attempt >= 5) throw new Error(`Alert rule ${id} keeps changing; try again`);
+        }
         const old = toRule(before);
         const changes = RULE_FIELDS.filter(
           (field) => JSON.stringify(old[field] ?? null) !== JSON.stringify(after[field] ?? null)
@@ -324,14 +340,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return toRule(await findRuleRow(id));
       });
+      if (input.enabled) return updated;
+      // after the change, so that an evaluation under way cannot fire it again once closed
+      await closeOpenEvent(id, 'The rule was disabled', now);
+      return toRule(await findRuleRow(id));
     },
 
     /** Deletes the rule; its events stay in the history (a firing one is closed). */
     async deleteRule(id: number, actor: Actor | null): Promise<void> {
       const before = await findRuleRow(id);
-      await closeOpenEvent(before, 'The rule was deleted', new Date());
+      const now = new Date();
       await strapi.db.transaction(async () => {
         await rules().delete({ where: { id } });
+        // with the rule gone nothing can fire it again: its open alert ends here
+        await events().updateMany({
+          where: { ruleId: id, status: 'firing' },
+          data: { status: 'closed', recoveredAt: now, closedReason: 'The rule was deleted' },
+        });
         const old = toRule(before);
         await audit().record({
           action: 'alert-rule.deleted',
@@ -415,11 +440,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       return outcomes;
-    },
-
-    /** Evaluates one rule now (whether or not it is enabled): its figure and, on a change, the event. */
-    async evaluateRule(id: number, now: Date = new Date()) {
-      return evaluateRow(await findRuleRow(id), now);
     },
   };
 };
