@@ -4,6 +4,7 @@ import { ensureLookupIndexes } from './history/indexes';
 import { ensureDashboardIndexes } from './dashboard/indexes';
 import type queueService from './queue/service';
 import { registerRetentionJob } from './retention/job';
+import { registerAlertsJob } from './alerts/job';
 import { registerSyncHandlers } from './sync/handlers';
 import { registerLeadOutbox } from './sync/lead/outbox';
 
@@ -24,5 +25,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const queue = strapi.plugin(PLUGIN_ID).service('queue') as ReturnType<typeof queueService>;
   registerSyncHandlers(queue);
   await registerRetentionJob(queue);
+  await registerAlertsJob(queue);
   await queue.start();
 };

@@ -7,6 +7,8 @@ export const UID = {
   conflict: 'plugin::easycars.conflict',
   bulkResolution: 'plugin::easycars.bulk-resolution',
   auditEntry: 'plugin::easycars.audit-entry',
+  alertRule: 'plugin::easycars.alert-rule',
+  alertEvent: 'plugin::easycars.alert-event',
   /** The site's own content types, which the sync fills. */
   vehicle: 'api::vehicle.vehicle',
   lead: 'api::lead.lead',

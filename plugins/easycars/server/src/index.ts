@@ -1,3 +1,5 @@
+import alertController from './alerts/controller';
+import alertService from './alerts/service';
 import auditController from './audit/controller';
 import auditService from './audit/service';
 import bootstrap from './bootstrap';
@@ -39,6 +41,7 @@ export default {
     settings: settingsController,
     notifications: notificationController,
     dashboard: dashboardController,
+    alerts: alertController,
   },
   services: {
     connections: connectionService,
@@ -50,6 +53,7 @@ export default {
     settings: settingsService,
     notifications: notificationService,
     dashboard: dashboardService,
+    alerts: alertService,
   },
   routes,
   policies: {},

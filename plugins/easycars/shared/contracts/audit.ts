@@ -11,6 +11,10 @@ export const AUDIT_ACTIONS = [
   'connection.deleted',
   'sync.started',
   'retention.cleaned',
+  'alert-rule.created',
+  'alert-rule.updated',
+  'alert-rule.deleted',
+  'alert.acknowledged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

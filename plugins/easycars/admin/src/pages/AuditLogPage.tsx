@@ -43,6 +43,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'connection.deleted': 'Connection deleted',
   'sync.started': 'Sync started by hand',
   'retention.cleaned': 'Run history cleaned up',
+  'alert-rule.created': 'Alert rule created',
+  'alert-rule.updated': 'Alert rule changed',
+  'alert-rule.deleted': 'Alert rule deleted',
+  'alert.acknowledged': 'Alert acknowledged',
 };
 
 const recordOf = (e: AuditEntry) => {

@@ -2,7 +2,8 @@
  * What the GraphQL plugin exposes of the plugin's data, leads and vehicles, and under which permission. Sync data
  * is read-only and needs plugin::easycars.sync-data.read (Strapi's default scope, `<uid>.find`, would let every
  * read-only token in); its results go through the same content-API output sanitizer as REST, which GraphQL's
- * queries skip on their own. Connections and the identity map are not exposed at all.
+ * queries skip on their own. Connections, the identity map, the alert rules and events, the audit log, bulk
+ * resolutions and the notifications are not exposed at all.
  */
 import type { Core } from '@strapi/strapi';
 import { CONTENT_API_READ } from '../../../shared/permissions';
@@ -10,7 +11,16 @@ import { listedUnlessAsked } from './listing';
 import { SYNC_DATA_UIDS } from './sync-data';
 import { UID } from '../constants';
 
-const HIDDEN = [UID.connection, UID.recordState];
+// the audit log and the notifications name administrators and hold the alert recipients' addresses
+const HIDDEN = [
+  UID.connection,
+  UID.recordState,
+  UID.alertRule,
+  UID.alertEvent,
+  UID.auditEntry,
+  UID.bulkResolution,
+  'plugin::easycars.notification',
+];
 const LEAD = UID.lead;
 const VEHICLE = UID.vehicle;
 

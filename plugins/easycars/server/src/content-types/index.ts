@@ -6,6 +6,8 @@ import recordState from './record-state/schema';
 import syncItem from './sync-item/schema';
 import syncRun from './sync-run/schema';
 import notification from './notification/schema';
+import alertRule from './alert-rule/schema';
+import alertEvent from './alert-event/schema';
 
 export default {
   connection: { schema: connection },
@@ -16,4 +18,6 @@ export default {
   'bulk-resolution': { schema: bulkResolution },
   'audit-entry': { schema: auditEntry },
   notification: { schema: notification },
+  'alert-rule': { schema: alertRule },
+  'alert-event': { schema: alertEvent },
 };

@@ -16,6 +16,7 @@ import { conflictMessage, type ConflictMessage } from './message';
 
 const MODEL = 'plugin::easycars.notification';
 const EMAIL_TIMEOUT_MS = 30_000;
+const PLUGIN_PAGES = '/plugins/easycars/';
 
 function toNotification(row: any): PluginNotification {
   return {
@@ -33,14 +34,21 @@ function toNotification(row: any): PluginNotification {
   };
 }
 
-/** The inbox's full address for the e-mail: the admin's public URL (server `url`, else its host and port). */
-function inboxUrl(strapi: Core.Strapi): string {
+/** A page of the admin (a path such as "/plugins/easycars/runs") as a full address: the admin's public URL. */
+export function adminUrl(strapi: Core.Strapi, path: string): string {
   const admin = String(strapi.config.get('admin.absoluteUrl', '') || '/admin');
-  return `${admin.replace(/\/$/, '')}/plugins/easycars/conflicts`;
+  return `${admin.replace(/\/$/, '')}${path}`;
 }
 
+/** The inbox's full address for the e-mail: the admin's public URL (server `url`, else its host and port). */
+function inboxUrl(strapi: Core.Strapi): string {
+  return adminUrl(strapi, '/plugins/easycars/conflicts');
+}
+
+type Message = Pick<ConflictMessage, 'title' | 'text' | 'html'>;
+
 /** Sends the e-mail; the mail server's refusal or silence is returned, never thrown. */
-async function sendEmail(strapi: Core.Strapi, to: string[], message: ConflictMessage): Promise<string | null> {
+async function sendEmail(strapi: Core.Strapi, to: string[], message: Message): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const sent = strapi
@@ -91,6 +99,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             runId,
             connectionId,
             link: 'conflicts',
+            emailed,
+            emailError,
+          },
+          new Date()
+        ),
+      });
+      return row.id as number;
+    },
+
+    /**
+     * An alert's notice (it fired or recovered): one e-mail to the rule's recipients, and the in-app copy when the
+     * rule asks for it. `link` is the admin page to look at; returns the in-app notification's id.
+     */
+    async alert(
+      message: Message,
+      options: { recipients: string[]; inApp: boolean; connectionId: string | null; link: string }
+    ): Promise<number | null> {
+      let emailed: boolean | null = null;
+      let emailError: string | null = null;
+      if (options.recipients.length > 0) {
+        emailError = await sendEmail(strapi, options.recipients, message);
+        emailed = emailError === null;
+        if (emailError)
+          strapi.log.warn(`[easycars] The alert e-mail "${message.title}" could not be sent: ${emailError}`);
+      }
+      if (!options.inApp) return null;
+      const row = await rows().create({
+        data: stampNewRow(
+          {
+            kind: 'alert',
+            title: message.title,
+            body: message.text,
+            connectionId: options.connectionId,
+            // the in-app link is a page of the plugin; another page (the lead list) is in the text
+            link: options.link.startsWith(PLUGIN_PAGES) ? options.link.slice(PLUGIN_PAGES.length) : '',
             emailed,
             emailError,
           },

@@ -1,3 +1,4 @@
+import alerts from '../alerts/routes';
 import conflicts from '../conflicts/routes';
 import connections from '../connections/routes';
 import contentApi from '../content-api/routes';
@@ -8,7 +9,7 @@ import sync from '../sync/routes';
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections, ...sync, ...retention, ...conflicts, ...dashboard],
+    routes: [...connections, ...sync, ...retention, ...conflicts, ...dashboard, ...alerts],
   },
   'content-api': {
     type: 'content-api',

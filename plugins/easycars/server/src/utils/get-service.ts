@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type alerts from '../alerts/service';
 import type audit from '../audit/service';
 import type bulkResolutions from '../conflicts/bulk';
 import type connections from '../connections/service';
@@ -19,6 +20,7 @@ export type Services = {
   settings: ReturnType<typeof settings>;
   notifications: ReturnType<typeof notifications>;
   dashboard: ReturnType<typeof dashboard>;
+  alerts: ReturnType<typeof alerts>;
 };
 
 /**

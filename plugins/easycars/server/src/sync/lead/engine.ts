@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { createEasyCarsClient, type EasyCarsError } from '../../easycars';
 import { notifyAfterRun } from '../../notifications/service';
+import { evaluateAfterRun } from '../../alerts/job';
 import { getService } from '../../utils/get-service';
 import { describeRunError } from '../describe-error';
 import { createRunContext, type RunJobContext } from '../run-context';
@@ -84,4 +85,5 @@ export async function runLeadSync(strapi: Core.Strapi, job: LeadJobRef, ctx: Lea
   }
   // conflicts opened before a failure wait for review all the same
   await notifyAfterRun(strapi, job.runId, connectionId);
+  await evaluateAfterRun(strapi, connectionId);
 }

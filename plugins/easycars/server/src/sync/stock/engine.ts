@@ -7,6 +7,7 @@ import { createEasyCarsClient } from '../../easycars';
 import { getConfig } from '../../config';
 import { settleVehicleConflicts } from '../../conflicts/records';
 import { notifyAfterRun } from '../../notifications/service';
+import { evaluateAfterRun } from '../../alerts/job';
 import { restoresLocalEdits } from '../../settings/service';
 import { getService } from '../../utils/get-service';
 import { createRunContext, type RunJobContext } from '../run-context';
@@ -22,6 +23,15 @@ export interface SyncJobRef {
 export type JobContext = RunJobContext;
 
 export async function runStockSync(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext): Promise<void> {
+  try {
+    await syncStock(strapi, job, ctx);
+  } finally {
+    // however the run ended (nothing to do, stopped by the safety check, failed), the rules watching it look again
+    await evaluateAfterRun(strapi, job.connectionId);
+  }
+}
+
+async function syncStock(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext): Promise<void> {
   const runs = getService('runs', { strapi });
   const { runId, connectionId } = job;
   const run = await runs.findOne(runId);
