@@ -11,6 +11,7 @@ import contentTypes from './content-types';
 import dashboardController from './dashboard/controller';
 import dashboardService from './dashboard/service';
 import destroy from './destroy';
+import monitoringController from './monitoring/controller';
 import queueService from './queue/service';
 import notificationController from './notifications/controller';
 import notificationService from './notifications/service';
@@ -39,6 +40,7 @@ export default {
     settings: settingsController,
     notifications: notificationController,
     dashboard: dashboardController,
+    monitoring: monitoringController,
   },
   services: {
     connections: connectionService,
