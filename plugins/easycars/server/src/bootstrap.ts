@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
 import { ensureLookupIndexes } from './history/indexes';
 import { ensureDashboardIndexes } from './dashboard/indexes';
+import { registerMetricsJob } from './monitoring/job';
+import { recorderOf } from './monitoring/recorder';
+import { metricStore } from './monitoring/store';
 import type queueService from './queue/service';
 import { registerRetentionJob } from './retention/job';
 import { registerSyncHandlers } from './sync/handlers';
@@ -11,6 +14,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerLeadOutbox(strapi);
   await ensureLookupIndexes(strapi);
   await ensureDashboardIndexes(strapi);
+  await metricStore(strapi).ensureTables();
   const actions = (Object.keys(ACTIONS) as ActionName[]).map((uid) => ({
     section: 'plugins',
     displayName: ACTION_LABELS[uid],
@@ -24,5 +28,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const queue = strapi.plugin(PLUGIN_ID).service('queue') as ReturnType<typeof queueService>;
   registerSyncHandlers(queue);
   await registerRetentionJob(queue);
+  await registerMetricsJob(queue);
+  recorderOf(strapi).start();
   await queue.start();
 };

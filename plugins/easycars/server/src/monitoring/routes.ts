@@ -13,6 +13,7 @@ export const contentApiRoutes = [
     handler: 'monitoring.health',
     config: { prefix: '', auth: { strategies: [adminSessionStrategy, API_TOKEN_STRATEGY] } },
   },
+  { method: 'GET', path: '/metrics', handler: 'monitoring.metrics', config: {} },
 ];
 
 export const adminRoutes = [];
