@@ -136,6 +136,19 @@ export function createRecorder(strapi: Core.Strapi, options: { now?: () => numbe
       }
     },
 
+    /** This process's figures now (not recorded): the CPU share and loop delay since the last sample. */
+    current() {
+      const memory = process.memoryUsage();
+      const cpu = process.cpuUsage(lastCpu);
+      const elapsedMs = now() - lastCpuAt;
+      return {
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        cpuPercent: elapsedMs > 0 ? Math.round(((cpu.user + cpu.system) / 1000 / elapsedMs) * 1000) / 10 : null,
+        eventLoopDelayMs: loopDelay && loopDelay.count > 0 ? Math.round(loopDelay.percentile(99) / 1e4) / 100 : null,
+      };
+    },
+
     /** Figures recorded and not written yet (what the next flush writes). */
     pendingCount: () => pending.size,
 

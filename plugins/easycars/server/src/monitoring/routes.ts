@@ -4,6 +4,7 @@
  * /api/easycars/metrics. Each route's handler is also the token permission Strapi offers for it:
  * plugin::easycars.monitoring.health and plugin::easycars.monitoring.metrics.
  */
+import { guarded } from '../utils/route';
 import { API_TOKEN_STRATEGY, adminSessionStrategy } from './auth';
 
 export const contentApiRoutes = [
@@ -13,7 +14,17 @@ export const contentApiRoutes = [
     handler: 'monitoring.health',
     config: { prefix: '', auth: { strategies: [adminSessionStrategy, API_TOKEN_STRATEGY] } },
   },
-  { method: 'GET', path: '/metrics', handler: 'monitoring.metrics', config: {} },
+  // API tokens only (no users-permissions public role): without one, a 401
+  {
+    method: 'GET',
+    path: '/metrics',
+    handler: 'monitoring.metrics',
+    config: { auth: { strategies: [API_TOKEN_STRATEGY] } },
+  },
 ];
 
-export const adminRoutes = [];
+/** Admin API: the performance page's series and what runs now. */
+export const adminRoutes = [
+  guarded('read', 'GET', '/metrics', 'monitoring.series'),
+  guarded('read', 'GET', '/operations', 'monitoring.operations'),
+];
