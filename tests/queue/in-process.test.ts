@@ -204,11 +204,12 @@ it('fails a run whose handler returned without recording an outcome', async () =
 it('with EASYCARS_SCHEDULES=off, declares a system job without scheduling it', async () => {
   const queue = queueService(strapi);
   await queue.registerSystemJob('retention', { cron: '* * * * * *', handler: async () => {} });
-  expect(await queue.systemJobs()).toEqual([
+  const retention = async () => (await queue.systemJobs()).filter((job) => job.name === 'retention');
+  expect(await retention()).toEqual([
     { name: 'retention', cron: '* * * * * *', description: null, scheduled: false, next: null, lastRun: null },
   ]);
   await queue.unregisterSystemJob('retention');
-  expect(await queue.systemJobs()).toEqual([]);
+  expect(await retention()).toEqual([]);
 });
 
 describe('stopping and starting', () => {
