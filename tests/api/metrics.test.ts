@@ -290,10 +290,11 @@ describe('the tables', () => {
         recorder.record(METRIC.run, { connection: connectionId, kind: 'stock', status: 'succeeded' }, value);
       await recorder.flush();
     };
-    const threeDaysAgo = now - 3 * DAY;
+    // ten minutes into an hour: the seeded minutes and the tick after them share their hour and day
+    const threeDaysAgo = Math.floor((now - 3 * DAY) / 3_600_000) * 3_600_000 + 10 * 60_000;
     await seed(threeDaysAgo, [100, 200]);
     await seed(threeDaysAgo + 60_000, [4000]);
-    const hundredDaysAgo = now - 100 * DAY;
+    const hundredDaysAgo = Math.floor((now - 100 * DAY) / 3_600_000) * 3_600_000 + 10 * 60_000;
     await seed(hundredDaysAgo, [50]);
     // kept 120 days: the 100-day-old hour outlives the ticks after it
     strapi.config.set('plugin::easycars.monitoring', { retentionDays: 120 });
@@ -325,11 +326,20 @@ describe('the tables', () => {
     expect(await hourly(hundredDaysAgo)).toHaveLength(0);
     expect(await hourly(threeDaysAgo)).toHaveLength(1);
 
-    // a 30-day range is answered from the hours
-    const perf = await seriesReader(strapi).performance(new Date(now - 30 * DAY), new Date(now), ['sync-duration']);
-    expect(perf.resolution).toBe('hour');
-    const old = perf.series['sync-duration']!.filter((p) => Date.parse(p.t) <= threeDaysAgo);
-    expect(old.reduce((n, p) => n + p.runs, 0)).toBe(3);
+    // the day was rolled up from the hours: a 30-day range is answered from the days, a 7-day one from the hours
+    const reader = seriesReader(strapi);
+    for (const [days, resolution] of [
+      [30, 'day'],
+      [7, 'hour'],
+    ] as const) {
+      const perf = await reader.performance(new Date(now - days * DAY), new Date(now), ['sync-duration']);
+      expect(perf.resolution).toBe(resolution);
+      const old = perf.series['sync-duration']!.filter((p) => Date.parse(p.t) <= threeDaysAgo);
+      expect(old.reduce((n, p) => n + p.runs, 0)).toBe(3);
+    }
+    const day = Math.floor(threeDaysAgo / DAY) * (DAY / 1000);
+    const daily = await store.read('d', [METRIC.run], day, day + DAY / 1000);
+    expect(daily.filter((r) => r.labels.includes(connectionId))[0].aggregate).toMatchObject({ n: 3, total: 4300 });
   });
 });
 
@@ -344,7 +354,8 @@ describe('the admin API', () => {
     expect(rates.reduce((n: number, p: any) => n + p.failed, 0)).toBe(1);
     const all = await admin(`/easycars/metrics?from=${new Date(Date.now() - 90 * DAY + 60_000).toISOString()}`);
     expect(all.status).toBe(200);
-    expect(all.body.data.resolution).toBe('hour');
+    expect(all.body.data.resolution).toBe('day');
+    expect(all.body.data.stepSeconds).toBe(86_400);
     expect(Object.keys(all.body.data.series)).toHaveLength(7);
   });
 

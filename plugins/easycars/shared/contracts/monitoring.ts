@@ -186,7 +186,8 @@ export interface MetricsResponse {
   data: {
     from: string;
     to: string;
-    resolution: 'minute' | 'hour';
+    /** Which buckets answered: minutes (ranges up to 48 h in the last 2 days), days (over 14 days), hours. */
+    resolution: 'minute' | 'hour' | 'day';
     /** The length of one point, in seconds (a multiple of the resolution). */
     stepSeconds: number;
     series: {

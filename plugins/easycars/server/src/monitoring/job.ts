@@ -1,7 +1,8 @@
 /**
  * The metrics system job, every minute and once across the instances: samples the queues into the minute buckets,
- * rolls the minute buckets of the last hours up into hourly ones, and prunes what is past its keeping time
- * (minute buckets after MINUTE_ROWS_DAYS, hourly ones after monitoring.retentionDays).
+ * rolls the minute buckets of the last hours up into hourly ones and those of today and yesterday into daily ones,
+ * and prunes what is past its keeping time (minute buckets after MINUTE_ROWS_DAYS, hourly and daily ones after
+ * monitoring.retentionDays).
  */
 import type { Core } from '@strapi/strapi';
 import type { SystemJobDefinition } from '../queue/types';
@@ -32,10 +33,13 @@ export async function metricsTick(strapi: Core.Strapi, now: Date = new Date()) {
   const store = metricStore(strapi);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const currentHour = bucketOf(nowSeconds, HOUR);
-  await store.rollUp(currentHour - ROLL_UP_HOURS * HOUR, currentHour + HOUR);
+  await store.rollUp('h', currentHour - ROLL_UP_HOURS * HOUR, currentHour + HOUR);
+  const today = bucketOf(nowSeconds, DAY);
+  await store.rollUp('d', today - DAY, today + DAY);
   const { retentionDays } = getConfig(strapi, 'monitoring');
   const minutesPruned = await store.prune('m', nowSeconds - MINUTE_ROWS_DAYS * DAY);
   const hoursPruned = await store.prune('h', nowSeconds - retentionDays * DAY);
+  await store.prune('d', nowSeconds - retentionDays * DAY);
   return { minutesPruned, hoursPruned };
 }
 

@@ -46,7 +46,7 @@ export const METRIC = {
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 
 /** Histograms keep bins; the other metrics only their count, total and peak. */
-const HISTOGRAMS = new Set<string>([METRIC.run, METRIC.api]);
+export const HISTOGRAMS = new Set<string>([METRIC.run, METRIC.api]);
 
 export const FLUSH_INTERVAL_MS = 10_000;
 export const PROCESS_SAMPLE_MS = 60_000;

@@ -19,11 +19,12 @@ import {
 import type { SyncKind } from '../../../shared/contracts/sync';
 import { HOUR, MINUTE, add, average, emptyAggregate, parseLabels, quantile, type Aggregate } from './aggregate';
 import { MINUTE_ROWS_DAYS } from './job';
-import { METRIC } from './recorder';
+import { HISTOGRAMS, METRIC } from './recorder';
 import { metricStore, type Resolution } from './store';
 
-/** A series has at most about this many points; longer ranges get longer steps. */
-const MAX_POINTS = 400;
+/** A series has at most this many points: a range gets the shortest of STEPS that keeps it under. */
+const MAX_POINTS = 200;
+const STEPS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400];
 const FAILED = new Set(['failed', 'interrupted']);
 
 type Row = { metric: string; bucket: number; labels: string; aggregate: Aggregate };
@@ -33,14 +34,25 @@ export interface Window {
   to: Date;
 }
 
-/** Which buckets answer a range: minutes while they are kept and the range is short, hours otherwise. */
+/** Ranges longer than this are answered from daily buckets. */
+const DAILY_AFTER_DAYS = 14;
+
+/**
+ * Which buckets answer a range: minutes while they are kept and the range is short, days for long ranges, hours
+ * otherwise; and the shortest step of STEPS that keeps a series under MAX_POINTS points.
+ */
 export function resolutionFor(from: Date, to: Date, now: Date = new Date()) {
   const minutesKept = now.getTime() - MINUTE_ROWS_DAYS * 86_400_000;
-  const short = to.getTime() - from.getTime() <= MINUTE_RANGE_HOURS * 3_600_000;
-  const resolution: Resolution = short && from.getTime() >= minutesKept ? 'm' : 'h';
-  const size = resolution === 'm' ? MINUTE : HOUR;
-  const span = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000 / size));
-  return { resolution, size, stepSeconds: Math.ceil(span / MAX_POINTS) * size };
+  const range = (to.getTime() - from.getTime()) / 1000;
+  const resolution: Resolution =
+    range <= MINUTE_RANGE_HOURS * HOUR && from.getTime() >= minutesKept
+      ? 'm'
+      : range > DAILY_AFTER_DAYS * 86_400
+        ? 'd'
+        : 'h';
+  const size = resolution === 'm' ? MINUTE : resolution === 'h' ? HOUR : 86_400;
+  const step = STEPS.find((candidate) => candidate >= size && range / candidate <= MAX_POINTS) ?? size;
+  return { resolution, size, stepSeconds: step };
 }
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -60,6 +72,20 @@ function grouped(rows: Row[], start: number, step: number, by: (labels: Record<s
   }
   return [...groups.values()].sort((a, b) => a.t - b.t || a.group.localeCompare(b.group));
 }
+
+/** The stored metrics each series reads. */
+const SERIES_METRICS: Record<MetricSeriesName, string[]> = {
+  'sync-duration': [METRIC.run],
+  'success-rate': [METRIC.run],
+  'records-per-minute': [METRIC.run, METRIC.runRecords],
+  'api-latency': [METRIC.api],
+  'api-errors': [METRIC.api, METRIC.apiThrottled, METRIC.apiRetry],
+  queue: [METRIC.queueWaiting, METRIC.queueActive, METRIC.queueOldestAge],
+  process: [METRIC.processRss, METRIC.processHeap, METRIC.processCpu, METRIC.processLoopDelay],
+};
+const metricsOf = (names: readonly MetricSeriesName[]) => [...new Set(names.flatMap((name) => SERIES_METRICS[name]))];
+
+const RESOLUTION_NAMES = { m: 'minute', h: 'hour', d: 'day' } as const;
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
@@ -85,7 +111,21 @@ export function seriesReader(strapi: Core.Strapi) {
     async performance(from: Date, to: Date, names: readonly MetricSeriesName[], now = new Date()) {
       const { resolution, size, stepSeconds } = resolutionFor(from, to, now);
       const start = Math.floor(seconds(from) / size) * size;
-      const rows = await store.read(resolution, Object.values(METRIC), start, seconds(to));
+      const wanted = metricsOf(names);
+      const range = { from: start, to: seconds(to), step: stepSeconds };
+      const [histograms, others] = await Promise.all([
+        store.readSteps(
+          resolution,
+          wanted.filter((metric) => HISTOGRAMS.has(metric)),
+          { ...range, bins: true }
+        ),
+        store.readSteps(
+          resolution,
+          wanted.filter((metric) => !HISTOGRAMS.has(metric)),
+          { ...range, bins: false }
+        ),
+      ]);
+      const rows = [...histograms, ...others];
       const of = (...metrics: string[]) => rows.filter((row) => metrics.includes(row.metric));
       const byKind = (labels: Record<string, string>) => labels.kind ?? null;
       const series: MetricsResponse['data']['series'] = {};
@@ -236,7 +276,7 @@ export function seriesReader(strapi: Core.Strapi) {
       return {
         from: from.toISOString(),
         to: to.toISOString(),
-        resolution: resolution === 'm' ? ('minute' as const) : ('hour' as const),
+        resolution: RESOLUTION_NAMES[resolution],
         stepSeconds,
         series,
       };

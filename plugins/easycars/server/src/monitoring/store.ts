@@ -1,7 +1,7 @@
 /**
  * The metric tables, plain SQL through knex (the same on SQLite and PostgreSQL):
  * - samples: one row per (resolution, metric, bucket, label set); `m` rows are 1-minute buckets, `h` rows hourly
- *   ones rolled up from them. Written only by adding (an upsert that sums), so several instances can write the
+ *   ones rolled up from them, `d` rows daily ones (UTC days) rolled up from the hours, for long ranges. Written only by adding (an upsert that sums), so several instances can write the
  *   same bucket.
  * - totals: the same figures since the start, never pruned: what the Prometheus counters and histograms read.
  * This file is the only writer of both.
@@ -12,7 +12,12 @@ import { BIN_COUNT, HOUR, type Aggregate } from './aggregate';
 export const SAMPLES_TABLE = 'easycars_metric_samples';
 export const TOTALS_TABLE = 'easycars_metric_totals';
 
-export type Resolution = 'm' | 'h';
+/** 1-minute, hourly and daily buckets. */
+export type Resolution = 'm' | 'h' | 'd';
+
+const SIZE_OF: Record<Resolution, number> = { m: 60, h: HOUR, d: 86_400 };
+/** What each resolution is rolled up from. */
+const SOURCE_OF: Partial<Record<Resolution, Resolution>> = { h: 'm', d: 'h' };
 
 const BIN_COLUMNS = Array.from({ length: BIN_COUNT }, (_, i) => `h${i}`);
 /** Rows per insert: well under SQLite's and PostgreSQL's limits on bound values (about 20 per row). */
@@ -142,22 +147,25 @@ export function metricStore(strapi: Core.Strapi) {
     },
 
     /**
-     * Recomputes the hourly rows of the hours in [from, to) (epoch seconds, whole hours) from their minute rows. It
-     * replaces rather than adds, so running it again, or after a late flush into an hour already rolled up, is safe.
-     * The hour size is written into the SQL: PostgreSQL refuses a bound value in a GROUP BY expression.
+     * Recomputes the hourly (or daily) rows of the buckets in [from, to) (epoch seconds, whole buckets) from the
+     * minute (or hourly) rows. It replaces rather than adds, so running it again, or after a late flush into a bucket
+     * already rolled up, is safe. The sizes are written into the SQL: PostgreSQL refuses a bound value in a GROUP BY
+     * expression.
      */
-    async rollUp(from: number, to: number): Promise<void> {
+    async rollUp(into: Exclude<Resolution, 'm'>, from: number, to: number): Promise<void> {
       const k = knex();
+      const size = SIZE_OF[into];
+      const source = SOURCE_OF[into] as Resolution;
       const sums = BIN_COLUMNS.map((column) => `SUM(${column})`).join(', ');
       const replace = ['n', 'total', 'peak', ...BIN_COLUMNS]
         .map((column) => `${column} = excluded.${column}`)
         .join(', ');
       await k.raw(
         `INSERT INTO ${SAMPLES_TABLE} (resolution, metric, bucket, labels, n, total, peak, ${BIN_COLUMNS.join(', ')})
-         SELECT 'h', metric, bucket - (bucket % ${HOUR}), labels, SUM(n), SUM(total), MAX(peak), ${sums}
+         SELECT '${into}', metric, bucket - (bucket % ${size}), labels, SUM(n), SUM(total), MAX(peak), ${sums}
          FROM ${SAMPLES_TABLE}
-         WHERE resolution = 'm' AND bucket >= ? AND bucket < ?
-         GROUP BY metric, bucket - (bucket % ${HOUR}), labels
+         WHERE resolution = '${source}' AND bucket >= ? AND bucket < ?
+         GROUP BY metric, bucket - (bucket % ${size}), labels
          ON CONFLICT (resolution, metric, bucket, labels) DO UPDATE SET ${replace}`,
         [from, to]
       );
@@ -179,6 +187,53 @@ export function metricStore(strapi: Core.Strapi) {
       return rows.map((row: Record<string, unknown>) => ({
         metric: String(row.metric),
         bucket: Number(row.bucket),
+        labels: String(row.labels),
+        aggregate: aggregateOf(row),
+      }));
+    },
+
+    /**
+     * Rows of some metrics in [from, to) summed per step of `step` seconds from `from` (both whole buckets): the
+     * database does the adding, so a long range hands over one row per step, not every bucket. The step and the start
+     * are numbers this code computed, written into the SQL: PostgreSQL refuses bound values in GROUP BY. `bins`: read
+     * the histogram bins too (reading them is most of the cost; only histograms have any).
+     */
+    async readSteps(
+      resolution: Resolution,
+      metrics: string[],
+      range: { from: number; to: number; step: number; bins: boolean }
+    ) {
+      if (metrics.length === 0) return [];
+      const start = Math.floor(range.from);
+      const size = Math.max(1, Math.floor(range.step));
+      const k = knex();
+      const bins = range.bins ? BIN_COLUMNS : [];
+      const query = k(SAMPLES_TABLE)
+        .where({ resolution })
+        .whereIn('metric', metrics)
+        .where('bucket', '>=', start)
+        .where('bucket', '<', range.to);
+      if (size <= SIZE_OF[resolution]) {
+        // one bucket per step: nothing to add up
+        query.select('metric', 'labels', 'bucket as step_start', 'n', 'total', 'peak', ...bins);
+      } else {
+        const stepStart = `(bucket - ((bucket - ${start}) % ${size}))`;
+        query
+          .select(
+            'metric',
+            'labels',
+            k.raw(`${stepStart} as step_start`),
+            k.raw('SUM(n) as n'),
+            k.raw('SUM(total) as total'),
+            k.raw('MAX(peak) as peak'),
+            ...bins.map((column) => k.raw(`SUM(${column}) as ${column}`))
+          )
+          .groupByRaw(`metric, labels, ${stepStart}`);
+      }
+      const rows = await query;
+      return rows.map((row: Record<string, unknown>) => ({
+        metric: String(row.metric),
+        bucket: Number(row.step_start),
         labels: String(row.labels),
         aggregate: aggregateOf(row),
       }));
