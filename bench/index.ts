@@ -1,10 +1,12 @@
 /**
- * `npm run bench` runs the stock sync benchmark; `npm run bench -- history` the sync history one. Each file runs
+ * `npm run bench` runs the stock sync benchmark; `npm run bench -- history` the sync history one;
+ * `npm run bench -- monitoring` the metrics' cost and their API. Each file runs
  * itself when it is loaded.
  */
 const BENCHMARKS: Record<string, string> = {
   'stock-sync': './stock-sync',
   history: './history',
+  monitoring: './monitoring',
 };
 
 const chosen = process.argv[2] ?? 'stock-sync';

@@ -55,10 +55,11 @@ describe('in-process', () => {
   beforeAll(async () => {
     delete process.env.REDIS_URL;
     strapi = await setupStrapi({ EASYCARS_SCHEDULES: 'on' });
-    // the plugin's own daily clean-up and alert evaluation are left out: these tests drive the mechanism with jobs
-    // of their own
+    // the plugin's own daily clean-up, alert evaluation and metrics job are left out: these tests drive the
+    // mechanism with jobs of their own
     await queueService(strapi).unregisterSystemJob('retention');
     await queueService(strapi).unregisterSystemJob('alerts');
+    await queueService(strapi).unregisterSystemJob('metrics');
   });
 
   afterAll(async () => {
@@ -229,8 +230,14 @@ describe('with BullMQ: two Strapi instances on one prefix', () => {
   });
 
   it('keeps one job scheduler per system job, however many instances declare it', async () => {
-    // both instances also declare the plugin's daily clean-up and alert evaluation
-    expect(await schedulerIds()).toEqual(['system-alerts', 'system-clock', 'system-heartbeat', 'system-retention']);
+    // both instances also declare the plugin's daily clean-up, alert evaluation and metrics job
+    expect(await schedulerIds()).toEqual([
+      'system-alerts',
+      'system-clock',
+      'system-heartbeat',
+      'system-metrics',
+      'system-retention',
+    ]);
     expect(await queue.getJobScheduler('system-heartbeat')).toMatchObject({ pattern: EVERY_SECOND });
   });
 
@@ -263,12 +270,18 @@ describe('with BullMQ: two Strapi instances on one prefix', () => {
       { name: 'system', data: { name: 'old-report' } }
     );
     await queueService(strapi).start();
-    expect(await schedulerIds()).toEqual(['system-alerts', 'system-clock', 'system-heartbeat', 'system-retention']);
+    expect(await schedulerIds()).toEqual([
+      'system-alerts',
+      'system-clock',
+      'system-heartbeat',
+      'system-metrics',
+      'system-retention',
+    ]);
   });
 
   it('stops a removed job on every instance, while the others keep running', async () => {
     await queueService(strapi).unregisterSystemJob('heartbeat');
-    expect(await schedulerIds()).toEqual(['system-alerts', 'system-clock', 'system-retention']);
+    expect(await schedulerIds()).toEqual(['system-alerts', 'system-clock', 'system-metrics', 'system-retention']);
     // its next tick was taken out of the queue with it
     expect((await queue.getDelayed()).map((job) => job.id)).not.toContainEqual(
       expect.stringMatching(/^repeat:system-heartbeat:/)

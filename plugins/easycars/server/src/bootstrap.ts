@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
 import { ensureLookupIndexes } from './history/indexes';
 import { ensureDashboardIndexes } from './dashboard/indexes';
+import { registerMetricsJob } from './monitoring/job';
+import { recorderOf } from './monitoring/recorder';
+import { metricStore } from './monitoring/store';
 import type queueService from './queue/service';
 import { registerRetentionJob } from './retention/job';
 import { registerAlertsJob } from './alerts/job';
@@ -12,6 +15,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerLeadOutbox(strapi);
   await ensureLookupIndexes(strapi);
   await ensureDashboardIndexes(strapi);
+  await metricStore(strapi).ensureTables();
   const actions = (Object.keys(ACTIONS) as ActionName[]).map((uid) => ({
     section: 'plugins',
     displayName: ACTION_LABELS[uid],
@@ -26,5 +30,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerSyncHandlers(queue);
   await registerRetentionJob(queue);
   await registerAlertsJob(queue);
+  await registerMetricsJob(queue);
+  recorderOf(strapi).start();
   await queue.start();
 };

@@ -13,6 +13,7 @@ import contentTypes from './content-types';
 import dashboardController from './dashboard/controller';
 import dashboardService from './dashboard/service';
 import destroy from './destroy';
+import monitoringController from './monitoring/controller';
 import queueService from './queue/service';
 import notificationController from './notifications/controller';
 import notificationService from './notifications/service';
@@ -42,6 +43,7 @@ export default {
     notifications: notificationController,
     dashboard: dashboardController,
     alerts: alertController,
+    monitoring: monitoringController,
   },
   services: {
     connections: connectionService,

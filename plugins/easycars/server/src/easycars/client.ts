@@ -101,6 +101,8 @@ export interface CallRecord {
   responseBody?: string;
   /** ISO time the attempt started. */
   startedAt: string;
+  /** The Retry-After the answer asked for (a 429 or 5xx), in ms. */
+  retryAfterMs?: number;
 }
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -468,6 +470,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
           ? redactBody(responseText, redactOptions)
           : describeNonJson(httpStatus, contentType, responseText, redactOptions),
       startedAt,
+      retryAfterMs: parseRetryAfter(retryAfterHeader),
     });
     return outcome;
   }

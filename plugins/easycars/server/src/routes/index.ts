@@ -4,15 +4,17 @@ import connections from '../connections/routes';
 import contentApi from '../content-api/routes';
 import retention from '../retention/routes';
 import dashboard from '../dashboard/routes';
+import * as monitoring from '../monitoring/routes';
 import sync from '../sync/routes';
 
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections, ...sync, ...retention, ...conflicts, ...dashboard, ...alerts],
+    routes: [...connections, ...sync, ...retention, ...conflicts, ...dashboard, ...alerts, ...monitoring.adminRoutes],
   },
   'content-api': {
     type: 'content-api',
-    routes: contentApi,
+    // before /:collection, which would take /metrics for a collection
+    routes: [...monitoring.contentApiRoutes, ...contentApi],
   },
 };

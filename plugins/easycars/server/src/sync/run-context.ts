@@ -6,8 +6,9 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { createCallLog } from './call-log';
+import { recorderOf } from '../monitoring/recorder';
 import { describeRunError } from './describe-error';
-import { isEasyCarsError } from '../easycars';
+import { isEasyCarsError, type CallRecord } from '../easycars';
 import type { RunCounts } from '../../../shared/contracts/sync';
 import { emptyCounts, type NewRunItem, type RunOutcome } from './runs';
 
@@ -31,9 +32,16 @@ export function createRunContext(
   const runs = getService('runs', { strapi });
   const { runId, connectionId, entity } = job;
   const calls = createCallLog();
+  const metrics = recorderOf(strapi);
   const counts = emptyCounts();
   const warnings: string[] = [];
   const items: NewRunItem[] = [];
+  /** Ends the run in the run log, then writes its metrics with those of its calls (a failed write never fails it). */
+  const end = async (outcome: RunOutcome) => {
+    const ended = await runs.finish(runId, outcome);
+    metrics.run(ended);
+    await metrics.flush().catch((error) => strapi.log.warn(`[easycars] Metrics not written: ${error.message}`));
+  };
   const stopReason = () =>
     jobContext.signal?.reason instanceof Error ? jobContext.signal.reason.message : 'the worker stopped';
 
@@ -43,7 +51,10 @@ export function createRunContext(
     counts,
     warnings,
     /** Give to the EasyCars client as `onCall`. */
-    recordCall: calls.record,
+    recordCall(call: CallRecord) {
+      calls.record(call);
+      metrics.call(call);
+    },
 
     start: () => runs.markRunning(runId),
     progress: (percent: number, message: string) => runs.progress(runId, percent, message),
@@ -67,12 +78,12 @@ export function createRunContext(
 
     async finish(outcome: Omit<RunOutcome, 'counts' | 'warnings' | 'apiCalls'>) {
       await run.flush();
-      await runs.finish(runId, { ...outcome, counts, warnings, apiCalls: calls.entries() });
+      await end({ ...outcome, counts, warnings, apiCalls: calls.entries() });
     },
 
     async interrupt() {
       await run.flush().catch(() => undefined);
-      await runs.finish(runId, {
+      await end({
         status: 'interrupted',
         counts,
         warnings,
@@ -88,7 +99,7 @@ export function createRunContext(
     async fail(error: unknown, options: { counts?: Partial<RunCounts> } = {}) {
       if (error instanceof Interrupted || jobContext.signal?.aborted) return run.interrupt();
       await run.flush().catch(() => undefined);
-      await runs.finish(runId, {
+      await end({
         status: 'failed',
         counts: options.counts ?? counts,
         warnings,

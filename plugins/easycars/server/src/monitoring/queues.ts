@@ -1,0 +1,44 @@
+/**
+ * Queue depth as every instance sees it: read from the run log, which both drivers keep (a queued run waits for a
+ * worker, a running one has it), one line per sync kind.
+ */
+import type { Core } from '@strapi/strapi';
+import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
+import { UID } from '../constants';
+import { columnsOf } from '../utils/tables';
+
+export interface QueueFigures {
+  queue: SyncKind;
+  waiting: number;
+  active: number;
+  /** Seconds the oldest waiting run has waited; null when none waits. */
+  oldestWaitingSeconds: number | null;
+}
+
+const timeOf = (value: unknown): number | null => {
+  if (value === null || value === undefined) return null;
+  const at = typeof value === 'number' ? value : new Date(value as string).getTime();
+  return Number.isFinite(at) ? at : null;
+};
+
+export async function queueFigures(strapi: Core.Strapi, now: Date = new Date()): Promise<QueueFigures[]> {
+  const { table, column } = columnsOf(strapi, UID.run);
+  const rows = await strapi.db
+    .connection(table)
+    .select(`${column('kind')} as kind`, `${column('status')} as status`)
+    .count('* as runs')
+    .min(`${column('queuedAt')} as oldest`)
+    .whereIn(column('status'), ['queued', 'running'])
+    .groupBy(column('kind'), column('status'));
+  return SYNC_KINDS.map((queue) => {
+    const of = (status: string) => rows.find((row: any) => row.kind === queue && row.status === status);
+    const waiting = of('queued');
+    const oldest = timeOf(waiting?.oldest);
+    return {
+      queue,
+      waiting: Number(waiting?.runs ?? 0),
+      active: Number(of('running')?.runs ?? 0),
+      oldestWaitingSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - oldest) / 1000)),
+    };
+  });
+}
