@@ -7,6 +7,9 @@ export const UID = {
   conflict: 'plugin::easycars.conflict',
   bulkResolution: 'plugin::easycars.bulk-resolution',
   auditEntry: 'plugin::easycars.audit-entry',
+  reconciliation: 'plugin::easycars.reconciliation',
+  discrepancy: 'plugin::easycars.discrepancy',
+  reconciliationIgnore: 'plugin::easycars.reconciliation-ignore',
   /** The site's own content types, which the sync fills. */
   vehicle: 'api::vehicle.vehicle',
   lead: 'api::lead.lead',

@@ -14,6 +14,8 @@ import destroy from './destroy';
 import queueService from './queue/service';
 import notificationController from './notifications/controller';
 import notificationService from './notifications/service';
+import reconciliationController from './reconciliation/controller';
+import reconciliationService from './reconciliation/service';
 import register from './register';
 import retentionController from './retention/controller';
 import retentionService from './retention/service';
@@ -39,6 +41,7 @@ export default {
     settings: settingsController,
     notifications: notificationController,
     dashboard: dashboardController,
+    reconciliations: reconciliationController,
   },
   services: {
     connections: connectionService,
@@ -50,6 +53,7 @@ export default {
     settings: settingsService,
     notifications: notificationService,
     dashboard: dashboardService,
+    reconciliations: reconciliationService,
   },
   routes,
   policies: {},

@@ -11,6 +11,10 @@ export const AUDIT_ACTIONS = [
   'connection.deleted',
   'sync.started',
   'retention.cleaned',
+  'reconciliation.started',
+  'discrepancy.pulled',
+  'discrepancy.pushed',
+  'discrepancy.ignored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

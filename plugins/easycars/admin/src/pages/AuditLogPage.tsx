@@ -43,6 +43,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'connection.deleted': 'Connection deleted',
   'sync.started': 'Sync started by hand',
   'retention.cleaned': 'Run history cleaned up',
+  'reconciliation.started': 'Reconciliation started',
+  'discrepancy.pulled': 'Discrepancy synced from EasyCars',
+  'discrepancy.pushed': 'Discrepancy pushed to EasyCars',
+  'discrepancy.ignored': 'Discrepancy ignored',
 };
 
 const recordOf = (e: AuditEntry) => {

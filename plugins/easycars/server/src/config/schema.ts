@@ -139,6 +139,14 @@ const monitoringSection = section({
   retentionDays: whole(90).default(90),
 });
 
+/** The reconciliation report (reconciliation/). */
+const reconciliationSection = section({
+  /** The lead-number walk stops after this many numbers in a row that EasyCars does not know. */
+  leadWalkMisses: whole(1, 1000).default(20),
+  /** GetLeadDetail calls at the same time. */
+  concurrency: whole(1, 16).default(4),
+});
+
 export const configSchema = section({
   easycars: easycarsSection.prefault({}),
   stock: stockSection.prefault({}),
@@ -146,6 +154,7 @@ export const configSchema = section({
   queue: queueSection.prefault({}),
   retention: retentionSection.prefault({}),
   monitoring: monitoringSection.prefault({}),
+  reconciliation: reconciliationSection.prefault({}),
 });
 
 export type EasyCarsConfig = z.infer<typeof configSchema>;

@@ -6,6 +6,9 @@ import recordState from './record-state/schema';
 import syncItem from './sync-item/schema';
 import syncRun from './sync-run/schema';
 import notification from './notification/schema';
+import reconciliation from './reconciliation/schema';
+import discrepancy from './discrepancy/schema';
+import reconciliationIgnore from './reconciliation-ignore/schema';
 
 export default {
   connection: { schema: connection },
@@ -16,4 +19,7 @@ export default {
   'bulk-resolution': { schema: bulkResolution },
   'audit-entry': { schema: auditEntry },
   notification: { schema: notification },
+  reconciliation: { schema: reconciliation },
+  discrepancy: { schema: discrepancy },
+  'reconciliation-ignore': { schema: reconciliationIgnore },
 };

@@ -8,6 +8,7 @@ import type queue from '../queue/service';
 import type retention from '../retention/service';
 import type settings from '../settings/service';
 import type runs from '../sync/runs';
+import type reconciliations from '../reconciliation/service';
 
 export type Services = {
   connections: ReturnType<typeof connections>;
@@ -19,6 +20,7 @@ export type Services = {
   settings: ReturnType<typeof settings>;
   notifications: ReturnType<typeof notifications>;
   dashboard: ReturnType<typeof dashboard>;
+  reconciliations: ReturnType<typeof reconciliations>;
 };
 
 /**
