@@ -292,7 +292,7 @@ describe('leads', () => {
   it('finds leads only EasyCars has, leads never sent, and changes made in EasyCars; pull and push fix them', async () => {
     await control(sandbox, 'PUT', '/settings', { leadStatusInDetail: true });
     const vehicle = await stockVehicleOf(strapi, itemOf(0));
-    const changed = await formLead({ name: 'Jo Bloggs', email: 'jo@example.com', mobile: '0400 111 222', vehicle });
+    const changed = await formLead({ name: 'Jo Bloggs', email: 'jo@example.com', phone: '0400 111 222', vehicle });
     const agreeing = await formLead({ name: 'Sam Same', email: 'sam@example.com', vehicle });
     expect((await leadRun(strapi, connectionId)).run.status).toBe('succeeded');
     const changedNumber = (await leadRow(changed)).easycarsLeadNumber;
@@ -307,7 +307,7 @@ describe('leads', () => {
     // EasyCars staff work on one lead, and a lead is created there only
     await control(sandbox, 'PATCH', `/accounts/${account()}/leads/${changedNumber}`, {
       LeadStatus: 30,
-      LeadCustomer: { Mobile: '0499 999 999' },
+      LeadCustomer: { Phone: '0499 999 999' },
     });
     const onlyThere = await control(sandbox, 'POST', `/accounts/${account()}/leads`, {
       VehicleMake: 'KIA',
@@ -331,7 +331,7 @@ describe('leads', () => {
     expect(mismatch).toMatchObject({ externalKey: changedNumber, localId: changed, severity: 'outdated' });
     expect(mismatch.fields).toEqual(
       expect.arrayContaining([
-        { field: 'mobile', local: '0400 111 222', remote: '0499 999 999' },
+        { field: 'phone', local: '0400 111 222', remote: '0499 999 999' },
         { field: 'status', local: 'new', remote: 'in-progress' },
       ])
     );
@@ -351,12 +351,12 @@ describe('leads', () => {
     expect(hidden.status).toBe(200);
     const hiddenMismatch = hidden.body.data.find((d: any) => d.id === mismatch.id);
     expect(hiddenMismatch.fields).toEqual(
-      expect.arrayContaining([{ field: 'mobile', local: '[hidden]', remote: '[hidden]' }])
+      expect.arrayContaining([{ field: 'phone', local: '[hidden]', remote: '[hidden]' }])
     );
 
     const pull = await act({ action: 'pull', ids: [mismatch.id, rows.find((d) => d.category === 'missing_local').id] });
     expect(pull.body.data.map((o: any) => o.status)).toEqual(['done', 'done']);
-    expect(await leadRow(changed)).toMatchObject({ mobile: '0499 999 999', status: 'in-progress' });
+    expect(await leadRow(changed)).toMatchObject({ phone: '0499 999 999', status: 'in-progress' });
     const created = await strapi.db.query(LEAD).findOne({ where: { easycarsLeadNumber: onlyThere.LeadNumber } });
     expect(created).toMatchObject({
       name: 'Walk In',

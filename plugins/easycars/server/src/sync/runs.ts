@@ -16,7 +16,6 @@ import {
   type RunKind,
   type RunStatus,
   type SyncDirection,
-  type SyncKind,
   type SyncRun,
   type SyncRunDetail,
   type SyncRunItem,
