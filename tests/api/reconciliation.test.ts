@@ -410,6 +410,31 @@ describe('the API', () => {
     }, 'the first reconciliation');
   });
 
+  it('refuses Sync from EasyCars of vehicles while a stock sync of the connection is queued or running', async () => {
+    const [repriced] = seedFeed;
+    await changeInEasyCars(repriced, { Price: (repriced.Price as number) + 1000 });
+    const report = await reconcile();
+    const [row] = await discrepancies(report.id);
+    await fault(sandbox, { endpoint: 'GetAdvertisementStocks', type: 'latency', ms: 1500 });
+    const sync = await admin().post('/sync', { connectionId, kind: 'stock' });
+    expect(sync.status).toBe(202);
+    const pull = await act({ action: 'pull', ids: [row.id] });
+    expect(pull.body.data).toEqual([
+      {
+        id: row.id,
+        status: 'failed',
+        statusCode: 409,
+        message: `A stock sync of "Sandbox" is already running (run ${sync.body.data.id}): try again when it ends`,
+      },
+    ]);
+    await waitFor(async () => {
+      const run = await admin().get(`/runs/${sync.body.data.id}`);
+      return run.body.data.status === 'succeeded';
+    }, 'the stock sync');
+    const retry = await act({ action: 'pull', ids: [row.id] });
+    expect(retry.body.data[0]).toMatchObject({ status: 'done' });
+  });
+
   it('refuses bad input with a 400 naming the field, and checks permissions', async () => {
     const cases: Array<[string, string, unknown, RegExp]> = [
       ['post', '/reconciliations', {}, /connectionId is required/],

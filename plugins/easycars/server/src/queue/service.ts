@@ -342,6 +342,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /**
+     * Carries out `work` as a run of this (connection, kind) that is not queued (a reconciliation's Sync from
+     * EasyCars): it holds the pair's lock meanwhile, so a trigger gets RunConflictError, and so does this while a run
+     * of the pair is queued or running. `work` names its run row with `attach`.
+     */
+    async exclusive<T>(
+      connectionId: string,
+      kind: RunKind,
+      work: (attach: (runId: number) => Promise<void>) => Promise<T>
+    ): Promise<T> {
+      const current = requireDriver();
+      const connection: Connection = await connections().findOne(connectionId);
+      let reservation;
+      try {
+        reservation = await current.reserve(connectionId, kind);
+      } catch (error) {
+        if (error instanceof ActiveRunError) throw new RunConflictError(kind, connection.name, error.runId);
+        throw error;
+      }
+      try {
+        const active = await runs().findActive(connectionId, kind);
+        if (active) {
+          if (!(await current.isOrphan(active, 'trigger')))
+            throw new RunConflictError(kind, connection.name, active.id);
+          await endIfActive(
+            active.id,
+            'interrupted',
+            'Interrupted: no worker was running it when a new run was requested'
+          );
+        }
+        return await work((runId) => reservation.attach(runId));
+      } finally {
+        await reservation.release().catch(() => undefined);
+      }
+    },
+
     /** Brings one connection's schedules in line with the connection (created, edited, disabled or deleted). */
     async reschedule(connectionId: string): Promise<void> {
       if (!driver || !config?.schedules) return;

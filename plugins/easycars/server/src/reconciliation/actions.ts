@@ -142,12 +142,24 @@ async function clientOf(strapi: Core.Strapi, connectionId: string, onCall?: (cal
  * writer, in a stock run that covers only these vehicles. Refused while a stock sync of the connection runs.
  */
 async function pullVehicles(strapi: Core.Strapi, connectionId: string, rows: Row[], who: Who) {
-  const runs = getService('runs', { strapi });
-  const active = await runs.findActive(connectionId, 'stock');
-  if (active) {
-    const message = `A stock sync of this connection is running (run ${active.id}): try again when it ends`;
-    return rows.map((r) => outcome(r.id, 'failed', 409, message));
+  try {
+    return await getService('queue', { strapi }).exclusive(connectionId, 'stock', (attach) =>
+      pullVehiclesNow(strapi, connectionId, rows, who, attach)
+    );
+  } catch (error) {
+    if (!(error instanceof RunConflictError)) throw error;
+    return rows.map((r) => outcome(r.id, 'failed', 409, `${error.message}: try again when it ends`));
   }
+}
+
+async function pullVehiclesNow(
+  strapi: Core.Strapi,
+  connectionId: string,
+  rows: Row[],
+  who: Who,
+  attach: (runId: number) => Promise<void>
+) {
+  const runs = getService('runs', { strapi });
   const connection = await getService('connections', { strapi }).findOne(connectionId);
   const run = await runs.create({
     connectionId,
@@ -157,6 +169,7 @@ async function pullVehicles(strapi: Core.Strapi, connectionId: string, rows: Row
     trigger: 'reconciliation',
     triggeredBy: who.email,
   });
+  await attach(run.id);
   const context = createRunContext(
     strapi,
     { runId: run.id, connectionId, entity: 'vehicle' },
