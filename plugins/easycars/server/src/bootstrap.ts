@@ -3,6 +3,7 @@ import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared
 import { ensureLookupIndexes } from './history/indexes';
 import { ensureDashboardIndexes } from './dashboard/indexes';
 import type queueService from './queue/service';
+import { registerReconciliationJob } from './reconciliation/schedule';
 import { registerRetentionJob } from './retention/job';
 import { registerSyncHandlers } from './sync/handlers';
 import { registerLeadOutbox } from './sync/lead/outbox';
@@ -24,5 +25,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const queue = strapi.plugin(PLUGIN_ID).service('queue') as ReturnType<typeof queueService>;
   registerSyncHandlers(queue);
   await registerRetentionJob(queue);
+  await registerReconciliationJob(strapi, queue);
   await queue.start();
 };

@@ -145,6 +145,15 @@ const reconciliationSection = section({
   leadWalkMisses: whole(1, 1000).default(20),
   /** GetLeadDetail calls at the same time. */
   concurrency: whole(1, 16).default(4),
+  /** When every enabled connection is reconciled (cron, server time); null: never on a schedule. */
+  schedule: z
+    .string({ error: 'must be a cron expression or null' })
+    .trim()
+    .min(1, { error: 'must be a cron expression or null' })
+    .nullable()
+    .default('0 6 * * 1'),
+  /** Whether a scheduled reconciliation that finds nothing e-mails too ("everything agrees"). */
+  emailWhenAgreeing: yesNo().default(false),
 });
 
 export const configSchema = section({
@@ -245,6 +254,10 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
   // the environment supplies defaults only: what easycars.config.queue sets wins
   if (input.queue === undefined || isRecord(input.queue))
     input.queue = { ...queueSettingsFromEnv(env), ...input.queue };
+  // EASYCARS_RECONCILIATION_SCHEDULE: a cron, or "off"; easycars.config.reconciliation.schedule wins
+  const schedule = env.EASYCARS_RECONCILIATION_SCHEDULE?.trim();
+  if (schedule && (input.reconciliation === undefined || isRecord(input.reconciliation)))
+    input.reconciliation = { schedule: schedule === 'off' ? null : schedule, ...input.reconciliation };
 
   const result = configSchema.safeParse(input);
   if (result.success && problems.length === 0) return result.data;

@@ -11,6 +11,7 @@ import { createRunContext } from '../sync/run-context';
 import { getService } from '../utils/get-service';
 import { applyMutes, compareVehicles, type FoundDiscrepancy } from './compare';
 import { compareLeadsOf } from './leads';
+import { notifyAfterReconciliation } from './notify';
 import { readFeed, readLocalVehicles, readVehicleStates } from './sides';
 
 function countsOf(listed: FoundDiscrepancy[], ignored: number): ReconciliationCounts {
@@ -81,6 +82,7 @@ export const runReconciliation: SyncHandler = async (strapi: Core.Strapi, job, c
       status: 'succeeded',
       message: ignored > 0 ? `${summary} (${ignored} ignored)` : summary,
     });
+    if ((await runs.findOne(runId)).trigger === 'scheduled') await notifyAfterReconciliation(strapi, runId);
   } catch (error) {
     // a stopping worker: the queue records the run as interrupted
     if (ctx.signal?.aborted) {
