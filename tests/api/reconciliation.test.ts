@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { parse } from 'csv-parse/sync';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
-import { ACTIONS } from '../../plugins/easycars/shared/permissions';
+import { ACTIONS, CONTENT_API_READ } from '../../plugins/easycars/shared/permissions';
 import { VEHICLE_PUSH_REFUSED } from '../../plugins/easycars/shared/contracts/reconciliation';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
 import { adminApi, http, registerSuperAdmin, userWithActions } from '../helpers/admin';
@@ -473,6 +473,71 @@ describe('the API', () => {
     expect((await reader.post('/reconciliations', { connectionId })).status).toBe(403);
     expect((await reader.post('/discrepancies/actions', { action: 'ignore', ids: [1] })).status).toBe(403);
     expect((await http(strapi).get('/easycars/reconciliations')).status).toBe(401);
+  });
+
+  it('serves reports and discrepancies to a token with the read permission, without values or customer details', async () => {
+    const vehicle = await stockVehicleOf(strapi, itemOf(0));
+    const res = await http(strapi)
+      .post('/api/leads')
+      .send({ data: { name: 'Secret Person', email: 'secret.person@example.com', vehicle } });
+    expect(res.status).toBe(201);
+    await leadRun(strapi, connectionId);
+    await control(sandbox, 'PATCH', `/accounts/${account()}/leads/000001`, {
+      LeadCustomer: { Phone: '0466 123 456' },
+    });
+    const report = await reconcile();
+    const [row] = await discrepancies(report.id);
+    await act({ action: 'ignore', ids: [row.id], reason: 'checked by phone' });
+
+    const token = (
+      await strapi.service('admin::api-token').create({
+        name: 'sync reader',
+        description: '',
+        type: 'custom',
+        lifespan: null,
+        permissions: [CONTENT_API_READ],
+      } as any)
+    ).accessKey as string;
+    const rest = (path: string, key?: string) =>
+      http(strapi)
+        .get(path)
+        .set(key ? { Authorization: `Bearer ${key}` } : {});
+    const reports = await rest('/api/easycars/reconciliations', token);
+    expect(reports.status).toBe(200);
+    expect(reports.body.data).toEqual([
+      expect.objectContaining({ runId: report.id, connectionId, counts: expect.objectContaining({ ignored: 0 }) }),
+    ]);
+    const rows = await rest('/api/easycars/discrepancies', token);
+    expect(rows.status).toBe(200);
+    expect(rows.body.data).toEqual([
+      expect.objectContaining({
+        reconciliationId: report.id,
+        entity: 'lead',
+        category: 'mismatch',
+        externalKey: '000001',
+      }),
+    ]);
+    for (const hidden of ['fields', 'searchText', 'fingerprint', 'outcome'])
+      expect(rows.body.data[0]).not.toHaveProperty(hidden);
+    for (const text of [reports.text, rows.text])
+      for (const secret of [
+        'secret.person@example.com',
+        '0466 123 456',
+        'Secret Person',
+        'super@example.com',
+        'Super Admin',
+      ])
+        expect([secret, text.includes(secret)]).toEqual([secret, false]);
+    const gql = await http(strapi)
+      .post('/graphql')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ query: '{ easycarsDiscrepancies { entity category severity externalKey } }' });
+    expect(gql.body.data).toEqual({
+      easycarsDiscrepancies: [{ entity: 'lead', category: 'mismatch', severity: 'outdated', externalKey: '000001' }],
+    });
+    // the ignore list is not served at all, and no token reads without the permission
+    expect((await rest('/api/easycars/reconciliation-ignores', token)).status).toBe(404);
+    expect((await rest('/api/easycars/discrepancies')).status).toBe(403);
   });
 
   it('exports a report as CSV and PDF', async () => {

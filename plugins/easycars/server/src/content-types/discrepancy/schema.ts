@@ -34,8 +34,9 @@ export default {
     /** Stock number, VIN, rego, lead number and e-mail in lower case, for the search; personal data too. */
     searchText: { type: 'text', private: true },
     /** The values the discrepancy is about, hashed: Ignore mutes this record while they stay the same. */
-    fingerprint: { type: 'string', required: true },
-    outcome: { type: 'json' },
+    fingerprint: { type: 'string', required: true, private: true },
+    /** The latest action: names the administrator, so admin-only. */
+    outcome: { type: 'json', private: true },
   },
   indexes: [
     {
