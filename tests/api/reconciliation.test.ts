@@ -128,6 +128,7 @@ beforeEach(async () => {
     'plugin::easycars.reconciliation',
     'plugin::easycars.discrepancy',
     'plugin::easycars.reconciliation-ignore',
+    'plugin::easycars.discrepancy-action',
   ])
     await strapi.db.query(uid as any).deleteMany({});
   seedFeed = uniqueItems(await stockOf(sandbox));
@@ -253,6 +254,38 @@ describe('vehicles', () => {
 
     const again = await reconcile();
     expect(again.counts.vehicle).toEqual({ missing_local: 0, missing_remote: 0, mismatch: 0 });
+  });
+
+  it('applies an action to every row matching a filter as a background job, with progress and per-row outcomes', async () => {
+    const [removed, repriced, other] = seedFeed;
+    await mutateStock(sandbox, { remove: [{ StockNumber: removed.StockNumber, YardCode: removed.YardCode }] });
+    await changeInEasyCars(repriced, { Price: (repriced.Price as number) + 1000 });
+    await changeInEasyCars(other, { Price: (other.Price as number) + 2000 });
+    const report = await reconcile();
+    const outdated = await discrepancies(report.id, '&severity=outdated');
+    expect(outdated).toHaveLength(2);
+
+    const res = await act({
+      action: 'pull',
+      reconciliationId: report.id,
+      filter: { entity: 'vehicle', severity: 'outdated' },
+      background: true,
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.data).toMatchObject({ status: 'queued', action: 'pull', total: 2, done: 0 });
+    const job = await waitFor(async () => {
+      const r = await admin().get(`/discrepancies/actions/${res.body.data.id}`);
+      return r.body.data.status === 'succeeded' ? r.body.data : null;
+    }, 'the background action');
+    expect(job).toMatchObject({ total: 2, done: 2, percent: 100, counts: { done: 2, failed: 0, refused: 0 } });
+    expect(job.outcomes.map((o: any) => [o.id, o.status])).toEqual(outdated.map((d) => [d.id, 'done']));
+    expect((await vehicleOfItem(strapi, repriced))?.price).toBe((repriced.Price as number) + 1000);
+    // the row outside the filter was left alone
+    expect((await vehicleOfItem(strapi, removed))?.listingStatus).toBe('listed');
+    const again = await reconcile();
+    expect(again.counts.vehicle).toEqual({ missing_local: 0, missing_remote: 1, mismatch: 0 });
+    expect((await admin().get('/discrepancies/actions/999999')).status).toBe(404);
+    expect((await adminApi(strapi, readerToken).get(`/discrepancies/actions/${job.id}`)).status).toBe(200);
   });
 
   it('Ignore mutes a discrepancy until its values change', async () => {

@@ -10,6 +10,7 @@ export const UID = {
   reconciliation: 'plugin::easycars.reconciliation',
   discrepancy: 'plugin::easycars.discrepancy',
   reconciliationIgnore: 'plugin::easycars.reconciliation-ignore',
+  discrepancyAction: 'plugin::easycars.discrepancy-action',
   /** The site's own content types, which the sync fills. */
   vehicle: 'api::vehicle.vehicle',
   lead: 'api::lead.lead',

@@ -5,5 +5,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // stops workers, timers and Redis connections so the process can exit
   stopLeadFollowUps(strapi);
   await strapi.plugin('easycars').service('bulk-resolutions').stop();
+  await strapi.plugin('easycars').service('discrepancy-actions').stop();
   await strapi.plugin('easycars').service('queue').stop();
 };

@@ -16,6 +16,7 @@ import notificationController from './notifications/controller';
 import notificationService from './notifications/service';
 import reconciliationController from './reconciliation/controller';
 import reconciliationService from './reconciliation/service';
+import discrepancyActionService from './reconciliation/action-jobs';
 import register from './register';
 import retentionController from './retention/controller';
 import retentionService from './retention/service';
@@ -54,6 +55,7 @@ export default {
     notifications: notificationService,
     dashboard: dashboardService,
     reconciliations: reconciliationService,
+    'discrepancy-actions': discrepancyActionService,
   },
   routes,
   policies: {},

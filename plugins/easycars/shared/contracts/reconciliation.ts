@@ -96,6 +96,8 @@ export const discrepancyActionSchema = z
     reconciliationId: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional(),
     filter: discrepancyFilterSchema.optional(),
     reason: freeText(REASON_MAX).optional(),
+    /** Carry it out as a job in the background: 202 with the job, followed at GET /discrepancies/actions/:jobId. */
+    background: z.boolean('must be true or false').optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -252,5 +254,36 @@ export namespace DiscrepancyActions {
     meta: { action: DiscrepancyAction; done: number; failed: number; refused: number };
   }
 }
+export const ACTION_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ActionJobStatus = (typeof ACTION_JOB_STATUSES)[number];
+
+/** An action carried out in the background; `outcomes` once it has finished. */
+export interface DiscrepancyActionJob {
+  id: number;
+  status: ActionJobStatus;
+  action: DiscrepancyAction;
+  total: number;
+  done: number;
+  percent: number;
+  counts: Record<ActionOutcomeStatus, number>;
+  outcomes?: ActionOutcome[];
+  errorMessage: string | null;
+  startedByName: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export namespace DiscrepancyActionJobs {
+  /** 202 to an action with `background: true`. */
+  export interface Accepted {
+    data: DiscrepancyActionJob;
+    meta: Record<string, never>;
+  }
+  export interface Response {
+    data: DiscrepancyActionJob;
+    meta: Record<string, never>;
+  }
+}
+
 /** Export file names: `easycars-reconciliation-<id>.<format>`. */
 export const RECONCILIATION_EXPORT_PREFIX = 'easycars-reconciliation';

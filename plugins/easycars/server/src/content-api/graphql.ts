@@ -10,7 +10,7 @@ import { listedUnlessAsked } from './listing';
 import { SYNC_DATA_UIDS } from './sync-data';
 import { UID } from '../constants';
 
-const HIDDEN = [UID.connection, UID.recordState, UID.reconciliationIgnore];
+const HIDDEN = [UID.connection, UID.recordState, UID.reconciliationIgnore, UID.discrepancyAction];
 const LEAD = UID.lead;
 const VEHICLE = UID.vehicle;
 

@@ -9,6 +9,7 @@ import notification from './notification/schema';
 import reconciliation from './reconciliation/schema';
 import discrepancy from './discrepancy/schema';
 import reconciliationIgnore from './reconciliation-ignore/schema';
+import discrepancyAction from './discrepancy-action/schema';
 
 export default {
   connection: { schema: connection },
@@ -22,4 +23,5 @@ export default {
   reconciliation: { schema: reconciliation },
   discrepancy: { schema: discrepancy },
   'reconciliation-ignore': { schema: reconciliationIgnore },
+  'discrepancy-action': { schema: discrepancyAction },
 };

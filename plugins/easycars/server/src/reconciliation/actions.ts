@@ -3,7 +3,7 @@
  * Ignore. Vehicles are pulled through the stock writer, in one sync run of kind `stock` with trigger
  * `reconciliation` that touches only the chosen vehicles; leads are read from EasyCars again and written here, or
  * pushed through the outbox and UpdateLead. Every action leaves an audit entry and the outcome on its discrepancy.
- * Requests are carried out at once, not as a background job.
+ * A request is carried out at once; action-jobs.ts carries one out in the background, batch by batch.
  */
 import type { Core } from '@strapi/strapi';
 import {
@@ -44,7 +44,7 @@ import { stampNewRow } from '../utils/rows';
 
 type Row = Record<string, any>;
 
-interface Who {
+export interface Who {
   actor: Actor | null;
   email: string | null;
 }
@@ -65,14 +65,34 @@ const outcome = (id: number, status: ActionOutcome['status'], statusCode: number
 const describe = (error: unknown) =>
   isEasyCarsError(error) ? error.message : error instanceof Error ? error.message : String(error);
 
+/** The discrepancies a request names: its ids, or those of its report matching its filter. */
+export async function idsOf(strapi: Core.Strapi, input: DiscrepancyActionInput): Promise<number[]> {
+  if (input.ids) return input.ids;
+  return getService('reconciliations', { strapi }).idsMatching(
+    input.reconciliationId as number,
+    input.filter ?? {},
+    MAX_ACTION_MATCHING
+  );
+}
+
 export async function applyAction(
   strapi: Core.Strapi,
   input: DiscrepancyActionInput,
   who: Who
 ): Promise<ActionOutcome[]> {
+  return actOn(strapi, input.action, await idsOf(strapi, input), input.reason ?? null, who);
+}
+
+/** Applies one action to these discrepancies, in order; one outcome per id. */
+export async function actOn(
+  strapi: Core.Strapi,
+  action: DiscrepancyAction,
+  ids: number[],
+  reason: string | null,
+  who: Who
+): Promise<ActionOutcome[]> {
+  const input = { action, reason };
   const reports = getService('reconciliations', { strapi });
-  const ids =
-    input.ids ?? (await reports.idsMatching(input.reconciliationId as number, input.filter ?? {}, MAX_ACTION_MATCHING));
   const rows = await reports.rowsOf(ids);
   const byId = new Map(rows.map((r) => [r.id as number, r]));
   const results = new Map<number, ActionOutcome>();
@@ -81,7 +101,7 @@ export async function applyAction(
 
   if (input.action === 'ignore') {
     for (const row of found) {
-      await reports.ignore(row, input.reason ?? null, who.actor);
+      await reports.ignore(row, input.reason, who.actor);
       results.set(row.id, outcome(row.id, 'done', 200, 'Ignored until its values change'));
     }
   } else if (input.action === 'push') {
@@ -124,7 +144,7 @@ export async function applyAction(
         { field: 'discrepancyId', before: null, after: row.id },
         { field: 'outcome', before: null, after: result.status },
         ...(input.action === 'ignore'
-          ? [{ field: 'reason', before: null, after: input.reason ?? null }]
+          ? [{ field: 'reason', before: null, after: input.reason }]
           : (row.fields as Row[]).map((f) => ({ field: f.field, before: f.local, after: f.remote }))),
       ],
     });

@@ -57,12 +57,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async act(ctx: Ctx) {
       const input = validate(discrepancyActionSchema, bodyOf(ctx));
       const user = ctx.state.user as { email?: string } | undefined;
-      const data = await applyAction(strapi, input, { actor: actorOf(ctx.state.user), email: user?.email ?? null });
+      const who = { actor: actorOf(ctx.state.user), email: user?.email ?? null };
+      if (input.background) {
+        ctx.status = 202;
+        ctx.body = { data: await getService('discrepancy-actions', { strapi }).start(input, who), meta: {} };
+        return;
+      }
+      const data = await applyAction(strapi, input, who);
       const count = (status: string) => data.filter((o) => o.status === status).length;
       ctx.body = {
         data,
         meta: { action: input.action, done: count('done'), failed: count('failed'), refused: count('refused') },
       };
+    },
+
+    async actionJob(ctx: Ctx) {
+      const job = await getService('discrepancy-actions', { strapi }).findOne(idParam(ctx.params.jobId, 'action job'));
+      ctx.body = { data: job, meta: {} };
     },
 
     async export(ctx: Ctx) {

@@ -8,4 +8,6 @@ export default [
   guarded('read', 'GET', '/reconciliations/:id/discrepancies', 'reconciliations.discrepancies'),
   guarded('read', 'GET', '/reconciliations/:id/export', 'reconciliations.export'),
   guarded('sync', 'POST', '/discrepancies/actions', 'reconciliations.act'),
+  // whoever may see the reports may see how a background action is going
+  guarded('read', 'GET', '/discrepancies/actions/:jobId', 'reconciliations.actionJob'),
 ];
