@@ -1,4 +1,5 @@
 import { InputError, NotFoundError } from './errors';
+import { RuleError, isObject } from './lead-rules';
 import { parseFault } from './faults';
 import { mutateStock } from './mutate';
 import type { AccountState, SandboxState } from './state';
@@ -37,6 +38,16 @@ function account(state: SandboxState, accountNumber: string): AccountState {
   const found = state.accounts.get(decodeURIComponent(accountNumber));
   if (!found) throw new NotFoundError(`unknown account ${accountNumber}`);
   return found;
+}
+
+/** The Lead service's rule failures are bad input here. */
+function rules<T>(apply: () => T): T {
+  try {
+    return apply();
+  } catch (err) {
+    if (err instanceof RuleError) throw new InputError(err.message);
+    throw err;
+  }
 }
 
 function ok(body: unknown): ControlAnswer {
@@ -104,6 +115,32 @@ const ROUTES: Route[] = [
             .leads.listLeads()
             .map((lead) => ({ ...lead, leadSource: state.client(lead.clientId)?.profile ?? null }))
         ),
+      // a lead that exists only in EasyCars, created under a lead source's name (as CreateLead would, no token needed)
+      POST: (state, req, [acc]) => {
+        const target = account(state, acc);
+        const input = json(req);
+        if (!isObject(input)) throw new InputError('the body must be a JSON object');
+        const { leadSource = 'demo', ...body } = input;
+        const client = [...state.clients.values()].find((c) => c.profile === leadSource);
+        if (!client) throw new InputError('leadSource must be "demo" or "other"');
+        if (!client.accounts.has(target.AccountNumber))
+          throw new InputError(`lead source ${String(leadSource)} may not use account ${target.AccountNumber}`);
+        return ok(rules(() => target.leads.create(body, client.ClientID, (sn) => target.hasStock(sn))));
+      },
+    },
+  },
+  {
+    pattern: /^\/accounts\/([^/]+)\/leads\/([^/]+)$/,
+    methods: {
+      // a change made by dealership staff in EasyCars itself: status, notes, customer fields, under UpdateLead's rules
+      PATCH: (state, req, [acc, number]) => {
+        const target = account(state, acc);
+        const leadNumber = decodeURIComponent(number);
+        if (!target.leads.has(leadNumber)) throw new NotFoundError(`unknown lead ${leadNumber}`);
+        const input = json(req);
+        if (!isObject(input)) throw new InputError('the body must be a JSON object');
+        return ok(rules(() => target.leads.update({ ...input, LeadNumber: leadNumber }, null)));
+      },
     },
   },
   {

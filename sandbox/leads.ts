@@ -26,8 +26,10 @@ import {
 
 export interface HistoryEntry {
   at: string;
-  action: 'created' | 'updated';
-  clientId: string;
+  /** `staff-update`: changed by someone at the dealership in EasyCars itself (control API), not through the API. */
+  action: 'created' | 'updated' | 'staff-update';
+  /** The lead source that made the change; null for a staff change. */
+  clientId: string | null;
   changes: Record<string, unknown>;
 }
 
@@ -143,13 +145,20 @@ export class LeadBook {
     return customer;
   }
 
-  private findLead(body: Body, clientId: string): LeadRecord {
+  /** `clientId` null: EasyCars staff, who see every lead of the account whatever its lead source. */
+  private findLead(body: Body, clientId: string | null): LeadRecord {
     const number = requiredString(body, 'LeadNumber', 20);
     const key = /^\d{1,6}$/.test(number) ? formatLeadNumber(Number(number)) : number;
     const lead = this.leads.get(key);
     if (!lead) throw new RuleError('Lead not found.');
-    if (lead.clientId !== clientId) throw new RuleError('Lead not found for this lead source.');
+    if (clientId !== null && lead.clientId !== clientId) throw new RuleError('Lead not found for this lead source.');
     return lead;
+  }
+
+  /** Whether a lead of this number exists (staff changes answer 404 rather than a rule error for an unknown one). */
+  has(leadNumber: string): boolean {
+    const key = /^\d{1,6}$/.test(leadNumber) ? formatLeadNumber(Number(leadNumber)) : leadNumber;
+    return this.leads.has(key);
   }
 
   private addCustomer(input: CustomerInput): CustomerRecord {
@@ -218,7 +227,11 @@ export class LeadBook {
     return { LeadNumber: lead.LeadNumber, CustomerNo: lead.CustomerNo };
   }
 
-  update(body: Body, clientId: string, now = new Date()): { LeadNumber: string; CustomerNo: string } {
+  /**
+   * UpdateLead's rules. With `clientId` null the change is made by EasyCars staff: any lead source's lead, recorded
+   * in its history as a `staff-update`.
+   */
+  update(body: Body, clientId: string | null, now = new Date()): { LeadNumber: string; CustomerNo: string } {
     const lead = this.findLead(body, clientId);
     for (const field of IMMUTABLE) {
       const given = body[field];
@@ -272,7 +285,12 @@ export class LeadBook {
     }
     lead.CustomerNo = customer.CustomerNo;
     Object.assign(customer, customerChanges);
-    lead.history.push({ at: now.toISOString(), action: 'updated', clientId, changes });
+    lead.history.push({
+      at: now.toISOString(),
+      action: clientId === null ? 'staff-update' : 'updated',
+      clientId,
+      changes,
+    });
     return { LeadNumber: lead.LeadNumber, CustomerNo: lead.CustomerNo };
   }
 

@@ -245,7 +245,7 @@ describe('GET /easycars/runs', () => {
     ['to=2020-03-01T08:00:00', /^to must be an ISO date/],
     ['from=2020-03-02&to=2020-03-01', /^from must not be after to$/],
     ['from=2020-03-01T10:00:00Z&to=2020-03-01T09:59:59Z', /^from must not be after to$/],
-    ['kind=cars', /^kind must be "stock" or "lead"$/],
+    ['kind=cars', /^kind must be one of stock, lead, reconciliation$/],
     ['direction=sideways', /^direction must be "inbound" or "outbound"$/],
     ['status=exploded', /^status must be one of queued, running, succeeded, partial, failed, interrupted$/],
     ['trigger=cron', /^trigger must be one of scheduled, manual, reconciliation, retry$/],
@@ -470,7 +470,7 @@ describe('exports', () => {
   it.each([
     ['/easycars/runs/export?format=xlsx', 400, /^format must be "csv" or "json"$/],
     ['/easycars/runs/export?from=2020-03-05&to=2020-03-01', 400, /^from must not be after to$/],
-    ['/easycars/runs/export?kind=cars', 400, /^kind must be "stock" or "lead"$/],
+    ['/easycars/runs/export?kind=cars', 400, /^kind must be one of stock, lead, reconciliation$/],
     ['/easycars/runs/RUN/export?format=pdf', 400, /^format must be "csv" or "json"$/],
     ['/easycars/runs/RUN/export?kind=stock', 400, /^kind is not a known field$/],
     ['/easycars/runs/abc/export', 400, /is not a run id/],

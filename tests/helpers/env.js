@@ -13,6 +13,8 @@ const defaults = {
   // 32 bytes, base64: a throw-away key for tests only
   // schedules would fire during suites; the queue tests turn them on where they test them
   EASYCARS_SCHEDULES: 'off',
+  // the weekly reconciliation is left out of every suite but the one that tests it
+  EASYCARS_RECONCILIATION_SCHEDULE: 'off',
   // the placeholder address of connections that are never called (nothing listens on the discard port)
   EASYCARS_ALLOWED_BASE_URLS: 'http://127.0.0.1:9',
   EASYCARS_ENCRYPTION_KEY: 'dGVzdC1rZXktZm9yLWVhc3ljYXJzLXRlc3RzLW9ubHk=',

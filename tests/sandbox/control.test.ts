@@ -181,6 +181,84 @@ describe('leads listing', () => {
   });
 });
 
+describe('changes made in EasyCars itself', () => {
+  const leadsPath = () => `/accounts/${sb.demo.AccountNumber}/leads`;
+
+  test('POST creates a lead under a lead source, readable by that source only', async () => {
+    const created = await control(sb, 'POST', leadsPath(), {
+      leadSource: 'demo',
+      ...leadRequest({ Notes: 'walk-in' }),
+    });
+    expect(created.status).toBe(200);
+    expect(created.json).toEqual({ LeadNumber: '000001', CustomerNo: expect.any(String) });
+    const detail = await vendor(sb, 'LeadService', 'GetLeadDetail', { LeadNumber: '000001' });
+    expect(detail.json).toMatchObject({ Code: 0, Notes: 'walk-in', CustomerName: 'Jane Citizen' });
+    const [listed] = (await control(sb, 'GET', leadsPath())).json;
+    expect(listed).toMatchObject({ leadSource: 'demo', history: [{ action: 'created' }] });
+
+    const bad = await control(sb, 'POST', leadsPath(), { leadSource: 'nobody', ...leadRequest() });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/leadSource/);
+    const invalid = await control(sb, 'POST', leadsPath(), leadRequest({ VehicleMake: '' }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error).toBe('VehicleMake is required');
+    const otherAccount = await control(sb, 'POST', `/accounts/${sb.other.AccountNumber}/leads`, {
+      leadSource: 'demo',
+      ...leadRequest(),
+    });
+    expect(otherAccount.status).toBe(400);
+  });
+
+  test('PATCH changes status, notes and customer fields as staff would, recorded in the history', async () => {
+    const created = await vendor(sb, 'LeadService', 'CreateLead', leadRequest());
+    const number = created.json.LeadNumber as string;
+    const res = await control(sb, 'PATCH', `${leadsPath()}/${number}`, {
+      LeadStatus: 30,
+      Notes: 'Called back, wants a test drive',
+      LeadCustomer: { Mobile: '0411 222 333', Name: 'Jane Q Citizen' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ LeadNumber: number, CustomerNo: created.json.CustomerNo });
+
+    const detail = await vendor(sb, 'LeadService', 'GetLeadDetail', { LeadNumber: number });
+    expect(detail.json).toMatchObject({
+      Notes: 'Called back, wants a test drive',
+      CustomerMobile: '0411 222 333',
+      CustomerName: 'Jane Q Citizen',
+    });
+    const [listed] = (await control(sb, 'GET', leadsPath())).json;
+    expect(listed.LeadStatus).toBe(30);
+    expect(listed.history[1]).toEqual({
+      at: expect.any(String),
+      action: 'staff-update',
+      clientId: null,
+      changes: {
+        LeadStatus: { from: 10, to: 30 },
+        Notes: { from: 'Is it still available?', to: 'Called back, wants a test drive' },
+        'LeadCustomer.Name': { from: 'Jane Citizen', to: 'Jane Q Citizen' },
+        'LeadCustomer.Mobile': { from: '0400 000 000', to: '0411 222 333' },
+      },
+    });
+  });
+
+  test('PATCH reaches the leads of any lead source, keeps the rules, and 404s an unknown lead', async () => {
+    const otherOnDemo = { ...sb.other, AccountNumber: sb.demo.AccountNumber, AccountSecret: sb.demo.AccountSecret };
+    const theirs = await vendor(sb, 'LeadService', 'CreateLead', leadRequest(), { creds: otherOnDemo });
+    const ok = await control(sb, 'PATCH', `${leadsPath()}/${theirs.json.LeadNumber}`, { LeadStatus: 90 });
+    expect(ok.status).toBe(200);
+    const final = await control(sb, 'PATCH', `${leadsPath()}/${theirs.json.LeadNumber}`, { LeadStatus: 10 });
+    expect(final.status).toBe(400);
+    expect(final.json.error).toMatch(/LeadStatus 90 is final/);
+    const immutable = await control(sb, 'PATCH', `${leadsPath()}/${theirs.json.LeadNumber}`, { VehicleMake: 'KIA' });
+    expect(immutable.status).toBe(400);
+    const badStatus = await control(sb, 'PATCH', `${leadsPath()}/${theirs.json.LeadNumber}`, { LeadStatus: 11 });
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.json.error).toMatch(/LeadStatus/);
+    expect((await control(sb, 'PATCH', `${leadsPath()}/999999`, { Notes: 'x' })).status).toBe(404);
+    expect((await control(sb, 'PATCH', `${leadsPath()}/${theirs.json.LeadNumber}`, [1])).status).toBe(400);
+  });
+});
+
 describe('settings', () => {
   test('GET and PUT leadStatusInDetail, rejecting anything else', async () => {
     expect((await control(sb, 'GET', '/settings')).json).toEqual({ leadStatusInDetail: false });

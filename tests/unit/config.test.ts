@@ -115,7 +115,7 @@ describe('queue settings', () => {
 /** The `| \`section.key\` | \`default\` | …` rows of the settings tables in the docs. */
 function documentedDefaults(): Map<string, string> {
   const rows = new Map<string, string>();
-  for (const doc of ['stock-sync.md', 'leads.md', 'jobs.md']) {
+  for (const doc of ['stock-sync.md', 'leads.md', 'jobs.md', 'admin-reconciliation.md']) {
     const text = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', doc), 'utf8');
     for (const [, key, value] of text.matchAll(/^\| `([a-zA-Z]+(?:\.[a-zA-Z]+)+)` \| `([^`]*)` \|/gm))
       rows.set(key, value);

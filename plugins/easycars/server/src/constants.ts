@@ -9,6 +9,10 @@ export const UID = {
   auditEntry: 'plugin::easycars.audit-entry',
   alertRule: 'plugin::easycars.alert-rule',
   alertEvent: 'plugin::easycars.alert-event',
+  reconciliation: 'plugin::easycars.reconciliation',
+  discrepancy: 'plugin::easycars.discrepancy',
+  reconciliationIgnore: 'plugin::easycars.reconciliation-ignore',
+  discrepancyAction: 'plugin::easycars.discrepancy-action',
   /** The site's own content types, which the sync fills. */
   vehicle: 'api::vehicle.vehicle',
   lead: 'api::lead.lead',

@@ -7,6 +7,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // stops workers, timers and Redis connections so the process can exit
   stopLeadFollowUps(strapi);
   await strapi.plugin('easycars').service('bulk-resolutions').stop();
+  await strapi.plugin('easycars').service('discrepancy-actions').stop();
   await strapi.plugin('easycars').service('queue').stop();
   // after the workers stopped: what their last runs recorded is written
   await recorderOf(strapi).stop();

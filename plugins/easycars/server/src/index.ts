@@ -17,6 +17,9 @@ import monitoringController from './monitoring/controller';
 import queueService from './queue/service';
 import notificationController from './notifications/controller';
 import notificationService from './notifications/service';
+import reconciliationController from './reconciliation/controller';
+import reconciliationService from './reconciliation/service';
+import discrepancyActionService from './reconciliation/action-jobs';
 import register from './register';
 import retentionController from './retention/controller';
 import retentionService from './retention/service';
@@ -44,6 +47,7 @@ export default {
     dashboard: dashboardController,
     alerts: alertController,
     monitoring: monitoringController,
+    reconciliations: reconciliationController,
   },
   services: {
     connections: connectionService,
@@ -56,6 +60,8 @@ export default {
     notifications: notificationService,
     dashboard: dashboardService,
     alerts: alertService,
+    reconciliations: reconciliationService,
+    'discrepancy-actions': discrepancyActionService,
   },
   routes,
   policies: {},

@@ -15,6 +15,10 @@ export const AUDIT_ACTIONS = [
   'alert-rule.updated',
   'alert-rule.deleted',
   'alert.acknowledged',
+  'reconciliation.started',
+  'discrepancy.pulled',
+  'discrepancy.pushed',
+  'discrepancy.ignored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

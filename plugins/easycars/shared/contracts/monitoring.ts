@@ -4,7 +4,7 @@
  * (`GET /easycars/operations`).
  */
 import { z } from 'zod';
-import type { RunStatus, SyncKind } from './sync';
+import type { RunKind, RunStatus, SyncKind } from './sync';
 
 export const HEALTH_STATES = ['ok', 'degraded', 'down'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
@@ -209,7 +209,8 @@ export interface OperationInProgress {
   runId: number;
   connectionId: string;
   connectionName: string | null;
-  kind: SyncKind;
+  /** Reconciliations are operations in progress too. */
+  kind: RunKind;
   status: Extract<RunStatus, 'queued' | 'running'>;
   progress: number | null;
   progressMessage: string | null;

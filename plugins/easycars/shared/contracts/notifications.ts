@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MAX_PAGE, type Pagination } from './sync';
 import { wholeNumber } from './fields';
 
-export const NOTIFICATION_KINDS = ['conflicts', 'alert'] as const;
+export const NOTIFICATION_KINDS = ['conflicts', 'alert', 'reconciliation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const listNotificationsQuerySchema = z

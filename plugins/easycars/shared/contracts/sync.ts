@@ -9,6 +9,9 @@ const ID_MAX = 100;
 
 export const SYNC_KINDS = ['stock', 'lead'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
+/** Every kind of run the queue runs and the history lists: the syncs, and reconciliations (which change nothing). */
+export const RUN_KINDS = [...SYNC_KINDS, 'reconciliation'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
 export const SYNC_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type SyncDirection = (typeof SYNC_DIRECTIONS)[number];
 export const SYNC_TRIGGERS = ['scheduled', 'manual', 'reconciliation', 'retry'] as const;
@@ -78,7 +81,7 @@ const oneOf = (values: readonly string[]) =>
 const runFilterFields = {
   from: dateBound(false).optional(),
   to: dateBound(true).optional(),
-  kind: z.enum(SYNC_KINDS, oneOf(SYNC_KINDS)).optional(),
+  kind: z.enum(RUN_KINDS, oneOf(RUN_KINDS)).optional(),
   direction: z.enum(SYNC_DIRECTIONS, oneOf(SYNC_DIRECTIONS)).optional(),
   status: z.enum(RUN_STATUSES, oneOf(RUN_STATUSES)).optional(),
   connectionId: requiredLine(ID_MAX).optional(),
@@ -150,7 +153,7 @@ export interface SyncRun {
   id: number;
   connectionId: string;
   connectionName: string | null;
-  kind: SyncKind;
+  kind: RunKind;
   direction: SyncDirection;
   trigger: SyncTrigger;
   triggeredBy: string | null;

@@ -47,6 +47,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'alert-rule.updated': 'Alert rule changed',
   'alert-rule.deleted': 'Alert rule deleted',
   'alert.acknowledged': 'Alert acknowledged',
+  'reconciliation.started': 'Reconciliation started',
+  'discrepancy.pulled': 'Discrepancy synced from EasyCars',
+  'discrepancy.pushed': 'Discrepancy pushed to EasyCars',
+  'discrepancy.ignored': 'Discrepancy ignored',
 };
 
 const recordOf = (e: AuditEntry) => {

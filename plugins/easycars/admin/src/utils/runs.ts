@@ -5,15 +5,15 @@
 import {
   ACTIVE_RUN_STATUSES,
   ITEM_ACTIONS,
+  RUN_KINDS,
   RUN_STATUSES,
   SYNC_DIRECTIONS,
-  SYNC_KINDS,
   SYNC_TRIGGERS,
   type ItemAction,
   type ListRunsParams,
+  type RunKind,
   type RunStatus,
   type SyncDirection,
-  type SyncKind,
   type SyncRun,
   type SyncRunItem,
   type SyncTrigger,
@@ -21,7 +21,7 @@ import {
 
 export const isActive = (run: Pick<SyncRun, 'status'>) => ACTIVE_RUN_STATUSES.includes(run.status);
 
-export const KIND_LABELS: Record<SyncKind, string> = { stock: 'Stock', lead: 'Lead' };
+export const KIND_LABELS: Record<RunKind, string> = { stock: 'Stock', lead: 'Lead', reconciliation: 'Reconciliation' };
 
 export const DIRECTION_LABELS: Record<SyncDirection, string> = { inbound: 'Inbound', outbound: 'Outbound' };
 
@@ -118,7 +118,7 @@ export interface HistoryFilter {
   /** Days in the browser's time zone, YYYY-MM-DD, both included. */
   from?: string;
   to?: string;
-  kind?: SyncKind;
+  kind?: RunKind;
   direction?: SyncDirection;
   status?: RunStatus;
   connectionId?: string;
@@ -151,7 +151,7 @@ export function historyFilterOf(params: URLSearchParams): HistoryFilter {
   return {
     from: day('from'),
     to: day('to'),
-    kind: oneOf(SYNC_KINDS, params.get('kind')),
+    kind: oneOf(RUN_KINDS, params.get('kind')),
     direction: oneOf(SYNC_DIRECTIONS, params.get('direction')),
     status: oneOf(RUN_STATUSES, params.get('status')),
     connectionId: text(params.get('connectionId')),

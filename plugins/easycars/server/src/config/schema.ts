@@ -139,6 +139,23 @@ const monitoringSection = section({
   retentionDays: whole(90).default(90),
 });
 
+/** The reconciliation report (reconciliation/). */
+const reconciliationSection = section({
+  /** The lead-number walk stops after this many numbers in a row that EasyCars does not know. */
+  leadWalkMisses: whole(1, 1000).default(20),
+  /** GetLeadDetail calls at the same time. */
+  concurrency: whole(1, 16).default(4),
+  /** When every enabled connection is reconciled (cron, server time); null: never on a schedule. */
+  schedule: z
+    .string({ error: 'must be a cron expression or null' })
+    .trim()
+    .min(1, { error: 'must be a cron expression or null' })
+    .nullable()
+    .default('0 6 * * 1'),
+  /** Whether a scheduled reconciliation that finds nothing e-mails too ("everything agrees"). */
+  emailWhenAgreeing: yesNo().default(false),
+});
+
 export const configSchema = section({
   easycars: easycarsSection.prefault({}),
   stock: stockSection.prefault({}),
@@ -146,6 +163,7 @@ export const configSchema = section({
   queue: queueSection.prefault({}),
   retention: retentionSection.prefault({}),
   monitoring: monitoringSection.prefault({}),
+  reconciliation: reconciliationSection.prefault({}),
 });
 
 export type EasyCarsConfig = z.infer<typeof configSchema>;
@@ -236,6 +254,10 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
   // the environment supplies defaults only: what easycars.config.queue sets wins
   if (input.queue === undefined || isRecord(input.queue))
     input.queue = { ...queueSettingsFromEnv(env), ...input.queue };
+  // EASYCARS_RECONCILIATION_SCHEDULE: a cron, or "off"; easycars.config.reconciliation.schedule wins
+  const schedule = env.EASYCARS_RECONCILIATION_SCHEDULE?.trim();
+  if (schedule && (input.reconciliation === undefined || isRecord(input.reconciliation)))
+    input.reconciliation = { schedule: schedule === 'off' ? null : schedule, ...input.reconciliation };
 
   const result = configSchema.safeParse(input);
   if (result.success && problems.length === 0) return result.data;

@@ -1,5 +1,5 @@
 /**
- * GET /api/easycars/:collection (sync-runs, sync-items, conflicts): sync data for a token or role given
+ * GET /api/easycars/:collection (sync-runs, sync-items, conflicts, reconciliations, discrepancies): sync data for a token or role given
  * plugin::easycars.sync-data.read. Query, filters and output go through Strapi's content-API validation and
  * sanitizers, like a core REST route.
  */

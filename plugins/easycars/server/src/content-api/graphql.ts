@@ -11,7 +11,8 @@ import { listedUnlessAsked } from './listing';
 import { SYNC_DATA_UIDS } from './sync-data';
 import { UID } from '../constants';
 
-// the audit log and the notifications name administrators and hold the alert recipients' addresses
+// the audit log and the notifications name administrators and hold the alert recipients' addresses; the ignore list
+// and the actions on discrepancies say who acted
 const HIDDEN = [
   UID.connection,
   UID.recordState,
@@ -20,6 +21,8 @@ const HIDDEN = [
   UID.auditEntry,
   UID.bulkResolution,
   'plugin::easycars.notification',
+  UID.reconciliationIgnore,
+  UID.discrepancyAction,
 ];
 const LEAD = UID.lead;
 const VEHICLE = UID.vehicle;

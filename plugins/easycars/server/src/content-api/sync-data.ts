@@ -13,6 +13,9 @@ export const SYNC_DATA: Record<string, string> = {
   'sync-runs': UID.run,
   'sync-items': UID.item,
   conflicts: UID.conflict,
+  // reports and discrepancies without the differing values (private: a lead's are customer details) or who acted
+  reconciliations: UID.reconciliation,
+  discrepancies: UID.discrepancy,
 };
 
 export const SYNC_DATA_UIDS = Object.values(SYNC_DATA);

@@ -8,6 +8,10 @@ import syncRun from './sync-run/schema';
 import notification from './notification/schema';
 import alertRule from './alert-rule/schema';
 import alertEvent from './alert-event/schema';
+import reconciliation from './reconciliation/schema';
+import discrepancy from './discrepancy/schema';
+import reconciliationIgnore from './reconciliation-ignore/schema';
+import discrepancyAction from './discrepancy-action/schema';
 
 export default {
   connection: { schema: connection },
@@ -20,4 +24,8 @@ export default {
   notification: { schema: notification },
   'alert-rule': { schema: alertRule },
   'alert-event': { schema: alertEvent },
+  reconciliation: { schema: reconciliation },
+  discrepancy: { schema: discrepancy },
+  'reconciliation-ignore': { schema: reconciliationIgnore },
+  'discrepancy-action': { schema: discrepancyAction },
 };

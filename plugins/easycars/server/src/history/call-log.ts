@@ -1,5 +1,5 @@
 /** A run's call log as the run detail shows it: each call says whether its bodies were cut, customer details hidden. */
-import type { RunApiCall, SyncKind } from '../../../shared/contracts/sync';
+import type { RunApiCall, RunKind } from '../../../shared/contracts/sync';
 import { hideCustomerText, hideCustomerValues } from './privacy';
 
 /** The mark the EasyCars client leaves at the end of a body it cut (easycars/redact.ts). */
@@ -11,12 +11,13 @@ const isOmittedNote = (entry: Stored) => typeof entry.omitted === 'number' && !(
 
 export function callLogView(
   stored: unknown,
-  options: { kind: SyncKind; showCustomers: boolean }
+  options: { kind: RunKind; showCustomers: boolean }
 ): { apiCalls: RunApiCall[]; apiCallsOmitted: number } {
   const entries = (Array.isArray(stored) ? stored : []).filter(
     (entry): entry is Stored => Boolean(entry) && typeof entry === 'object'
   );
-  const hide = options.kind === 'lead' && !options.showCustomers;
+  // a reconciliation reads leads too (GetLeadDetail)
+  const hide = options.kind !== 'stock' && !options.showCustomers;
   const body = (value: unknown) => (typeof value === 'string' ? (hide ? hideCustomerText(value) : value) : undefined);
   let apiCallsOmitted = 0;
   const apiCalls: RunApiCall[] = [];

@@ -47,14 +47,31 @@ function inboxUrl(strapi: Core.Strapi): string {
 
 type Message = Pick<ConflictMessage, 'title' | 'text' | 'html'>;
 
+export interface EmailAttachment {
+  filename: string;
+  content: Buffer | string;
+  contentType: string;
+}
+
 /** Sends the e-mail; the mail server's refusal or silence is returned, never thrown. */
-async function sendEmail(strapi: Core.Strapi, to: string[], message: Message): Promise<string | null> {
+export async function sendEmail(
+  strapi: Core.Strapi,
+  to: string[],
+  message: Message,
+  attachments: EmailAttachment[] = []
+): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const sent = strapi
       .plugin('email')
       .service('email')
-      .send({ to: to.join(', '), subject: `EasyCars: ${message.title}`, text: message.text, html: message.html });
+      .send({
+        to: to.join(', '),
+        subject: `EasyCars: ${message.title}`,
+        text: message.text,
+        html: message.html,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      });
     // a mail server that never answers must not hold the run's worker
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error('no answer from the mail server')), EMAIL_TIMEOUT_MS);
@@ -140,6 +157,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           new Date()
         ),
       });
+      return row.id as number;
+    },
+
+    /** Records a notification another capability composed (a scheduled reconciliation's); returns its id. */
+    async record(entry: {
+      kind: PluginNotification['kind'];
+      title: string;
+      body: string;
+      runId: number | null;
+      connectionId: string | null;
+      link: string;
+      emailed: boolean | null;
+      emailError: string | null;
+    }): Promise<number> {
+      const row = await rows().create({ data: stampNewRow(entry, new Date()) });
       return row.id as number;
     },
 

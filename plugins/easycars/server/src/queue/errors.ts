@@ -1,4 +1,4 @@
-import type { SyncKind } from '../../../shared/contracts/sync';
+import type { RunKind } from '../../../shared/contracts/sync';
 
 /**
  * A run of this connection and kind is already queued or running. Not an ApplicationError on purpose: Strapi maps
@@ -9,11 +9,12 @@ export class RunConflictError extends Error {
   readonly status = 409;
   readonly details: { runId: number | null };
 
-  constructor(kind: SyncKind, connectionName: string, runId: number | null) {
+  constructor(kind: RunKind, connectionName: string, runId: number | null) {
+    const what = kind === 'reconciliation' ? 'reconciliation' : `${kind} sync`;
     super(
       runId === null
-        ? `A ${kind} sync of "${connectionName}" is already being started`
-        : `A ${kind} sync of "${connectionName}" is already running (run ${runId})`
+        ? `A ${what} of "${connectionName}" is already being started`
+        : `A ${what} of "${connectionName}" is already running (run ${runId})`
     );
     this.details = { runId };
   }

@@ -2,7 +2,7 @@
  * Without Redis: jobs run in this Strapi process, schedules are timers, and the (connection, kind) lock is a map.
  * Only one process may use a database this way; the queue service adds a database check for the rest.
  */
-import type { SyncKind } from '../../../shared/contracts/sync';
+import type { RunKind, SyncKind } from '../../../shared/contracts/sync';
 import type { QueueConfig } from './config';
 import { nextFireTime, nextSystemFireTime } from './cron';
 import { ActiveRunError } from './errors';
@@ -40,7 +40,7 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
   let pending: Array<{ job: RunJob; release: () => void }> = [];
   let workers = false;
 
-  const lockKey = (connectionId: string, kind: SyncKind) => `${kind}:${connectionId}`;
+  const lockKey = (connectionId: string, kind: RunKind) => `${kind}:${connectionId}`;
 
   function run(job: RunJob, release: () => void) {
     const abort = new AbortController();

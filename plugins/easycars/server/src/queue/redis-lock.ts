@@ -4,7 +4,7 @@
  * SET NX compares the token in one script, so a holder can only extend or delete its own lock.
  */
 import type { Redis } from 'ioredis';
-import type { SyncKind } from '../../../shared/contracts/sync';
+import type { RunKind } from '../../../shared/contracts/sync';
 
 export interface LockHolder {
   token: string;
@@ -52,7 +52,7 @@ export function createRedisLocks(redis: Redis, prefix: string) {
     Number(await redis.eval(source, 1, key, ...args.map(String)));
 
   return {
-    key(connectionId: string, kind: SyncKind): string {
+    key(connectionId: string, kind: RunKind): string {
       return `${prefix}:lock:${kind}:${connectionId}`;
     },
     /** SET NX PX: true when this token now holds the lock. */

@@ -11,6 +11,7 @@ import type { Connection } from '../../../shared/contracts/connections';
 import {
   ACTIVE_RUN_STATUSES,
   SYNC_KINDS,
+  type RunKind,
   type SyncKind,
   type SyncRun,
   type SyncTrigger,
@@ -39,13 +40,17 @@ import type {
 
 export interface TriggerInput {
   connectionId: string;
-  kind: SyncKind;
+  kind: RunKind;
   trigger: SyncTrigger;
   triggeredBy?: string | null;
   force?: boolean;
 }
 
-const DIRECTION: Record<SyncKind, 'inbound' | 'outbound'> = { stock: 'inbound', lead: 'outbound' };
+const DIRECTION: Record<RunKind, 'inbound' | 'outbound'> = {
+  stock: 'inbound',
+  lead: 'outbound',
+  reconciliation: 'inbound',
+};
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -53,7 +58,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 const SYSTEM_JOB_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const handlers = new Map<SyncKind, SyncHandler>();
+  const handlers = new Map<RunKind, SyncHandler>();
   const systemJobs = new Map<string, SystemJobDefinition>();
   let driver: QueueDriver | null = null;
   let config: QueueConfig | null = null;
@@ -66,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return driver;
   }
 
-  function handlerOf(kind: SyncKind): SyncHandler {
+  function handlerOf(kind: RunKind): SyncHandler {
     const handler = handlers.get(kind);
     if (!handler) throw new Error(`No handler is registered for ${kind} syncs`);
     return handler;
@@ -225,12 +230,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Sets (or replaces) the handler of a kind; bootstrap registers the engines before the queue starts. */
-    registerHandler(kind: SyncKind, handler: SyncHandler): void {
+    registerHandler(kind: RunKind, handler: SyncHandler): void {
       handlers.set(kind, handler);
     },
 
     /** The handler a kind's jobs run with, if any. */
-    handler(kind: SyncKind): SyncHandler | undefined {
+    handler(kind: RunKind): SyncHandler | undefined {
       return handlers.get(kind);
     },
 
@@ -334,6 +339,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         await reservation.release().catch(() => undefined);
         throw error;
+      }
+    },
+
+    /**
+     * Carries out `work` as a run of this (connection, kind) that is not queued (a reconciliation's Sync from
+     * EasyCars): it holds the pair's lock meanwhile, so a trigger gets RunConflictError, and so does this while a run
+     * of the pair is queued or running. `work` names its run row with `attach`.
+     */
+    async exclusive<T>(
+      connectionId: string,
+      kind: RunKind,
+      work: (attach: (runId: number) => Promise<void>) => Promise<T>
+    ): Promise<T> {
+      const current = requireDriver();
+      const connection: Connection = await connections().findOne(connectionId);
+      let reservation;
+      try {
+        reservation = await current.reserve(connectionId, kind);
+      } catch (error) {
+        if (error instanceof ActiveRunError) throw new RunConflictError(kind, connection.name, error.runId);
+        throw error;
+      }
+      try {
+        const active = await runs().findActive(connectionId, kind);
+        if (active) {
+          if (!(await current.isOrphan(active, 'trigger')))
+            throw new RunConflictError(kind, connection.name, active.id);
+          await endIfActive(
+            active.id,
+            'interrupted',
+            'Interrupted: no worker was running it when a new run was requested'
+          );
+        }
+        return await work((runId) => reservation.attach(runId));
+      } finally {
+        await reservation.release().catch(() => undefined);
       }
     },
 

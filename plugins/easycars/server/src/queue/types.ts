@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import type { SyncKind, SyncRun } from '../../../shared/contracts/sync';
+import type { RunKind, SyncKind, SyncRun } from '../../../shared/contracts/sync';
 
 /** What a queued job carries: enough to find everything else. */
 export interface RunJob {
   runId: number;
   connectionId: string;
-  kind: SyncKind;
+  kind: RunKind;
 }
 
 export interface JobContext {
@@ -16,7 +16,7 @@ export interface JobContext {
 }
 
 /** Runs one sync; it marks the run running and finishes it through the runs service. */
-export type SyncHandler<K extends SyncKind = SyncKind> = (
+export type SyncHandler<K extends RunKind = RunKind> = (
   strapi: Core.Strapi,
   job: RunJob & { kind: K },
   ctx: JobContext
@@ -108,7 +108,7 @@ export interface QueueDriver {
   stopWorkers(): Promise<void>;
   readonly workersRunning: boolean;
   /** Takes the (connection, kind) lock or throws ActiveRunError naming the run that holds it. */
-  reserve(connectionId: string, kind: SyncKind): Promise<Reservation>;
+  reserve(connectionId: string, kind: RunKind): Promise<Reservation>;
   /**
    * Whether a queued/running run row can have no live worker behind it. 'trigger': asked while holding the lock of
    * its (connection, kind); 'startup': asked when this instance starts.

@@ -6,11 +6,21 @@ import retention from '../retention/routes';
 import dashboard from '../dashboard/routes';
 import * as monitoring from '../monitoring/routes';
 import sync from '../sync/routes';
+import reconciliation from '../reconciliation/routes';
 
 export default {
   admin: {
     type: 'admin',
-    routes: [...connections, ...sync, ...retention, ...conflicts, ...dashboard, ...alerts, ...monitoring.adminRoutes],
+    routes: [
+      ...connections,
+      ...sync,
+      ...retention,
+      ...conflicts,
+      ...dashboard,
+      ...reconciliation,
+      ...alerts,
+      ...monitoring.adminRoutes,
+    ],
   },
   'content-api': {
     type: 'content-api',

@@ -13,9 +13,9 @@ import {
   type ListRunsQuery,
   type Pagination,
   type RunCounts,
+  type RunKind,
   type RunStatus,
   type SyncDirection,
-  type SyncKind,
   type SyncRun,
   type SyncRunDetail,
   type SyncRunItem,
@@ -35,7 +35,7 @@ export { emptyCounts };
 export interface NewRun {
   connectionId: string;
   connectionName?: string | null;
-  kind: SyncKind;
+  kind: RunKind;
   direction: SyncDirection;
   trigger: SyncTrigger;
   triggeredBy?: string | null;
@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The run of this connection and kind that is queued or running, if any. */
-    async findActive(connectionId: string, kind: SyncKind): Promise<SyncRun | null> {
+    async findActive(connectionId: string, kind: RunKind): Promise<SyncRun | null> {
       const row = await runs().findOne({
         where: { connectionId, kind, status: { $in: ACTIVE_RUN_STATUSES } },
         orderBy: { id: 'asc' },
@@ -99,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The latest finished run of this connection and kind (the one whose outcome the data reflects). */
-    async lastFinished(connectionId: string, kind: SyncKind, exceptId?: number) {
+    async lastFinished(connectionId: string, kind: RunKind, exceptId?: number) {
       const row = await runs().findOne({
         where: {
           connectionId,

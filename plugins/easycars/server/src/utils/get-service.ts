@@ -9,6 +9,8 @@ import type queue from '../queue/service';
 import type retention from '../retention/service';
 import type settings from '../settings/service';
 import type runs from '../sync/runs';
+import type reconciliations from '../reconciliation/service';
+import type discrepancyActions from '../reconciliation/action-jobs';
 
 export type Services = {
   connections: ReturnType<typeof connections>;
@@ -21,6 +23,8 @@ export type Services = {
   notifications: ReturnType<typeof notifications>;
   dashboard: ReturnType<typeof dashboard>;
   alerts: ReturnType<typeof alerts>;
+  reconciliations: ReturnType<typeof reconciliations>;
+  'discrepancy-actions': ReturnType<typeof discrepancyActions>;
 };
 
 /**

@@ -6,11 +6,11 @@ import { Box, Button, Field, Flex, TextInput } from '@strapi/design-system';
 import {
   RUN_STATUSES,
   SYNC_DIRECTIONS,
-  SYNC_KINDS,
+  RUN_KINDS,
   SYNC_TRIGGERS,
   type RunStatus,
   type SyncDirection,
-  type SyncKind,
+  type RunKind,
   type SyncTrigger,
 } from '../../../../shared/contracts/sync';
 import type { Connection } from '../../../../shared/contracts/connections';
@@ -68,8 +68,8 @@ export const HistoryFilters = ({ filter, connections, onChange, onClear }: Histo
           label="Sync type"
           allLabel="All types"
           value={filter.kind}
-          options={optionsOf(SYNC_KINDS, KIND_LABELS)}
-          onChange={(kind) => onChange({ kind: kind as SyncKind | undefined })}
+          options={optionsOf(RUN_KINDS, KIND_LABELS)}
+          onChange={(kind) => onChange({ kind: kind as RunKind | undefined })}
         />
         <FilterSelect
           label="Direction"

@@ -1,5 +1,5 @@
 /** Content type schema; its enumerations are the contracts' lists, so server, admin and database agree. */
-import { RUN_STATUSES, SYNC_DIRECTIONS, SYNC_KINDS, SYNC_TRIGGERS } from '../../../../shared/contracts/sync';
+import { RUN_KINDS, RUN_STATUSES, SYNC_DIRECTIONS, SYNC_TRIGGERS } from '../../../../shared/contracts/sync';
 import { PLUGIN_MODEL } from '../plugin-model';
 
 export default {
@@ -22,7 +22,7 @@ export default {
     },
     kind: {
       type: 'enumeration',
-      enum: [...SYNC_KINDS],
+      enum: [...RUN_KINDS],
       required: true,
     },
     direction: {

@@ -1,0 +1,213 @@
+/**
+ * The comparison itself, without the database: EasyCars' side and the site's side of one connection in, the
+ * discrepancies out. Vehicles are read exactly as the stock sync reads them (same normaliser, mapper and hashes), so
+ * "they agree" here means "a sync would change nothing".
+ */
+import { createHash } from 'crypto';
+import type {
+  DiscrepancyCategory,
+  DiscrepancyEntity,
+  DiscrepancyField,
+  DiscrepancySeverity,
+} from '../../../shared/contracts/reconciliation';
+import { canonicalJson, changedFields } from '../sync/compare';
+import { hashStockItem, hashVehicleData, identityKey } from '../sync/stock/hash';
+import { MAPPED_VEHICLE_FIELDS, toVehicleData } from '../sync/stock/map';
+import { normaliseStockItem, type NormalisedStockItem } from '../sync/stock/normalise';
+
+/** A discrepancy as the comparison finds it, before it is stored. */
+export interface FoundDiscrepancy {
+  entity: DiscrepancyEntity;
+  category: DiscrepancyCategory;
+  severity: DiscrepancySeverity;
+  externalKey: string | null;
+  localId: string | null;
+  /** What Ignore remembers the record by: the EasyCars key, or the local document of a lead never pushed. */
+  recordKey: string;
+  label: string;
+  fields: DiscrepancyField[];
+  /** Lower-case identifiers for the search (stock number, VIN, rego; lead number, e-mail). */
+  searchText: string;
+  /** The values this is about, hashed: the same difference again has the same fingerprint. */
+  fingerprint: string;
+}
+
+/** A site vehicle of the connection: its synced attributes and how it is listed. */
+export type LocalVehicle = Record<string, unknown> & {
+  id: number;
+  documentId: string;
+  listingStatus: string | null;
+  stockNumber: string | null;
+  yardCode: string | null;
+};
+
+/** What the record state remembers of a vehicle (the base of the three-way question). */
+export interface VehicleState {
+  externalKey: string;
+  localId: string | null;
+  remoteHash: string | null;
+  localHash: string | null;
+}
+
+export interface VehicleComparison {
+  discrepancies: FoundDiscrepancy[];
+  /** Items of the feed compared (read, and of one identity each). */
+  compared: number;
+  /** Items that could not be read, or that claim one identity twice. */
+  unreadable: number;
+}
+
+export function fingerprintOf(category: DiscrepancyCategory, values: unknown): string {
+  return createHash('sha256')
+    .update(`${category}\n${canonicalJson(values)}`)
+    .digest('hex');
+}
+
+/** The fields a missing vehicle is shown by. */
+const VEHICLE_SUMMARY = ['stockNumber', 'yardCode', 'title', 'vin', 'rego', 'price'] as const;
+
+const lower = (...values: unknown[]) =>
+  values
+    .filter((v) => typeof v === 'string' && v !== '')
+    .map((v) => (v as string).toLowerCase())
+    .join(' ');
+
+const vehicleLabel = (row: Record<string, unknown>) =>
+  [row.stockNumber, row.title].filter((v) => typeof v === 'string' && v !== '').join(' · ');
+
+/**
+ * Vehicles: `feed` is the GetAdvertisementStocks list as sent. A listed vehicle missing from the feed is
+ * `missing_remote`; an item without a listed vehicle here (none, deleted, or unlisted) is `missing_local`; both
+ * sides with a differing mapped field is a `mismatch`, `conflicting` when the site was edited since the last sync
+ * and EasyCars changed too, `outdated` otherwise.
+ */
+export function compareVehicles(input: {
+  connectionId: string;
+  feed: unknown[];
+  locals: LocalVehicle[];
+  states: VehicleState[];
+}): VehicleComparison {
+  const { connectionId } = input;
+  const found: FoundDiscrepancy[] = [];
+  let unreadable = 0;
+
+  // the feed by identity; keys seen on unreadable items still count as "in EasyCars"
+  const seen = new Set<string>();
+  const byKey = new Map<string, NormalisedStockItem[]>();
+  for (const raw of input.feed) {
+    const result = normaliseStockItem(raw);
+    if (!result.ok) {
+      unreadable += 1;
+      if (result.stockNumber) seen.add(identityKey(result.yardCode, result.stockNumber));
+      continue;
+    }
+    const key = identityKey(result.item.YardCode || null, result.item.StockNumber);
+    seen.add(key);
+    const group = byKey.get(key);
+    if (group) group.push(result.item);
+    else byKey.set(key, [result.item]);
+  }
+
+  // the site's vehicles by identity: through the record state, else by their own yard and stock number
+  const localsById = new Map(input.locals.map((row) => [row.documentId, row]));
+  const stateByKey = new Map(input.states.map((s) => [s.externalKey, s]));
+  const localByKey = new Map<string, LocalVehicle>();
+  const claimed = new Set<string>();
+  for (const state of input.states) {
+    const row = state.localId ? localsById.get(state.localId) : undefined;
+    if (!row) continue;
+    localByKey.set(state.externalKey, row);
+    claimed.add(row.documentId);
+  }
+  for (const row of input.locals) {
+    if (claimed.has(row.documentId) || !row.stockNumber) continue;
+    const key = identityKey(row.yardCode, row.stockNumber);
+    if (!localByKey.has(key)) localByKey.set(key, row);
+  }
+
+  let compared = 0;
+  for (const [key, group] of byKey) {
+    if (group.length > 1) {
+      unreadable += group.length;
+      continue;
+    }
+    compared += 1;
+    const [item] = group;
+    const remote = toVehicleData(item, connectionId) as unknown as Record<string, unknown>;
+    const local = localByKey.get(key);
+    const remoteHash = hashStockItem(item);
+    if (!local || local.listingStatus !== 'listed') {
+      const fields: DiscrepancyField[] = VEHICLE_SUMMARY.map((field) => ({
+        field,
+        local: local ? (local[field] ?? null) : null,
+        remote: remote[field] ?? null,
+      }));
+      if (local) fields.push({ field: 'listingStatus', local: local.listingStatus, remote: 'listed' });
+      found.push({
+        entity: 'vehicle',
+        category: 'missing_local',
+        severity: 'missing',
+        externalKey: key,
+        localId: local?.documentId ?? null,
+        recordKey: key,
+        label: vehicleLabel(remote),
+        fields,
+        searchText: lower(remote.stockNumber, remote.vin, remote.rego),
+        fingerprint: fingerprintOf('missing_local', { remoteHash, local: local?.listingStatus ?? null }),
+      });
+      continue;
+    }
+    const differing = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
+    if (differing.length === 0) continue;
+    const state = stateByKey.get(key);
+    const editedHere = !state || hashVehicleData(local, MAPPED_VEHICLE_FIELDS) !== state.localHash;
+    const changedThere = !state || state.remoteHash !== remoteHash;
+    const fields = differing.map((field) => ({ field, local: local[field] ?? null, remote: remote[field] ?? null }));
+    found.push({
+      entity: 'vehicle',
+      category: 'mismatch',
+      severity: state && editedHere && changedThere ? 'conflicting' : 'outdated',
+      externalKey: key,
+      localId: local.documentId,
+      recordKey: key,
+      label: vehicleLabel(local),
+      fields,
+      searchText: lower(local.stockNumber, local.vin, local.rego, remote.vin, remote.rego),
+      fingerprint: fingerprintOf('mismatch', fields),
+    });
+  }
+
+  for (const [key, local] of localByKey) {
+    if (local.listingStatus !== 'listed' || seen.has(key)) continue;
+    found.push({
+      entity: 'vehicle',
+      category: 'missing_remote',
+      severity: 'missing',
+      externalKey: key,
+      localId: local.documentId,
+      recordKey: key,
+      label: vehicleLabel(local),
+      fields: VEHICLE_SUMMARY.map((field) => ({ field, local: local[field] ?? null, remote: null })),
+      searchText: lower(local.stockNumber, local.vin, local.rego),
+      fingerprint: fingerprintOf('missing_remote', hashVehicleData(local, MAPPED_VEHICLE_FIELDS)),
+    });
+  }
+  return { discrepancies: found, compared, unreadable };
+}
+
+/** Ignored discrepancies by record: the fingerprints muted for it. */
+export type Mutes = Map<string, Set<string>>;
+
+export const muteKey = (entity: DiscrepancyEntity, category: DiscrepancyCategory, recordKey: string) =>
+  `${entity}|${category}|${recordKey}`;
+
+/** Splits what was found into what is listed and how many are muted (same record, same values as when ignored). */
+export function applyMutes(found: FoundDiscrepancy[], mutes: Mutes): { listed: FoundDiscrepancy[]; ignored: number } {
+  const listed: FoundDiscrepancy[] = [];
+  let ignored = 0;
+  for (const d of found) {
+    if (mutes.get(muteKey(d.entity, d.category, d.recordKey))?.has(d.fingerprint)) ignored += 1;
+    else listed.push(d);
+  }
+  return { listed, ignored };
+}
