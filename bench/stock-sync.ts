@@ -16,114 +16,28 @@
  * Each database is measured in a process of its own (this file, run again with BENCH_CHILD), so that the second one's
  * idle RSS does not hold the heap the first one grew. The sandbox runs once, in its own process, for both.
  */
-import { fork, spawn, type ChildProcess } from 'child_process';
-import http from 'http';
 import path from 'path';
-import readline from 'readline';
-import { Worker } from 'worker_threads';
 import { compileStrapi, type Core } from '@strapi/strapi';
-import { createEasyCarsClient } from '../plugins/easycars/server/src/easycars';
 import { runStockSync } from '../plugins/easycars/server/src/sync/stock/engine';
-import { allowBaseUrl, sandboxConnection } from '../tests/helpers/sandbox';
+import { sandboxConnection } from '../tests/helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../tests/helpers/strapi';
+import {
+  childMain,
+  control,
+  idleRss,
+  mb,
+  runChild,
+  sandboxClient,
+  seconds as f,
+  startSandboxProcess,
+  timed,
+  type Client,
+  type RssSampler,
+  type Sandbox,
+} from './common';
 
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 10000);
 const VEHICLE_UID = 'api::vehicle.vehicle';
-
-type Credentials = { ClientID: string; ClientSecret: string; AccountNumber: string; AccountSecret: string };
-type Sandbox = { url: string; demo: Credentials; process?: ChildProcess };
-type Client = 'sqlite' | 'postgres';
-
-/** EasyCars is another server: the sandbox runs in its own process, so serving the feed is not counted as sync work. */
-async function startSandboxProcess(vehicles: number): Promise<Sandbox> {
-  const root = path.resolve(__dirname, '..');
-  const child = spawn(
-    path.join(root, 'node_modules', '.bin', 'tsx'),
-    ['sandbox/cli.ts', '--port', '0', '--vehicles', String(vehicles), '--seed', '1'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }
-  );
-  const first = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
-  });
-  const started = JSON.parse(first);
-  return { url: started.url, demo: started.demo, process: child };
-}
-
-/**
- * A control call to the sandbox on a socket of its own (no keep-alive): a socket kept from an earlier call may have
- * been closed by the sandbox meanwhile, and the next call on it would fail.
- */
-function control(sandbox: Sandbox, path: string, body?: unknown): Promise<void> {
-  const payload = body === undefined ? '' : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      `${sandbox.url}${path}`,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
-      },
-      (response) => {
-        response.resume();
-        response.once('end', () =>
-          response.statusCode && response.statusCode < 300
-            ? resolve()
-            : reject(new Error(`sandbox ${path}: HTTP ${response.statusCode}`))
-        );
-      }
-    );
-    request.once('error', reject);
-    request.end(payload);
-  });
-}
-
-/**
- * The process's RSS sampled every 50 ms from a worker thread, whose timer keeps ticking while the sync holds the
- * main thread (parsing the feed, planning). `peakSince()` restarts the peak; `peak()` reads it.
- */
-function startRssSampler() {
-  const worker = new Worker(
-    `const { parentPort } = require('worker_threads');
-     let peak = 0;
-     const sample = () => { peak = Math.max(peak, process.memoryUsage.rss()); };
-     setInterval(sample, 50);
-     parentPort.on('message', (m) => { sample(); parentPort.postMessage(peak); if (m === 'reset') peak = 0; });`,
-    { eval: true }
-  );
-  const ask = (message: 'read' | 'reset') =>
-    new Promise<number>((resolve) => {
-      worker.once('message', resolve);
-      worker.postMessage(message);
-    });
-  return {
-    reset: () => ask('reset'),
-    peak: () => ask('read'),
-    stop: () => worker.terminate(),
-  };
-}
-
-type RssSampler = ReturnType<typeof startRssSampler>;
-
-/** RSS of the Strapi just booted, doing nothing: the median of 20 samples over a second, after a collection if allowed. */
-async function idleRss(): Promise<number> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const samples: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    samples.push(process.memoryUsage.rss());
-  }
-  return samples.sort((a, b) => a - b)[10];
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = process.hrtime.bigint();
-  const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
-}
 
 async function sync(strapi: Core.Strapi, connectionId: string) {
   const runs = strapi.plugin('easycars').service('runs');
@@ -177,16 +91,7 @@ async function rawInsert(strapi: Core.Strapi, written: Awaited<ReturnType<typeof
 
 /** One plain download of the whole feed, the bytes only: what EasyCars and the network take, nothing of the sync. */
 async function downloadFeed(sandbox: Sandbox): Promise<number> {
-  const easycars = createEasyCarsClient({
-    environment: 'test',
-    baseUrl: sandbox.url,
-    credentials: {
-      clientId: sandbox.demo.ClientID,
-      clientSecret: sandbox.demo.ClientSecret,
-      accountNumber: sandbox.demo.AccountNumber,
-      accountSecret: sandbox.demo.AccountSecret,
-    },
-  });
+  const easycars = sandboxClient(sandbox);
   const token = await easycars.requestToken('StockService');
   const response = await fetch(`${easycars.root}/StockService/GetAdvertisementStocks`, {
     method: 'POST',
@@ -199,15 +104,6 @@ async function downloadFeed(sandbox: Sandbox): Promise<number> {
 }
 
 async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) {
-  if (client === 'postgres') {
-    Object.assign(process.env, {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: process.env.DATABASE_HOST ?? '127.0.0.1',
-    });
-    process.env.DATABASE_USERNAME ??= 'postgres';
-  } else {
-    process.env.DATABASE_CLIENT = 'sqlite';
-  }
   await control(sandbox, '/__sandbox/reset');
   const strapi = await setupStrapi();
   try {
@@ -250,58 +146,22 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
 
 type Result = Awaited<ReturnType<typeof benchDatabase>>;
 
-/** In the child: one database against the parent's sandbox, the result sent back to the parent. */
-async function child(client: Client) {
-  const sandbox: Sandbox = JSON.parse(process.env.BENCH_SANDBOX as string);
-  allowBaseUrl(sandbox.url);
-  const rss = startRssSampler();
-  try {
-    const result = await benchDatabase(client, sandbox, rss);
-    await new Promise((resolve) => process.send!(result, resolve));
-  } finally {
-    await rss.stop();
-  }
-  // the channel to the parent would keep this process alive
-  process.exit(0);
-}
-
-function runChild(client: Client, sandbox: Sandbox): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const worker = fork(__filename, [], {
-      execArgv: ['--import', 'tsx'],
-      env: {
-        ...process.env,
-        BENCH_CHILD: client,
-        BENCH_SANDBOX: JSON.stringify({ url: sandbox.url, demo: sandbox.demo }),
-      },
-    });
-    let result: Result | undefined;
-    worker.once('message', (message) => (result = message as Result));
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      result ? resolve(result) : reject(new Error(`the ${client} benchmark exited (${code}) without a result`))
-    );
-  });
-}
-
 async function main() {
   process.env.STRAPI_LOG_LEVEL ??= 'error';
   // test defaults (the env file is plain CommonJS, loaded for its effect), then the same compile as the tests
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../tests/helpers/env.js');
   const only = process.env.BENCH_CHILD as Client | undefined;
-  if (only) return child(only);
+  if (only) return childMain(only, (sandbox, rss) => benchDatabase(only, sandbox, rss));
   await compileStrapi({ appDir: path.resolve(__dirname, '..') });
   const sandbox = await startSandboxProcess(VEHICLES);
   const clients = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as Client[];
   const results: Result[] = [];
   try {
-    for (const client of clients) results.push(await runChild(client, sandbox));
+    for (const client of clients) results.push(await runChild<Result>(__filename, client, sandbox));
   } finally {
     sandbox.process?.kill('SIGTERM');
   }
-  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-  const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`\nStock sync benchmark: ${VEHICLES} vehicles from the sandbox (Node ${process.version})\n`);
   for (const r of results) {
     const perSecond = Math.round(r.vehicles / (r.firstMs / 1000));
