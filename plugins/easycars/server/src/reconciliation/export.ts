@@ -117,8 +117,21 @@ function pdfEngine() {
   return pdfmake;
 }
 
-const fieldsText = (d: Discrepancy) =>
-  d.fields.map((f) => `${f.field}: ${cell(f.local) || '—'} → ${cell(f.remote) || '—'}`).join('\n');
+/** Fields of one row the PDF shows, and how much of each value: laying out long text is what makes a PDF slow. */
+const PDF_FIELDS_PER_ROW = 4;
+const PDF_VALUE_CHARS = 60;
+
+const short = (value: unknown) => {
+  const text = cell(value) || '—';
+  return text.length > PDF_VALUE_CHARS ? `${text.slice(0, PDF_VALUE_CHARS - 1)}…` : text;
+};
+
+/** A row's differing fields for the PDF: the first few, values cut short; the CSV has them all in full. */
+const fieldsText = (d: Discrepancy) => {
+  const shown = d.fields.slice(0, PDF_FIELDS_PER_ROW).map((f) => `${f.field}: ${short(f.local)} → ${short(f.remote)}`);
+  const more = d.fields.length - PDF_FIELDS_PER_ROW;
+  return [...shown, ...(more > 0 ? [`and ${more} more (see the CSV)`] : [])].join('\n');
+};
 
 export async function reportPdf(
   strapi: Core.Strapi,
@@ -129,7 +142,9 @@ export async function reportPdf(
   let total = 0;
   for await (const d of discrepanciesOf(strapi, report, options.showCustomers, PDF_ROW_CAP)) {
     const key = `${d.entity}:${d.category}`;
-    groups.set(key, [...(groups.get(key) ?? []), d]);
+    const group = groups.get(key);
+    if (group) group.push(d);
+    else groups.set(key, [d]);
     total += 1;
   }
   const listed =
