@@ -117,6 +117,7 @@ describe('settings', () => {
       conflictStrategy: 'local-wins',
       fieldStrategies: {},
       notificationRecipients: [],
+      supportContacts: { internal: null, easycars: null },
     });
     expect(first.body.meta.fields.vehicle).toContain('price');
 
@@ -128,6 +129,7 @@ describe('settings', () => {
       conflictStrategy: 'local-wins',
       fieldStrategies: { price: 'easycars-wins' },
       notificationRecipients: ['sales@example.com'],
+      supportContacts: { internal: null, easycars: null },
     });
     const third = await admin().put('/settings', { conflictStrategy: 'newest-wins' });
     expect(third.body.data).toMatchObject({

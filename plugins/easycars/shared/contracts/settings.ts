@@ -1,10 +1,51 @@
-/** Contracts of the plugin settings an administrator changes in the admin (conflict strategies, notifications). */
+/**
+ * Contracts of the plugin settings an administrator changes in the admin (conflict strategies, notifications, the
+ * support contacts every admin page's Help & support panel shows).
+ */
 import { z } from 'zod';
 import { CONFLICT_STRATEGIES, type ConflictStrategy } from './conflicts';
-import { singleLine } from './fields';
+import { freeText, singleLine } from './fields';
 
 export const MAX_RECIPIENTS = 20;
 const strategy = z.enum(CONFLICT_STRATEGIES, `must be one of ${CONFLICT_STRATEGIES.join(', ')}`);
+
+/** Who to call: the dealership's own technical support, or its contact at EasyCars. */
+export interface SupportContact {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  /** When they can be reached, or anything else worth saying ("weekdays 8–5", "quote account 12345"). */
+  notes: string | null;
+}
+
+export const SUPPORT_CONTACT_KINDS = ['internal', 'easycars'] as const;
+export type SupportContactKind = (typeof SUPPORT_CONTACT_KINDS)[number];
+export type SupportContacts = Record<SupportContactKind, SupportContact | null>;
+
+const optionalLine = (max: number) =>
+  singleLine(max)
+    .optional()
+    .nullable()
+    .transform((v) => v || null);
+
+const supportContactSchema = z
+  .object(
+    {
+      name: singleLine(100).min(1, 'is required'),
+      email: z
+        .union([z.literal(''), z.email('must be an e-mail address').max(254, 'must be at most 254 characters')])
+        .optional()
+        .nullable()
+        .transform((v) => v || null),
+      phone: optionalLine(40),
+      notes: freeText(500)
+        .optional()
+        .nullable()
+        .transform((v) => v || null),
+    },
+    'must be an object with name, email, phone and notes'
+  )
+  .strict();
 
 /** A PUT body: every key optional, and a key left out keeps its stored value. */
 export const updateSettingsSchema = z
@@ -21,6 +62,14 @@ export const updateSettingsSchema = z
       )
       .max(MAX_RECIPIENTS, `must hold at most ${MAX_RECIPIENTS} addresses`)
       .optional(),
+    /** null clears a contact; a kind left out keeps its stored contact. */
+    supportContacts: z
+      .object(
+        { internal: supportContactSchema.nullable().optional(), easycars: supportContactSchema.nullable().optional() },
+        'must be an object with internal and easycars'
+      )
+      .strict()
+      .optional(),
   })
   .strict();
 export type UpdateSettingsInput = z.infer<typeof updateSettingsSchema>;
@@ -29,6 +78,7 @@ export interface PluginSettings {
   conflictStrategy: ConflictStrategy;
   fieldStrategies: Record<string, ConflictStrategy>;
   notificationRecipients: string[];
+  supportContacts: SupportContacts;
 }
 
 export interface SettingsMeta {
@@ -47,4 +97,11 @@ export namespace GetSettings {
 export namespace UpdateSettings {
   export type Request = UpdateSettingsInput;
   export type Response = GetSettings.Response;
+}
+
+/** `GET /easycars/support`: the contacts, for everyone who may read the plugin's pages. */
+export namespace GetSupport {
+  export interface Response {
+    data: SupportContacts;
+  }
 }

@@ -1,4 +1,4 @@
-/** Admin endpoints of the plugin settings (conflict strategies, notification recipients). */
+/** Admin endpoints of the plugin settings (conflict strategies, notification recipients, support contacts). */
 import type { Core } from '@strapi/strapi';
 import { updateSettingsSchema } from '../../../shared/contracts/settings';
 import { actorOf } from '../audit/service';
@@ -13,6 +13,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async find(ctx: Ctx) {
       ctx.body = { data: await settings().get(), meta: settings().meta() };
+    },
+
+    /** The support contacts alone, for every page's Help & support panel (read permission, not settings). */
+    async support(ctx: Ctx) {
+      ctx.body = { data: (await settings().get()).supportContacts };
     },
 
     async update(ctx: Ctx) {

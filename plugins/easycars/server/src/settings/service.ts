@@ -4,7 +4,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { PluginSettings, SettingsMeta, UpdateSettingsInput } from '../../../shared/contracts/settings';
+import type {
+  PluginSettings,
+  SettingsMeta,
+  SupportContacts,
+  UpdateSettingsInput,
+} from '../../../shared/contracts/settings';
 import type { ConflictStrategy } from '../../../shared/contracts/conflicts';
 import { getConfig } from '../config';
 import { MAPPED_VEHICLE_FIELDS } from '../sync/stock/map';
@@ -44,6 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         conflictStrategy: saved.conflictStrategy ?? configStrategy(),
         fieldStrategies: saved.fieldStrategies ?? {},
         notificationRecipients: saved.notificationRecipients ?? [],
+        supportContacts: { internal: null, easycars: null, ...saved.supportContacts },
       };
     },
 
@@ -75,6 +81,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.fieldStrategies !== undefined) next.fieldStrategies = input.fieldStrategies;
       if (input.notificationRecipients !== undefined)
         next.notificationRecipients = [...new Set(input.notificationRecipients.map((e) => e.toLowerCase()))];
+      if (input.supportContacts !== undefined)
+        next.supportContacts = { ...before.supportContacts, ...(input.supportContacts as Partial<SupportContacts>) };
       await store().set({ value: next });
       return { before, after: await service.get() };
     },
