@@ -90,7 +90,10 @@ const PerformanceContent = () => {
         </Flex>
         {now}
       </Flex>
-      <Flex direction="column" alignItems="stretch" gap={3}>
+      <Flex direction="column" alignItems="stretch" gap={3} tag="section" aria-label="Over time">
+        <Typography variant="delta" tag="h2">
+          Over time
+        </Typography>
         <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
           <RangePicker
             value={range.key}

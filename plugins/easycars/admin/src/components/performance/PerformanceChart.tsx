@@ -44,7 +44,11 @@ const PerformanceChart = ({ rows, lines, unit, stepSeconds, rangeMs, max }: Perf
           labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
           formatter={(value) => `${figure(Number(value))}${unit === '%' ? '%' : ` ${unit}`}`}
         />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Legend
+          wrapperStyle={{ fontSize: 12 }}
+          // in the order of the lines (recharts sorts by name): an endpoint's p50 and p95 side by side
+          itemSorter={(item) => lines.findIndex((line) => line.name === item.value)}
+        />
         {lines.map((line) =>
           line.shape === 'bar' ? (
             <Bar

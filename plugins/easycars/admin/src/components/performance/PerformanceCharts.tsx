@@ -72,7 +72,7 @@ export const PerformanceCharts = ({ metrics, rangeMs }: { metrics: MetricsRespon
   const { colors } = theme;
   const palette = paletteOf(theme);
   const kindColor: Record<SyncKind, string> = { stock: colors.primary600, lead: colors.alternative600 };
-  const steps = timeline(metrics.from, metrics.to, metrics.stepSeconds);
+  const steps = timeline(metrics.from, metrics.to, metrics.stepSeconds, metrics.resolution);
   const base = { stepSeconds: metrics.stepSeconds, rangeMs };
   const { series } = metrics;
 
@@ -132,67 +132,62 @@ export const PerformanceCharts = ({ metrics, rangeMs }: { metrics: MetricsRespon
 
   const half = { col: 6, m: 12, xs: 12, direction: 'column', alignItems: 'stretch' } as const;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} tag="section" aria-label="Performance over time">
-      <Typography variant="delta" tag="h2">
-        Over time
-      </Typography>
-      <Grid.Root gap={4}>
-        <Grid.Item {...half}>
-          <ChartCard
-            id="sync-duration"
-            title="Sync duration"
-            description="Average and 95th percentile of a run, per kind, in seconds"
-            chart={{ ...base, rows: durationRows, lines: durationLines, unit: 's' }}
-          />
-        </Grid.Item>
-        <Grid.Item {...half}>
-          <ChartCard
-            id="success-rate"
-            title="Success rate"
-            description="Share of the runs that succeeded in full, per kind, in percent"
-            chart={{ ...base, rows: rateRows, lines: rateLines, unit: '%', max: 100 }}
-          />
-        </Grid.Item>
-        <Grid.Item {...half}>
-          <ChartCard
-            id="records-per-minute"
-            title="Records per minute"
-            description="Records processed per minute of run time, per kind"
-            chart={{ ...base, rows: recordRows, lines: rateLines, unit: 'records/min' }}
-          />
-        </Grid.Item>
-        <Grid.Item {...half}>
-          <ChartCard
-            id="api-latency"
-            title="EasyCars latency"
-            description="Median (p50) and 95th percentile of a call, per endpoint, in milliseconds"
-            chart={{ ...base, rows: latencyRows, lines: latencyLines, unit: 'ms' }}
-          />
-        </Grid.Item>
-        <Grid.Item {...half}>
-          <ChartCard
-            id="api-errors"
-            title="API errors and throttling"
-            description="Failed attempts (429s apart), 429 answers and retries, all endpoints, per step"
-            chart={{ ...base, rows: errorRows, lines: errorLines, unit: 'attempts' }}
-          >
-            {errors.length > 0 && <EndpointSummary totals={totalsByEndpoint(errors)} />}
-          </ChartCard>
-        </Grid.Item>
-        <Grid.Item {...half}>
-          <ChartCard
-            id="throttle-wait"
-            title="Retry-After waits"
-            description="Seconds EasyCars asked the plugin to wait (429 Retry-After), all endpoints, per step"
-            chart={{
-              ...base,
-              rows: waitRows,
-              lines: [{ key: 'wait', name: 'Retry-After wait', color: colors.warning600, shape: 'bar' }],
-              unit: 's',
-            }}
-          />
-        </Grid.Item>
-      </Grid.Root>
-    </Flex>
+    <Grid.Root gap={4}>
+      <Grid.Item {...half}>
+        <ChartCard
+          id="sync-duration"
+          title="Sync duration"
+          description="Average and 95th percentile of a run, per kind, in seconds"
+          chart={{ ...base, rows: durationRows, lines: durationLines, unit: 's' }}
+        />
+      </Grid.Item>
+      <Grid.Item {...half}>
+        <ChartCard
+          id="success-rate"
+          title="Success rate"
+          description="Share of the runs that succeeded in full, per kind, in percent"
+          chart={{ ...base, rows: rateRows, lines: rateLines, unit: '%', max: 100 }}
+        />
+      </Grid.Item>
+      <Grid.Item {...half}>
+        <ChartCard
+          id="records-per-minute"
+          title="Records per minute"
+          description="Records processed per minute of run time, per kind"
+          chart={{ ...base, rows: recordRows, lines: rateLines, unit: 'records/min' }}
+        />
+      </Grid.Item>
+      <Grid.Item {...half}>
+        <ChartCard
+          id="api-latency"
+          title="EasyCars latency"
+          description="Median (p50) and 95th percentile of a call, per endpoint, in milliseconds"
+          chart={{ ...base, rows: latencyRows, lines: latencyLines, unit: 'ms' }}
+        />
+      </Grid.Item>
+      <Grid.Item {...half}>
+        <ChartCard
+          id="api-errors"
+          title="API errors and throttling"
+          description="Failed attempts (429s apart), 429 answers and retries, all endpoints, per step"
+          chart={{ ...base, rows: errorRows, lines: errorLines, unit: 'attempts' }}
+        >
+          {errors.length > 0 && <EndpointSummary totals={totalsByEndpoint(errors)} />}
+        </ChartCard>
+      </Grid.Item>
+      <Grid.Item {...half}>
+        <ChartCard
+          id="throttle-wait"
+          title="Retry-After waits"
+          description="Seconds EasyCars asked the plugin to wait (429 Retry-After), all endpoints, per step"
+          chart={{
+            ...base,
+            rows: waitRows,
+            lines: [{ key: 'wait', name: 'Retry-After wait', color: colors.warning600, shape: 'bar' }],
+            unit: 's',
+          }}
+        />
+      </Grid.Item>
+    </Grid.Root>
   );
 };

@@ -18,12 +18,17 @@ export interface ChartLine {
   dashed?: boolean;
 }
 
-/** The start of each step from `from` to `to`, on the same UTC grid the server buckets on. */
-export function timeline(from: string, to: string, stepSeconds: number): number[] {
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/**
+ * The start of each step from `from` to `to`, on the server's grid: steps counted from the bucket `from` falls in.
+ */
+export function timeline(from: string, to: string, stepSeconds: number, resolution: keyof typeof BUCKET_MS): number[] {
   const step = stepSeconds * 1000;
   const end = Date.parse(to);
   const steps: number[] = [];
-  for (let t = Math.floor(Date.parse(from) / step) * step; t < end && steps.length < 500; t += step) steps.push(t);
+  const first = Math.floor(Date.parse(from) / BUCKET_MS[resolution]) * BUCKET_MS[resolution];
+  for (let t = first; t < end && steps.length < 500; t += step) steps.push(t);
   return steps;
 }
 
