@@ -37,6 +37,7 @@ const PluginNav = () => (
                 testId="notifications-badge"
               />,
               <SubNav.Link key="audit" to={pluginPath('audit')} label="Audit log" />,
+              <SubNav.Link key="performance" to={pluginPath('performance')} label="Performance" />,
             ]}
           </SubNav.Section>,
           <SubNav.Section key="settings" label="Settings">

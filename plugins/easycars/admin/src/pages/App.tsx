@@ -8,6 +8,7 @@ import { ConflictsPage } from './ConflictsPage';
 import { ConnectionsPage } from './ConnectionsPage';
 import { DashboardPage } from './DashboardPage';
 import { NotificationsPage } from './NotificationsPage';
+import { PerformancePage } from './PerformancePage';
 import { RetentionSettingsPage } from './RetentionSettingsPage';
 import { RunDetailPage } from './RunDetailPage';
 import { RunsPage } from './RunsPage';
@@ -22,6 +23,7 @@ const App = () => (
       <Route path="conflicts/:id" element={<ConflictDetailPage />} />
       <Route path="audit" element={<AuditLogPage />} />
       <Route path="notifications" element={<NotificationsPage />} />
+      <Route path="performance" element={<PerformancePage />} />
       <Route path="settings/conflicts" element={<ConflictSettingsPage />} />
       <Route path="settings/connections" element={<ConnectionsPage />} />
       <Route path="settings/retention" element={<RetentionSettingsPage />} />
