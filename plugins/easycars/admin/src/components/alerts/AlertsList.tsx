@@ -77,6 +77,11 @@ const When = ({ alert: a }: { alert: AlertEvent }) => (
     <Typography variant="pi" textColor="neutral800">
       Fired {formatWhen(a.firedAt)}
     </Typography>
+    {a.since && (
+      <Typography variant="pi" textColor="neutral600">
+        Holding since {formatWhen(a.since)}
+      </Typography>
+    )}
     {a.status === 'firing' ? (
       <Typography variant="pi" textColor="danger600">
         Still firing

@@ -149,7 +149,13 @@ export const RuleFormModal = ({ rule, connections, onClose, onSaved }: Props) =>
               <Grid.Root gap={5}>
                 <Grid.Item {...half}>{textField('name', { required: true })}</Grid.Item>
                 <Grid.Item {...half}>
-                  <Field.Root name="type" error={errors.type} hint={info.figure} required width="100%">
+                  <Field.Root
+                    name="type"
+                    error={errors.type}
+                    hint={`Measures the ${info.figure}.`}
+                    required
+                    width="100%"
+                  >
                     <Field.Label>{RULE_FIELD_LABELS.type}</Field.Label>
                     <SingleSelect value={values.type} onChange={(v) => setField('type', v as AlertType)}>
                       {ALERT_TYPES.map((type) => (

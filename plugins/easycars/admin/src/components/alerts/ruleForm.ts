@@ -56,17 +56,25 @@ const UNIT_WORDS = {
   minutes: 'minutes',
 } as const;
 
+const ONE_WORDS = {
+  runs: 'failed run in a row',
+  share: 'percent',
+  seconds: 'second',
+  calls: 'throttled call',
+  minutes: 'minute',
+} as const;
+
 const isShare = (type: AlertType) => ALERT_TYPE_INFO[type].unit === 'share';
 /** 0.25 → "25"; rounded so 0.07 does not show as 7.000000000000001. */
 const percentOf = (share: number) => String(Math.round(share * 10000) / 100);
 
-/** What the threshold is in words, for the field's hint: the figure, its unit and its range. */
+/** What the threshold is in words, for the field's hint: its unit and its range. */
 export function thresholdHint(type: AlertType): string {
   const info = ALERT_TYPE_INFO[type];
   const range = isShare(type)
     ? `${percentOf(info.min)}–${percentOf(info.max)} %`
     : `${info.min}–${info.max.toLocaleString('en')} ${UNIT_WORDS[info.unit]}`;
-  return `Fires when the ${info.figure} reach this (${range}).`;
+  return `Fires when the figure reaches this: ${range}.`;
 }
 
 export const thresholdLabel = (type: AlertType) =>
@@ -76,7 +84,9 @@ export const thresholdLabel = (type: AlertType) =>
 export function formatFigure(type: AlertType, value: number | null): string {
   if (value === null) return '—';
   if (isShare(type)) return `${percentOf(value)} %`;
-  return `${Math.floor(value * 100) / 100} ${UNIT_WORDS[ALERT_TYPE_INFO[type].unit]}`;
+  const unit = ALERT_TYPE_INFO[type].unit;
+  const shown = Math.floor(value * 100) / 100;
+  return `${shown} ${shown === 1 ? ONE_WORDS[unit] : UNIT_WORDS[unit]}`;
 }
 
 export function emptyRuleValues(): RuleFormValues {

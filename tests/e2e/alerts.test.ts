@@ -1,0 +1,179 @@
+/**
+ * Browser test of the alerts: an administrator creates an alert rule in Settings → Alert rules (the form checks
+ * the fields per type, shows the server's refusal at its field, and sends a percent as a share), a real stock sync
+ * against the sandbox fails (a fault), the rule fires, and the alert is read and acknowledged under EasyCars →
+ * Alerts; then the rule is disabled and deleted. On a desktop, a tablet and a phone-wide screen.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Page } from 'playwright-core';
+import { adminApi } from '../helpers/admin';
+import { control, fault, sandboxConnection, type Sandbox } from '../helpers/sandbox';
+import { stockRun } from '../helpers/stock-runs';
+import {
+  dismissAdminBanner,
+  logIn,
+  overflowing,
+  screenshotWhole,
+  withAdminInBrowser,
+  waitForText,
+} from '../helpers/browser';
+
+let strapi: Core.Strapi;
+let sandbox: Sandbox;
+let page: Page;
+let adminUrl: string;
+let token: string;
+
+withAdminInBrowser((session) => {
+  ({ strapi, sandbox, page, adminUrl, token } = session);
+});
+
+/** A select of the design system: opened by its label, then an option chosen by its text. */
+async function choose(label: string | RegExp, option: string) {
+  const form = page.getByTestId('alert-rule-form');
+  await form.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+const fitsAt = async (width: number) => {
+  await page.setViewportSize({ width, height: 900 });
+  expect(await overflowing(page)).toEqual([]);
+};
+
+test('an alert rule made in the admin fires on a failed sync; the alert is acknowledged; the rule disabled and deleted', async () => {
+  const api = adminApi(strapi, token);
+  const created = await api.post('/connections', sandboxConnection(sandbox, { name: 'Sandbox dealer' }));
+  expect(created.status).toBe(201);
+  const connectionId = created.body.data.id;
+  const doomed = await api.post('/connections', sandboxConnection(sandbox, { name: 'Closing yard' }));
+  expect(doomed.status).toBe(201);
+  expect((await stockRun(strapi, connectionId)).status).toBe('succeeded');
+
+  await logIn(page, adminUrl);
+  await dismissAdminBanner(page);
+  await page.goto(`${adminUrl}/plugins/easycars/settings/alerts`);
+  await page.getByRole('heading', { name: 'Alert rules' }).waitFor();
+  await page.getByText('No alert rules yet — add one').waitFor();
+
+  // a share rule: the window appears, the percent is checked as a percent and sent as a share
+  await page.getByRole('button', { name: 'Add an alert rule' }).click();
+  const form = page.getByTestId('alert-rule-form');
+  await form.getByLabel(/^Name/).fill('Half the runs failing');
+  await choose(/^Type/, 'Share of failed runs');
+  await form.getByLabel(/^Threshold \(%\)/).fill('150');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Threshold must be a percent from 1 to 100').waitFor();
+  await form.getByText('Window (minutes) is required for failure_rate').waitFor();
+  await form.getByLabel(/^Threshold \(%\)/).fill('50');
+  await form.getByLabel(/^Window \(minutes\)/).fill('60');
+  await form.getByRole('checkbox', { name: /^Enabled/ }).uncheck();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.waitFor({ state: 'detached' });
+  const shareRule = (await api.get('/alert-rules')).body.data[0];
+  expect(shareRule).toMatchObject({ type: 'failure_rate', threshold: 0.5, windowMinutes: 60, enabled: false });
+
+  // the rule that will fire: one failed stock run of one connection; no window for it, no kind for lead_sla
+  await page.getByRole('button', { name: 'Add an alert rule' }).click();
+  await form.getByLabel(/^Name/).fill('Stock sync failing');
+  await choose(/^Type/, 'Lead not in EasyCars');
+  expect(await form.getByRole('combobox', { name: /^Sync type/ }).count()).toBe(0);
+  await choose(/^Type/, 'Consecutive failed runs');
+  expect(await form.getByLabel(/^Window \(minutes\)/).count()).toBe(0);
+  await form.getByText('Measures the failed runs in a row, the latest first').waitFor();
+  await form.getByText('Fires when the figure reaches this: 1–1,000 failed runs in a row.').waitFor();
+  await form.getByLabel(/^Threshold \(failed runs in a row\)/).fill('0');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Threshold must be a whole number of runs from 1 to 1000 for sync_failures').waitFor();
+  await form.getByLabel(/^Threshold/).fill('1');
+  await choose(/^Sync type/, 'Stock');
+  await choose(/^Severity/, 'Critical');
+  await form.getByLabel(/^E-mail recipients/).fill('ops@example.com\nnot-an-address');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('E-mail recipients must be an e-mail address').waitFor();
+  await form.getByLabel(/^E-mail recipients/).fill('ops@example.com');
+  // a connection deleted meanwhile: only the server knows, and says so at the field
+  await choose(/^Connection/, 'Closing yard');
+  expect((await api.delete(`/connections/${doomed.body.data.id}`)).status).toBe(200);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Connection does not name a connection').waitFor();
+  await choose(/^Connection/, 'Sandbox dealer');
+  await screenshotWhole(page, 'alert-rule-form.png');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.waitFor({ state: 'detached' });
+  const rule = (await api.get('/alert-rules')).body.data.find((r: any) => r.name === 'Stock sync failing');
+  expect(rule).toMatchObject({
+    type: 'sync_failures',
+    connectionId,
+    kind: 'stock',
+    threshold: 1,
+    windowMinutes: null,
+    severity: 'critical',
+    recipients: ['ops@example.com'],
+    inApp: true,
+    enabled: true,
+  });
+
+  // a real sync that fails at EasyCars: the rule fires
+  await fault(sandbox, { endpoint: 'GetAdvertisementStocks', type: 'code', code: 9, count: 1000 });
+  expect((await stockRun(strapi, connectionId)).status).toBe('failed');
+  await control(sandbox, 'DELETE', '/faults');
+  await page.reload();
+  const rules = page.getByTestId('alert-rules-list');
+  const ruleRow = rules.locator(`[data-rule-id="${rule.id}"]`);
+  await waitForText(ruleRow, /Firing/);
+  expect(await ruleRow.getAttribute('data-state')).toBe('firing');
+  expect(await rules.locator(`[data-rule-id="${shareRule.id}"]`).getAttribute('data-state')).toBe('disabled');
+  expect(await overflowing(page)).toEqual([]);
+  await screenshotWhole(page, 'alert-rules.png');
+
+  // the alert: still firing, the figure against the threshold, where to look, then acknowledged
+  await page.goto(`${adminUrl}/plugins/easycars/alerts`);
+  await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+  await waitForText(page.getByTestId('alerts-badge'), /^1$/);
+  const list = page.getByTestId('alerts-list');
+  const alertRow = list.locator('[data-alert-id]', { hasText: 'Stock sync failing' });
+  await waitForText(alertRow, /1 failed runs? in a row \(Sandbox dealer, stock\)/);
+  await waitForText(alertRow, /Critical/);
+  await waitForText(alertRow, /Still firing/);
+  await waitForText(alertRow, /threshold 1 failed run in a row/);
+  expect(await alertRow.getByRole('link', { name: 'Open the runs' }).getAttribute('href')).toBe(
+    `/admin/plugins/easycars/runs?connectionId=${connectionId}&kind=stock&status=failed`
+  );
+  await alertRow.getByRole('button', { name: /^Acknowledge/ }).click();
+  await waitForText(alertRow, /By Super Admin/);
+  const [alert] = (await api.get('/alerts')).body.data;
+  expect(alert).toMatchObject({ status: 'firing', acknowledgedBy: { name: 'Super Admin' } });
+  expect(await overflowing(page)).toEqual([]);
+  await screenshotWhole(page, 'alerts.png');
+
+  // the filters live in the address
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Recovered', exact: true }).click();
+  await page.waitForURL(/status=recovered/);
+  await page.getByText('No alerts found — no alert matches these filters').waitFor();
+  await page.goto(`${adminUrl}/plugins/easycars/alerts?status=firing&severity=critical`);
+  await alertRow.waitFor();
+
+  // a tablet and a phone: nothing wider than the screen, cards on the phone
+  await fitsAt(768);
+  await fitsAt(390);
+  expect(await list.evaluate((el) => el.tagName)).toBe('UL');
+  await screenshotWhole(page, 'alerts-phone.png');
+  await page.goto(`${adminUrl}/plugins/easycars/settings/alerts`);
+  await ruleRow.waitFor();
+  expect(await overflowing(page)).toEqual([]);
+  await fitsAt(768);
+  await fitsAt(1440);
+
+  // disabled while firing: the alert closes, the badge goes
+  await ruleRow.getByRole('switch', { name: 'Disable “Stock sync failing”' }).click();
+  await waitForText(ruleRow, /Disabled/);
+  expect((await api.get('/alerts')).body.data[0]).toMatchObject({ status: 'closed' });
+  await page.getByTestId('alerts-badge').waitFor({ state: 'detached' });
+
+  // deleted after confirming; the other rule stays
+  await ruleRow.getByRole('button', { name: 'Delete “Stock sync failing”' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  await ruleRow.waitFor({ state: 'detached' });
+  expect((await api.get('/alert-rules')).body.data.map((r: any) => r.id)).toEqual([shareRule.id]);
+}, 300_000);
