@@ -6,7 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
-import { adminApi } from '../helpers/admin';
+import { adminApi, userWithActions } from '../helpers/admin';
+import { freePort } from '../helpers/net';
 import { control, fault, sandboxConnection, type Sandbox } from '../helpers/sandbox';
 import { stockRun } from '../helpers/stock-runs';
 import {
@@ -24,6 +25,11 @@ let page: Page;
 let adminUrl: string;
 let token: string;
 
+beforeAll(async () => {
+  // a mail server that is not there: the alert's e-mail fails, its in-app notice stays
+  Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await freePort()), SMTP_IGNORE_TLS: 'true' });
+});
+
 withAdminInBrowser((session) => {
   ({ strapi, sandbox, page, adminUrl, token } = session);
 });
@@ -34,6 +40,31 @@ async function choose(label: string | RegExp, option: string) {
   await form.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
+
+/** A rule as its PUT takes it. */
+const ruleInput = ({
+  name,
+  type,
+  connectionId,
+  kind,
+  threshold,
+  windowMinutes,
+  severity,
+  recipients,
+  inApp,
+  enabled,
+}: any) => ({
+  name,
+  type,
+  connectionId,
+  kind,
+  threshold,
+  windowMinutes,
+  severity,
+  recipients,
+  inApp,
+  enabled,
+});
 
 const fitsAt = async (width: number) => {
   await page.setViewportSize({ width, height: 900 });
@@ -97,6 +128,8 @@ test('an alert rule made in the admin fires on a failed sync; the alert is ackno
   await form.getByRole('button', { name: 'Save' }).click();
   await form.getByText('Connection does not name a connection').waitFor();
   await choose(/^Connection/, 'Sandbox dealer');
+  await form.getByText('Check the highlighted fields.').waitFor({ state: 'detached' });
+  await page.getByText('“Half the runs failing” added').waitFor({ state: 'hidden' });
   await screenshotWhole(page, 'alert-rule-form.png');
   await form.getByRole('button', { name: 'Save' }).click();
   await form.waitFor({ state: 'detached' });
@@ -130,6 +163,8 @@ test('an alert rule made in the admin fires on a failed sync; the alert is ackno
   await page.goto(`${adminUrl}/plugins/easycars/alerts`);
   await page.getByRole('heading', { name: 'Alerts' }).waitFor();
   await waitForText(page.getByTestId('alerts-badge'), /^1$/);
+  // its in-app notice
+  await waitForText(page.getByTestId('notifications-badge'), /^1$/);
   const list = page.getByTestId('alerts-list');
   const alertRow = list.locator('[data-alert-id]', { hasText: 'Stock sync failing' });
   await waitForText(alertRow, /1 failed runs? in a row \(Sandbox dealer, stock\)/);
@@ -176,4 +211,34 @@ test('an alert rule made in the admin fires on a failed sync; the alert is ackno
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
   await ruleRow.waitFor({ state: 'detached' });
   expect((await api.get('/alert-rules')).body.data.map((r: any) => r.id)).toEqual([shareRule.id]);
+
+  // the share rule enabled: one failed run of the two in its hour is its 50 %; the minute's tick fires it
+  expect((await api.put(`/alert-rules/${shareRule.id}`, { ...ruleInput(shareRule), enabled: true })).status).toBe(200);
+  await strapi.plugin('easycars').service('alerts').evaluateAll(new Date());
+
+  // someone who may only read sync data sees the alert, and why there is no Acknowledge; the rules are closed to them
+  await userWithActions(strapi, 'Reader', ['plugin::easycars.read']);
+  await page.context().clearCookies();
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.goto(`${adminUrl}/auth/login`);
+  await page.locator('input[name="email"]').fill('reader@example.com');
+  await page.locator('input[name="password"]').fill('Us3rSecret!pass');
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await page.goto(`${adminUrl}/plugins/easycars/alerts?status=firing`);
+  const shareRow = list.locator('[data-alert-id]', { hasText: 'Half the runs failing' });
+  await waitForText(shareRow, /50% \(1 of 2\) of the runs failed/);
+  await waitForText(shareRow, /threshold 50%/);
+  await waitForText(shareRow, /Not acknowledged \(needs “Manage connections and settings”\)/);
+  expect(await shareRow.getByRole('button', { name: /^Acknowledge/ }).count()).toBe(0);
+  await waitForText(page.getByTestId('alerts-badge'), /^1$/);
+  await page.goto(`${adminUrl}/plugins/easycars/settings/alerts`);
+  await page
+    .getByText(/permissions/i)
+    .first()
+    .waitFor();
+  expect(await page.getByRole('button', { name: 'Add an alert rule' }).count()).toBe(0);
 }, 300_000);

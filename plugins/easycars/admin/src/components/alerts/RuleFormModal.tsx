@@ -55,6 +55,8 @@ interface Props {
   onSaved: (rule: AlertRule, created: boolean) => void;
 }
 
+const CHECK_FIELDS = 'Check the highlighted fields.';
+
 /** The value of "every connection" and "both kinds" in the selects (a select cannot hold ''). */
 const ANY = 'any';
 
@@ -70,12 +72,16 @@ export const RuleFormModal = ({ rule, connections, onClose, onSaved }: Props) =>
 
   const setField = <K extends RuleField>(name: K, value: RuleFormValues[K]) => {
     setValues((prev) => ({ ...prev, [name]: value }));
-    setErrors((prev) => (prev[name] ? { ...prev, [name]: undefined } : prev));
+    if (!errors[name]) return;
+    const next = { ...errors, [name]: undefined };
+    setErrors(next);
+    // the last highlighted field corrected: "Check the highlighted fields" has nothing left to point at
+    if (!Object.values(next).some(Boolean)) setFormError((shown) => (shown === CHECK_FIELDS ? null : shown));
   };
 
   const showErrors = (fieldErrors: RuleErrors, other: string[]) => {
     setErrors(fieldErrors);
-    setFormError(other.length > 0 ? other.join('; ') : 'Check the highlighted fields.');
+    setFormError(other.length > 0 ? other.join('; ') : CHECK_FIELDS);
   };
 
   const handleSubmit = async (event: FormEvent) => {

@@ -72,7 +72,7 @@ const percentOf = (share: number) => String(Math.round(share * 10000) / 100);
 export function thresholdHint(type: AlertType): string {
   const info = ALERT_TYPE_INFO[type];
   const range = isShare(type)
-    ? `${percentOf(info.min)}–${percentOf(info.max)} %`
+    ? `${percentOf(info.min)}–${percentOf(info.max)}%`
     : `${info.min}–${info.max.toLocaleString('en')} ${UNIT_WORDS[info.unit]}`;
   return `Fires when the figure reaches this: ${range}.`;
 }
@@ -83,7 +83,7 @@ export const thresholdLabel = (type: AlertType) =>
 /** A threshold or figure as the lists show it: a share as a percent, otherwise with the type's unit. */
 export function formatFigure(type: AlertType, value: number | null): string {
   if (value === null) return '—';
-  if (isShare(type)) return `${percentOf(value)} %`;
+  if (isShare(type)) return `${percentOf(value)}%`;
   const unit = ALERT_TYPE_INFO[type].unit;
   const shown = Math.floor(value * 100) / 100;
   return `${shown} ${shown === 1 ? ONE_WORDS[unit] : UNIT_WORDS[unit]}`;
