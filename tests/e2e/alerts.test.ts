@@ -1,8 +1,9 @@
 /**
- * Browser test of the alerts: an administrator creates an alert rule in Settings → Alert rules (the form checks
- * the fields per type, shows the server's refusal at its field, and sends a percent as a share), a real stock sync
- * against the sandbox fails (a fault), the rule fires, and the alert is read and acknowledged under EasyCars →
- * Alerts; then the rule is disabled and deleted. On a desktop, a tablet and a phone-wide screen.
+ * Browser test of the alerts: an administrator creates alert rules in Settings → Alert rules (the form checks the
+ * fields per type, shows the server's refusal at its field, and sends a percent as a share), a real stock sync
+ * against the sandbox fails (a fault), a rule fires, and its alert is read and acknowledged under EasyCars →
+ * Alerts; the rule is disabled and deleted, the other one edited and fired by the minute's tick, and a user who may
+ * only read sees its alert but cannot acknowledge it. On a desktop, a tablet and a phone-wide screen.
  */
 import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
@@ -41,37 +42,12 @@ async function choose(label: string | RegExp, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-/** A rule as its PUT takes it. */
-const ruleInput = ({
-  name,
-  type,
-  connectionId,
-  kind,
-  threshold,
-  windowMinutes,
-  severity,
-  recipients,
-  inApp,
-  enabled,
-}: any) => ({
-  name,
-  type,
-  connectionId,
-  kind,
-  threshold,
-  windowMinutes,
-  severity,
-  recipients,
-  inApp,
-  enabled,
-});
-
 const fitsAt = async (width: number) => {
   await page.setViewportSize({ width, height: 900 });
   expect(await overflowing(page)).toEqual([]);
 };
 
-test('an alert rule made in the admin fires on a failed sync; the alert is acknowledged; the rule disabled and deleted', async () => {
+test('alert rules made and edited in the admin fire on a failed sync; an alert is acknowledged; a rule disabled and deleted', async () => {
   const api = adminApi(strapi, token);
   const created = await api.post('/connections', sandboxConnection(sandbox, { name: 'Sandbox dealer' }));
   expect(created.status).toBe(201);
@@ -212,8 +188,20 @@ test('an alert rule made in the admin fires on a failed sync; the alert is ackno
   await ruleRow.waitFor({ state: 'detached' });
   expect((await api.get('/alert-rules')).body.data.map((r: any) => r.id)).toEqual([shareRule.id]);
 
-  // the share rule enabled: one failed run of the two in its hour is its 50 %; the minute's tick fires it
-  expect((await api.put(`/alert-rules/${shareRule.id}`, { ...ruleInput(shareRule), enabled: true })).status).toBe(200);
+  // the share rule edited: its share comes back as a percent; enabled, one failed run of the two in its hour is
+  // over its 40 %, and the minute's tick fires it
+  await rules.getByRole('button', { name: 'Edit “Half the runs failing”' }).click();
+  expect(await form.getByLabel(/^Threshold \(%\)/).inputValue()).toBe('50');
+  expect(await form.getByLabel(/^Window \(minutes\)/).inputValue()).toBe('60');
+  await form.getByLabel(/^Threshold \(%\)/).fill('40');
+  await form.getByRole('checkbox', { name: /^Enabled/ }).check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.waitFor({ state: 'detached' });
+  expect((await api.get('/alert-rules')).body.data[0]).toMatchObject({
+    threshold: 0.4,
+    windowMinutes: 60,
+    enabled: true,
+  });
   await strapi.plugin('easycars').service('alerts').evaluateAll(new Date());
 
   // someone who may only read sync data sees the alert, and why there is no Acknowledge; the rules are closed to them
@@ -231,7 +219,7 @@ test('an alert rule made in the admin fires on a failed sync; the alert is ackno
   await page.goto(`${adminUrl}/plugins/easycars/alerts?status=firing`);
   const shareRow = list.locator('[data-alert-id]', { hasText: 'Half the runs failing' });
   await waitForText(shareRow, /50% \(1 of 2\) of the runs failed/);
-  await waitForText(shareRow, /threshold 50%/);
+  await waitForText(shareRow, /threshold 40%/);
   await waitForText(shareRow, /Not acknowledged \(needs “Manage connections and settings”\)/);
   expect(await shareRow.getByRole('button', { name: /^Acknowledge/ }).count()).toBe(0);
   await waitForText(page.getByTestId('alerts-badge'), /^1$/);
