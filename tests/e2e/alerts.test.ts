@@ -223,6 +223,21 @@ test('alert rules made and edited in the admin fire on a failed sync; an alert i
   await waitForText(shareRow, /Not acknowledged \(needs “Manage connections and settings”\)/);
   expect(await shareRow.getByRole('button', { name: /^Acknowledge/ }).count()).toBe(0);
   await waitForText(page.getByTestId('alerts-badge'), /^1$/);
+  // a list that could not be loaded says so and loads again on Retry
+  const listRequest = '**/easycars/alerts?*pageSize=20';
+  await page.route(listRequest, (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Down' } }),
+    })
+  );
+  await page.reload();
+  await page.getByText(/^The alerts could not be loaded/).waitFor();
+  await page.unroute(listRequest);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await shareRow.waitFor();
+
   await page.goto(`${adminUrl}/plugins/easycars/settings/alerts`);
   await page
     .getByText(/permissions/i)
