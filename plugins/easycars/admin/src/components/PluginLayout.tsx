@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Divider } from '@strapi/design-system';
 import { Layouts, SubNav } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
+import { useFiringAlertCount } from '../services/alerts';
 import { useOpenConflictCount } from '../services/conflicts';
 import { useUnreadNotificationCount } from '../services/notifications';
 import { CountNavLink } from './CountNavLink';
@@ -38,6 +39,14 @@ const PluginNav = () => (
               />,
               <SubNav.Link key="audit" to={pluginPath('audit')} label="Audit log" />,
               <SubNav.Link key="performance" to={pluginPath('performance')} label="Performance" />,
+              <CountNavLink
+                key="alerts"
+                to={pluginPath('alerts')}
+                label="Alerts"
+                useCount={useFiringAlertCount}
+                describe={(n) => `${n} alerts still firing`}
+                testId="alerts-badge"
+              />,
             ]}
           </SubNav.Section>,
           <SubNav.Section key="settings" label="Settings">
@@ -45,6 +54,7 @@ const PluginNav = () => (
               <SubNav.Link key="connections" to={pluginPath('settings/connections')} label="Connections" />,
               <SubNav.Link key="retention" to={pluginPath('settings/retention')} label="Data retention" />,
               <SubNav.Link key="conflict-settings" to={pluginPath('settings/conflicts')} label="Conflict strategies" />,
+              <SubNav.Link key="alert-rules" to={pluginPath('settings/alerts')} label="Alert rules" />,
             ]}
           </SubNav.Section>,
         ]}

@@ -1,6 +1,8 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { PluginLayout } from '../components/PluginLayout';
+import { AlertRulesPage } from './AlertRulesPage';
+import { AlertsPage } from './AlertsPage';
 import { AuditLogPage } from './AuditLogPage';
 import { ConflictDetailPage } from './ConflictDetailPage';
 import { ConflictSettingsPage } from './ConflictSettingsPage';
@@ -27,6 +29,8 @@ const App = () => (
       <Route path="settings/conflicts" element={<ConflictSettingsPage />} />
       <Route path="settings/connections" element={<ConnectionsPage />} />
       <Route path="settings/retention" element={<RetentionSettingsPage />} />
+      <Route path="alerts" element={<AlertsPage />} />
+      <Route path="settings/alerts" element={<AlertRulesPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </PluginLayout>
