@@ -8,6 +8,7 @@ import { NavLink } from 'react-router-dom';
 import type { OperationInProgress, OperationsResponse, ProcessUse } from '../../../../shared/contracts/monitoring';
 import { ADMIN_PATHS } from '../../../../shared/contracts/dashboard';
 import { KIND_TITLES } from '../dashboard/states';
+import { KIND_LABELS } from '../../utils/runs';
 import { duration, figure, megabytes } from './series';
 
 /** The time now, once a second: how long a run has gone on keeps counting between two answers. */
@@ -37,7 +38,7 @@ const Operation = ({ op, sinceAnswer }: { op: OperationInProgress; sinceAnswer: 
     <Flex tag="li" direction="column" alignItems="stretch" gap={1} data-run-id={op.runId} data-status={op.status}>
       <Flex gap={2} wrap="wrap" alignItems="center">
         <Link tag={NavLink} to={ADMIN_PATHS.run(op.runId)}>
-          {`${KIND_TITLES[op.kind]} · ${op.connectionName ?? op.connectionId}`}
+          {`${KIND_LABELS[op.kind]} · ${op.connectionName ?? op.connectionId}`}
         </Link>
         <Badge active={op.status === 'running'}>{op.status === 'running' ? 'Running' : 'Queued'}</Badge>
       </Flex>
