@@ -2,10 +2,12 @@
 import { renderApiReadme, renderOpenApi } from './api-reference';
 import { renderConfiguration } from './configuration';
 import { renderDatabase } from './database';
+import { renderMessages } from './troubleshooting-messages';
 
 export const GENERATED_FILES: Record<string, () => string> = {
   'docs/api/openapi.json': renderOpenApi,
   'docs/api/README.md': renderApiReadme,
   'docs/reference/configuration.md': renderConfiguration,
   'docs/reference/database.md': renderDatabase,
+  'docs/troubleshooting-messages.md': renderMessages,
 };
