@@ -296,7 +296,9 @@ export function renderApiReadme(): string {
       const doc = requireDoc(route);
       const permission = permissionOf(route);
       lines.push(`### \`${route.method} ${publicPath(route)}\``, '', `${doc.summary}.`, '');
-      lines.push(`- Permission: ${permission.text} (\`${permission.action}\`).`);
+      lines.push(
+        `- Permission: ${permission.text}${route.router === 'admin' ? ` (\`${permission.action}\`)` : ''}.`
+      );
       const response = doc.response;
       lines.push(
         `- Answer: **${response.status}**${response.type ? `, \`${response.type}\`` : ''}${

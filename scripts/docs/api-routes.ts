@@ -53,7 +53,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     response: {
       status: 200,
       type: 'TestConnection.Response',
-      description: '`data.ok`, and on failure the `stage` that failed with a message (see troubleshooting)',
+      description:
+        '`data.ok`, and on failure the `stage` that failed with a message (see [the messages](../troubleshooting-messages.md#test-connection))',
     },
   },
   'admin GET /connections/:id': {
