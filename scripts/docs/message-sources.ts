@@ -1,6 +1,6 @@
 /**
  * Where the product's user-facing failure and refusal messages are made, found by reading the plugin's sources:
- * - `test:<stage>` each outcome stage of Test connection (easycars/client.ts);
+ * - `test:<stage>` each outcome stage of Test connection (easycars/client.ts, connections/service.ts);
  * - `class:<Name>` each exported error class of the server;
  * - `throw:<file> <Class> <start of message>` each Strapi error thrown with a message (400, 403, 404);
  * - `const:<NAME>` each exported message constant (`*_REFUSED`, `*_MESSAGE(S)`);
@@ -45,6 +45,9 @@ export function messageSources(): string[] {
   const client = fs.readFileSync(path.join(root, SERVER, 'easycars/client.ts'), 'utf8');
   const testFailure = client.slice(client.indexOf('function testFailure('));
   for (const m of testFailure.matchAll(/stage: '(\w+)'/g)) found.add(`test:${m[1]}`);
+  // a saved connection's test adds the stages of credentials that cannot be used as stored
+  const connections = fs.readFileSync(path.join(root, SERVER, 'connections/service.ts'), 'utf8');
+  for (const m of connections.matchAll(/stage: '(\w+)'/g)) found.add(`test:${m[1]}`);
   const describe = fs.readFileSync(path.join(root, SERVER, 'sync/describe-error.ts'), 'utf8');
   for (const m of describe.matchAll(/case '(\w+)':/g)) found.add(`run:${m[1]}`);
   found.add('run:default');

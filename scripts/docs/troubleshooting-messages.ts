@@ -70,6 +70,16 @@ export const MESSAGES: MessageDoc[] = [
     sources: ['test:network'],
   },
   {
+    id: 'test-credentials',
+    place: 'Test connection',
+    message:
+      'The stored credentials can no longer be read (the encryption key or where EasyCars is reached changed). Re-enter them and save.',
+    cause:
+      'The saved credentials were encrypted with another key, or for another environment or base URL: they are never sent anywhere else.',
+    resolution: 'Edit the connection, enter the four credentials again, save, and test again.',
+    sources: ['test:credentials'],
+  },
+  {
     id: 'test-unexpected',
     place: 'Test connection',
     message: 'Unexpected error while testing the EasyCars connection (or the EasyCars error itself)',
