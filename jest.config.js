@@ -1,4 +1,4 @@
-// Two projects: "unit" needs no Strapi (pure functions, the sandbox, the API client over HTTP);
+// Two projects: "unit" needs no Strapi (pure functions, the sandbox, the API client over HTTP, the generated docs);
 // "strapi" boots a real Strapi per suite and so compiles the app once first.
 const common = {
   testEnvironment: 'node',
@@ -11,7 +11,7 @@ const common = {
 module.exports = {
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/{unit,sandbox,client}/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/{unit,sandbox,client,docs}/**/*.test.ts'] },
     {
       ...common,
       displayName: 'strapi',

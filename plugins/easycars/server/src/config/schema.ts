@@ -27,134 +27,157 @@ const section = <S extends z.core.$ZodLooseShape>(shape: S) =>
 
 const VEHICLE_TYPES = Object.keys(VEHICLE_TYPE_CODE);
 
-/** Calls to EasyCars, by stock and lead runs alike. */
+// Each setting's .describe() text is what docs/reference/configuration.md says about it (npm run docs:generate).
+
 const easycarsSection = section({
-  /** How long one EasyCars call may take before it counts as a timeout. */
-  requestTimeoutMs: whole(100).default(30_000),
-});
+  requestTimeoutMs: whole(100)
+    .default(30_000)
+    .describe('How long one EasyCars call may take, in ms, before it counts as a timeout.'),
+}).describe('Calls to EasyCars, by stock and lead runs alike.');
 
 const stockSection = section({
-  /** How a field changed both here and in EasyCars since the last sync is settled. */
   conflictStrategy: z
     .enum(CONFLICT_STRATEGIES, { error: `must be one of ${CONFLICT_STRATEGIES.join(', ')}` })
-    .default('easycars-wins'),
-  /** A feed that would unlist more than this share of the listed vehicles stops the run. */
+    .default('easycars-wins')
+    .describe(
+      'How a field changed both here and in EasyCars since the last sync is settled, until a strategy is saved in Settings → Conflict strategies.'
+    ),
   unlistSafetyShare: z
     .number({ error: 'must be a number from 0 to 1' })
     .min(0, { error: 'must be a number from 0 to 1' })
     .max(1, { error: 'must be a number from 0 to 1' })
-    .default(0.5),
-  /** Vehicles written per transaction. */
-  writeBatchSize: whole(1, 5000).default(1000),
-});
+    .default(0.5)
+    .describe(
+      'A feed that would unlist more than this share of the listed vehicles stops the run (the safety stop; a forced sync passes it).'
+    ),
+  writeBatchSize: whole(1, 5000).default(1000).describe('Vehicles written per transaction.'),
+}).describe('The stock sync (EasyCars stock → vehicles).');
 
 const generalEnquirySection = section({
-  enabled: yesNo().default(true),
-  make: text(100).default('General'),
-  model: text(50).default('Enquiry'),
-  type: z.enum(VEHICLE_TYPES, { error: `must be one of ${VEHICLE_TYPES.join(', ')}` }).default('car'),
+  enabled: yesNo()
+    .default(true)
+    .describe('Send leads without a vehicle with the stand-in vehicle below; false: such a lead fails.'),
+  make: text(100).default('General').describe("The stand-in vehicle's make."),
+  model: text(50).default('Enquiry').describe("The stand-in vehicle's model."),
+  type: z
+    .enum(VEHICLE_TYPES, { error: `must be one of ${VEHICLE_TYPES.join(', ')}` })
+    .default('car')
+    .describe("The stand-in vehicle's type."),
   // EasyCars accepts 1900 to two years ahead, counted when the setting is read; null means the year the lead is sent
   year: whole(1900)
     .refine((year) => year <= new Date().getUTCFullYear() + 2, { error: 'must be at most two years ahead' })
     .nullable()
-    .default(null),
-  isNew: yesNo().default(false),
+    .default(null)
+    .describe("The stand-in vehicle's year (1900 to two years ahead); null: the year the lead is sent."),
+  isNew: yesNo().default(false).describe('Whether the stand-in vehicle is new.'),
 });
 
 const leadsSection = section({
-  /** Ask the job queue for a lead run as soon as a lead is created or its status changes. */
-  pushOnCreate: yesNo().default(true),
-  /** Push attempts (each one a CreateLead try) before a lead is marked failed. */
-  maxAttempts: whole(1).default(8),
-  /** Delay after the first failed attempt; doubles with each further attempt, up to backoffMaxMs. */
-  backoffBaseMs: whole(0).default(60_000),
-  backoffMaxMs: whole(0).default(3_600_000),
-  /** A lead left "pushing" this long is taken to belong to a run that died. */
-  staleAfterMs: whole(0).default(15 * 60_000),
-  /** Leads read per query while pushing. */
-  batchSize: whole(1).default(50),
-  /** Known leads read back with GetLeadDetail per run (those with a status to push always are). */
-  refreshLimit: whole(0).default(200),
-  /** GetLeadDetail calls one search for a possibly created lead may make before giving up. */
-  recoveryMaxProbes: whole(0).default(40),
-  /**
-   * EasyCars requires a vehicle on every lead: a lead with no linked vehicle and no vehicle fields (a general enquiry)
-   * is sent with this stand-in one; with `enabled: false` such a lead fails as missing its vehicle.
-   */
-  generalEnquiry: generalEnquirySection.prefault({}),
-});
+  pushOnCreate: yesNo()
+    .default(true)
+    .describe('Ask the job queue for a lead run as soon as a lead is created or its status changes.'),
+  maxAttempts: whole(1)
+    .default(8)
+    .describe('Push attempts (each one a CreateLead try) before a lead is marked failed.'),
+  backoffBaseMs: whole(0)
+    .default(60_000)
+    .describe('Delay in ms after the first failed attempt; doubles with each further attempt, up to backoffMaxMs.'),
+  backoffMaxMs: whole(0).default(3_600_000).describe('The longest delay between two push attempts, in ms.'),
+  staleAfterMs: whole(0)
+    .default(15 * 60_000)
+    .describe('A lead left "pushing" this long (ms) is taken to belong to a run that died.'),
+  batchSize: whole(1).default(50).describe('Leads read per query while pushing.'),
+  refreshLimit: whole(0)
+    .default(200)
+    .describe('Known leads read back with GetLeadDetail per run (those with a status to push always are).'),
+  recoveryMaxProbes: whole(0)
+    .default(40)
+    .describe('GetLeadDetail calls one search for a possibly created lead may make before giving up.'),
+  generalEnquiry: generalEnquirySection
+    .prefault({})
+    .describe(
+      'EasyCars requires a vehicle on every lead: a lead with no linked vehicle and no vehicle fields (a general enquiry) is sent with this stand-in one.'
+    ),
+}).describe('The lead outbox (website leads → EasyCars) and the read-back of leads.');
 
 const PREFIX_RULE = 'may only hold letters, digits, "_", "." and "-"';
 
 const queueSection = section({
-  /** BullMQ on this Redis when set; the in-process driver otherwise. */
   redisUrl: z
     .string({ error: 'must be a Redis URL or null' })
     .trim()
     .min(1, { error: 'must be a Redis URL or null' })
     .nullable()
-    .default(null),
-  /** Whether this instance runs jobs (false: web-only, it only enqueues). */
-  workers: yesNo().default(true),
-  /** Whether this instance registers and fires the connections' schedules. */
-  schedules: yesNo().default(true),
-  /** Prefix of every Redis key the plugin writes (queue and locks). */
+    .default(null)
+    .describe('BullMQ on this Redis when set; the in-process driver otherwise.'),
+  workers: yesNo().default(true).describe('Whether this instance runs jobs (false: web-only, it only enqueues).'),
+  schedules: yesNo().default(true).describe("Whether this instance registers and fires the connections' schedules."),
   prefix: z
     .string({ error: PREFIX_RULE })
     .trim()
     .regex(/^[A-Za-z0-9_.-]+$/, { error: PREFIX_RULE })
-    .default('easycars'),
-  /** Jobs one worker runs at the same time (different connections or kinds). */
-  concurrency: whole(1).default(2),
-  /** Lifetime of a running run's lock; the worker refreshes it every third of this. */
-  lockTtlMs: whole(300).default(30_000),
-  /** Lifetime of a queued run's lock, until a worker picks the job up. */
-  queuedLockTtlMs: whole(1000).default(3_600_000),
-  /** BullMQ job lock: a worker silent for this long counts as dead. */
-  jobLockMs: whole(200).default(30_000),
-  /** How often BullMQ looks for jobs whose worker died. */
-  stalledIntervalMs: whole(100).default(30_000),
-  /** On shutdown, how long running syncs get to stop after being told to. */
-  shutdownGraceMs: whole(0).default(10_000),
-});
+    .default('easycars')
+    .describe('Prefix of every Redis key the plugin writes (queue and locks).'),
+  concurrency: whole(1).default(2).describe('Jobs one worker runs at the same time (different connections or kinds).'),
+  lockTtlMs: whole(300)
+    .default(30_000)
+    .describe("Lifetime of a running run's lock, in ms; the worker refreshes it every third of this."),
+  queuedLockTtlMs: whole(1000)
+    .default(3_600_000)
+    .describe("Lifetime of a queued run's lock, in ms, until a worker picks the job up."),
+  jobLockMs: whole(200)
+    .default(30_000)
+    .describe('BullMQ job lock, in ms: a worker silent for this long counts as dead.'),
+  stalledIntervalMs: whole(100).default(30_000).describe('How often (ms) BullMQ looks for jobs whose worker died.'),
+  shutdownGraceMs: whole(0)
+    .default(10_000)
+    .describe('On shutdown, how long (ms) running syncs get to stop after being told to.'),
+}).describe(
+  'The job queue. A setting left out here takes its environment variable, if set (what config/plugins.ts sets wins).'
+);
 
 const ARCHIVE_RULE = 'must be a folder path (text) or null';
 
-/** The run-history clean-up (retention/): a daily system job, and "Clean up now" in the admin. */
 const retentionSection = section({
-  /** Sync runs (and their items) that started more than this many days ago are deleted. */
-  days: whole(1).default(90),
-  /**
-   * Where old runs are written before they are deleted, as gzip NDJSON files per day: a folder relative to the app
-   * root, or absolute. null: deleted only.
-   */
-  archive: z.string({ error: ARCHIVE_RULE }).trim().min(1, { error: ARCHIVE_RULE }).nullable().default(null),
-  /** Run items deleted per statement: each one is a short transaction, so a sync waits at most that long. */
-  batchSize: whole(100, 10_000).default(2000),
-});
+  days: whole(1)
+    .default(90)
+    .describe('Sync runs (and their items) that started more than this many days ago are deleted.'),
+  archive: z
+    .string({ error: ARCHIVE_RULE })
+    .trim()
+    .min(1, { error: ARCHIVE_RULE })
+    .nullable()
+    .default(null)
+    .describe(
+      'Where old runs are written before they are deleted, as gzip NDJSON files per day: a folder relative to the app root, or absolute. null: deleted only.'
+    ),
+  batchSize: whole(100, 10_000)
+    .default(2000)
+    .describe('Run items deleted per statement: each one is a short transaction, so a sync waits at most that long.'),
+}).describe('The run-history clean-up: a daily system job, and "Clean up now" in the admin.');
 
-/** Not read yet: the monitoring feature will. Hourly metrics are kept at least 90 days. */
 const monitoringSection = section({
-  /** Metric samples older than this many days are deleted. */
-  retentionDays: whole(90).default(90),
-});
+  retentionDays: whole(90)
+    .default(90)
+    .describe('Hourly and daily metric samples older than this many days are deleted (at least 90).'),
+}).describe('The metric series kept in the plugin tables.');
 
-/** The reconciliation report (reconciliation/). */
 const reconciliationSection = section({
-  /** The lead-number walk stops after this many numbers in a row that EasyCars does not know. */
-  leadWalkMisses: whole(1, 1000).default(20),
-  /** GetLeadDetail calls at the same time. */
-  concurrency: whole(1, 16).default(4),
-  /** When every enabled connection is reconciled (cron, server time); null: never on a schedule. */
+  leadWalkMisses: whole(1, 1000)
+    .default(20)
+    .describe('The lead-number walk stops after this many numbers in a row that EasyCars does not know.'),
+  concurrency: whole(1, 16).default(4).describe('GetLeadDetail calls at the same time.'),
   schedule: z
     .string({ error: 'must be a cron expression or null' })
     .trim()
     .min(1, { error: 'must be a cron expression or null' })
     .nullable()
-    .default('0 6 * * 1'),
-  /** Whether a scheduled reconciliation that finds nothing e-mails too ("everything agrees"). */
-  emailWhenAgreeing: yesNo().default(false),
-});
+    .default('0 6 * * 1')
+    .describe('When every enabled connection is reconciled (cron, server time); null: never on a schedule.'),
+  emailWhenAgreeing: yesNo()
+    .default(false)
+    .describe('Whether a scheduled reconciliation that finds nothing e-mails too ("everything agrees").'),
+}).describe('The reconciliation report.');
 
 export const configSchema = section({
   easycars: easycarsSection.prefault({}),
