@@ -232,7 +232,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'admin GET /settings': {
     tag: 'Settings',
-    summary: 'Conflict strategies and notification recipients',
+    summary: 'Conflict strategies, notification recipients and the support contacts',
     response: {
       status: 200,
       type: 'GetSettings.Response',
@@ -245,6 +245,16 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: settings.updateSettingsSchema,
     response: { status: 200, type: 'UpdateSettings.Response', description: 'the settings after the change' },
     errors: { 400: 'a field is wrong, or a field strategy names a field that does not exist' },
+  },
+  'admin GET /support': {
+    tag: 'Settings',
+    summary:
+      "The support contacts (the dealership's technical support and its EasyCars contact) for the Help & support panel",
+    response: {
+      status: 200,
+      type: 'GetSupport.Response',
+      description: '`data`: `{ internal, easycars }`, each a contact or null until an administrator enters it',
+    },
   },
   'admin GET /notifications': {
     tag: 'Notifications',
