@@ -37,6 +37,7 @@ const PluginNav = () => (
                 testId="notifications-badge"
               />,
               <SubNav.Link key="audit" to={pluginPath('audit')} label="Audit log" />,
+              <SubNav.Link key="reconciliations" to={pluginPath('reconciliations')} label="Data Reconciliation" />,
             ]}
           </SubNav.Section>,
           <SubNav.Section key="settings" label="Settings">

@@ -8,6 +8,8 @@ import { ConflictsPage } from './ConflictsPage';
 import { ConnectionsPage } from './ConnectionsPage';
 import { DashboardPage } from './DashboardPage';
 import { NotificationsPage } from './NotificationsPage';
+import { ReconciliationReportPage } from './ReconciliationReportPage';
+import { ReconciliationsPage } from './ReconciliationsPage';
 import { RetentionSettingsPage } from './RetentionSettingsPage';
 import { RunDetailPage } from './RunDetailPage';
 import { RunsPage } from './RunsPage';
@@ -21,6 +23,8 @@ const App = () => (
       <Route path="conflicts" element={<ConflictsPage />} />
       <Route path="conflicts/:id" element={<ConflictDetailPage />} />
       <Route path="audit" element={<AuditLogPage />} />
+      <Route path="reconciliations" element={<ReconciliationsPage />} />
+      <Route path="reconciliations/:id" element={<ReconciliationReportPage />} />
       <Route path="notifications" element={<NotificationsPage />} />
       <Route path="settings/conflicts" element={<ConflictSettingsPage />} />
       <Route path="settings/connections" element={<ConnectionsPage />} />
