@@ -20,7 +20,7 @@ import { formatWhen, isActive } from '../../utils/runs';
 import { LabelledValue } from '../LabelledValue';
 import { RunStatusBadge } from '../RunStatusBadge';
 import { SeverityBadge } from './SeverityBadge';
-import { CATEGORY_LABELS, ENTITY_LABELS, progressOf, startedByOf, statusSentence } from './labels';
+import { CATEGORY_LABELS, ENTITY_LABELS, progressOf, startedByOf } from './labels';
 
 const DOWNLOAD_LABELS: Record<ReconciliationExportFormat, string> = { pdf: 'Download PDF', csv: 'Download CSV' };
 
@@ -111,7 +111,7 @@ export const ReportSummary = ({ report }: { report: Reconciliation }) => {
             </Flex>
             {leadWalk && (
               <Typography variant="pi" textColor="neutral800" data-testid="lead-walk">
-                {leadWalk.summary} {statusSentence(leadWalk.statusReported)}
+                {leadWalk.summary}
               </Typography>
             )}
             <Downloads report={report} />

@@ -39,24 +39,20 @@ export function totalOf(report: Pick<Reconciliation, 'counts'>): number {
   return DISCREPANCY_CATEGORIES.reduce((sum, category) => sum + vehicle[category] + lead[category], 0);
 }
 
-/** "1 in EasyCars only, 0 on the site only, 3 different values" for one entity. */
+const COUNTED: Record<DiscrepancyCategory, string> = {
+  missing_local: 'in EasyCars only',
+  missing_remote: 'on the site only',
+  mismatch: 'differing',
+};
+
+/** "1 in EasyCars only, 0 on the site only, 3 differing" for one entity. */
 export function categoryLine(report: Pick<Reconciliation, 'counts'>, entity: DiscrepancyEntity): string {
-  return DISCREPANCY_CATEGORIES.map(
-    (category) => `${report.counts[entity][category]} ${CATEGORY_LABELS[category].toLowerCase()}`
-  ).join(', ');
+  return DISCREPANCY_CATEGORIES.map((category) => `${report.counts[entity][category]} ${COUNTED[category]}`).join(', ');
 }
 
 /** Who started it: the administrator, or the schedule. */
 export const startedByOf = (report: Pick<Reconciliation, 'trigger' | 'startedBy'>) =>
   report.trigger === 'scheduled' ? 'The schedule' : (report.startedBy ?? 'An administrator');
-
-/** Whether the account reports lead status, said plainly. */
-export function statusSentence(statusReported: boolean | null): string {
-  if (statusReported === null) return 'No lead was read, so it is not known whether this account reports lead status.';
-  return statusReported
-    ? 'This account reports lead status: it was compared.'
-    : 'This account does not report lead status: it was not compared.';
-}
 
 // ---- The report's filters, kept in the page address so a view can be shared and the back button works ----
 
