@@ -89,7 +89,7 @@ test('an administrator runs a reconciliation, reads the report, acts on rows and
     LeadCustomer: { Name: 'Walk In', Email: 'walkin@example.com' },
   });
   // EasyCars answers slowly for a while, so the run is seen going
-  await fault(sandbox, { endpoint: 'GetLeadDetail', type: 'latency', ms: 1500, count: 4 });
+  await fault(sandbox, { endpoint: 'GetLeadDetail', type: 'latency', ms: 2500, count: 8 });
 
   await logIn(page, adminUrl);
   await page.goto(`${adminUrl}/plugins/easycars/reconciliations`);

@@ -114,6 +114,8 @@ const Discrepancies = ({ report }: { report: Reconciliation }) => {
       if (answer.kind === 'job') {
         setSummary(null);
         setJobId(answer.job.id);
+        // the rows will show what the job recorded on them, once it has finished and they are read again
+        setOutcomes((m) => ('ids' in target ? new Map([...m].filter(([id]) => !target.ids.includes(id))) : new Map()));
       } else {
         setOutcomes((m) => {
           const next = new Map(m);

@@ -113,11 +113,11 @@ const Select = ({ d, canAct, selected, onToggle }: { d: Discrepancy } & RowActio
 
 const Record = ({ d }: { d: Discrepancy }) => (
   <Flex direction="column" alignItems="flex-start" gap={1}>
-    <Typography fontWeight="bold" textColor="neutral800" style={{ overflowWrap: 'anywhere' }}>
+    <Typography fontWeight="bold" textColor="neutral800" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
       {d.label}
     </Typography>
     {d.externalKey && (
-      <Typography variant="pi" textColor="neutral600" style={{ overflowWrap: 'anywhere' }}>
+      <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
         {d.externalKey}
       </Typography>
     )}
@@ -141,7 +141,7 @@ const GroupTable = ({ rows, ...actions }: { rows: Discrepancy[] } & RowActions) 
           <Td>
             <SeverityBadge severity={d.severity} />
           </Td>
-          <Td maxWidth="16rem">
+          <Td maxWidth="16rem" style={{ whiteSpace: 'normal' }}>
             <Fields d={d} />
           </Td>
           <Td>

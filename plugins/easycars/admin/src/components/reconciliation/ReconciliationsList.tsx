@@ -45,12 +45,14 @@ const Status = ({ report }: { report: Reconciliation }) => (
   </Flex>
 );
 
+const WRAP = { whiteSpace: 'normal' } as const;
+
 const Counts = ({ report }: { report: Reconciliation }) => (
   <Flex direction="column" alignItems="flex-start" gap={1}>
-    <Typography variant="pi" textColor="neutral800">
+    <Typography variant="pi" textColor="neutral800" style={WRAP}>
       Vehicles: {categoryLine(report, 'vehicle')}
     </Typography>
-    <Typography variant="pi" textColor="neutral800">
+    <Typography variant="pi" textColor="neutral800" style={WRAP}>
       Leads: {categoryLine(report, 'lead')}
     </Typography>
     {report.counts.ignored > 0 && (
@@ -61,7 +63,7 @@ const Counts = ({ report }: { report: Reconciliation }) => (
   </Flex>
 );
 
-const HEADERS = ['When', 'Started by', 'Connection', 'Discrepancies', 'Severity', 'Status'];
+const HEADERS = ['When', 'Started by', 'Connection', 'Discrepancies', 'Status'];
 
 export const ReconciliationsList = ({ reports }: { reports: Reconciliation[] }) => {
   const isDesktop = useIsDesktop();
@@ -80,11 +82,11 @@ export const ReconciliationsList = ({ reports }: { reports: Reconciliation[] }) 
             <Td>
               <Typography textColor="neutral800">{r.connectionName ?? r.connectionId}</Typography>
             </Td>
-            <Td>
-              <Counts report={r} />
-            </Td>
-            <Td>
-              <Severities report={r} />
+            <Td maxWidth="26rem">
+              <Flex direction="column" alignItems="flex-start" gap={2}>
+                <Counts report={r} />
+                <Severities report={r} />
+              </Flex>
             </Td>
             <Td>
               <Status report={r} />
