@@ -168,6 +168,16 @@ test('an administrator runs a reconciliation, reads the report, acts on rows and
   await page.reload();
   await waitForText(rows.first().getByTestId('row-outcome'), /Sync from EasyCars: done/);
 
+  // a batch over every row of the page: vehicles and a lead only EasyCars has cannot be pushed, each says why
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await waitForText(page.getByTestId('discrepancies-page-info'), /· 5 discrepancies$/);
+  await page.getByRole('button', { name: 'Select all on this page' }).click();
+  await page.getByRole('button', { name: 'Push to EasyCars for 5 selected' }).click();
+  const batch = page.getByTestId('action-summary');
+  await waitForText(batch, /Push to EasyCars: 0 done, 5 refused, 0 failed/);
+  await waitForText(batch, /read-only/);
+  await waitForText(batch, /exists only in EasyCars/);
+
   // both exports
   const [pdf] = await Promise.all([
     page.waitForEvent('download'),

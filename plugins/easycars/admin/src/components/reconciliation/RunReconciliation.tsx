@@ -123,7 +123,7 @@ export const RunReconciliation = ({ connections }: { connections: Connection[] }
         </Typography>
         {start?.status === 'busy' && (
           <Typography variant="pi" textColor="neutral800" data-testid="reconciliation-busy">
-            A reconciliation of “{chosen?.name}” is already queued or running — one runs at a time per connection.{' '}
+            A reconciliation of “{chosen?.name}” was already queued or running — one runs at a time per connection.{' '}
             <Link tag={NavLink} to={String(start.id)}>
               Open reconciliation {start.id}
             </Link>
