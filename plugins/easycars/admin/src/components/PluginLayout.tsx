@@ -38,6 +38,7 @@ const PluginNav = () => (
                 testId="notifications-badge"
               />,
               <SubNav.Link key="audit" to={pluginPath('audit')} label="Audit log" />,
+              <SubNav.Link key="reconciliations" to={pluginPath('reconciliations')} label="Data Reconciliation" />,
               <SubNav.Link key="performance" to={pluginPath('performance')} label="Performance" />,
               <CountNavLink
                 key="alerts"

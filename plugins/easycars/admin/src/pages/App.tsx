@@ -11,6 +11,8 @@ import { ConnectionsPage } from './ConnectionsPage';
 import { DashboardPage } from './DashboardPage';
 import { NotificationsPage } from './NotificationsPage';
 import { PerformancePage } from './PerformancePage';
+import { ReconciliationReportPage } from './ReconciliationReportPage';
+import { ReconciliationsPage } from './ReconciliationsPage';
 import { RetentionSettingsPage } from './RetentionSettingsPage';
 import { RunDetailPage } from './RunDetailPage';
 import { RunsPage } from './RunsPage';
@@ -24,6 +26,8 @@ const App = () => (
       <Route path="conflicts" element={<ConflictsPage />} />
       <Route path="conflicts/:id" element={<ConflictDetailPage />} />
       <Route path="audit" element={<AuditLogPage />} />
+      <Route path="reconciliations" element={<ReconciliationsPage />} />
+      <Route path="reconciliations/:id" element={<ReconciliationReportPage />} />
       <Route path="notifications" element={<NotificationsPage />} />
       <Route path="performance" element={<PerformancePage />} />
       <Route path="settings/conflicts" element={<ConflictSettingsPage />} />
