@@ -118,6 +118,7 @@ describe('settings', () => {
       fieldStrategies: {},
       notificationRecipients: [],
       supportContacts: { internal: null, easycars: null },
+      documentationUrl: null,
     });
     expect(first.body.meta.fields.vehicle).toContain('price');
 
@@ -130,6 +131,7 @@ describe('settings', () => {
       fieldStrategies: { price: 'easycars-wins' },
       notificationRecipients: ['sales@example.com'],
       supportContacts: { internal: null, easycars: null },
+      documentationUrl: null,
     });
     const third = await admin().put('/settings', { conflictStrategy: 'newest-wins' });
     expect(third.body.data).toMatchObject({

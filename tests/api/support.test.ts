@@ -28,14 +28,18 @@ afterAll(teardownStrapi);
 it('has no contact until one is entered: nothing is made up', async () => {
   const res = await reader.get('/support');
   expect(res.status).toBe(200);
-  expect(res.body.data).toEqual({ internal: null, easycars: null });
+  expect(res.body.data).toEqual({ internal: null, easycars: null, documentationUrl: null });
 });
 
 it('saves both contacts under the settings, audited, and shows them to every reader', async () => {
   const saved = await admin.put('/settings', { supportContacts: { internal: INTERNAL, easycars: EASYCARS } });
   expect(saved.status).toBe(200);
   expect(saved.body.data.supportContacts).toEqual({ internal: INTERNAL, easycars: EASYCARS });
-  expect((await reader.get('/support')).body.data).toEqual({ internal: INTERNAL, easycars: EASYCARS });
+  expect((await reader.get('/support')).body.data).toEqual({
+    internal: INTERNAL,
+    easycars: EASYCARS,
+    documentationUrl: null,
+  });
 
   const audit = await admin.get('/audit?action=settings.updated&pageSize=5');
   expect(audit.status).toBe(200);
@@ -46,6 +50,20 @@ it('saves both contacts under the settings, audited, and shows them to every rea
       after: { internal: INTERNAL, easycars: EASYCARS },
     },
   ]);
+});
+
+it('keeps the documentation address the guide links start from, and leaves it alone when not named', async () => {
+  const docs = 'https://git.dealer.example/website/-/tree/main/docs';
+  expect((await admin.put('/settings', { documentationUrl: docs })).status).toBe(200);
+  expect((await admin.put('/settings', { notificationRecipients: [] })).body.data.documentationUrl).toBe(docs);
+  expect((await reader.get('/support')).body.data.documentationUrl).toBe(docs);
+  const bad = await admin.put('/settings', { documentationUrl: 'javascript:alert(1)' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.details.errors[0]).toMatchObject({
+    path: ['documentationUrl'],
+    message: expect.stringMatching(/http or https address/),
+  });
+  expect((await admin.put('/settings', { documentationUrl: '' })).body.data.documentationUrl).toBeNull();
 });
 
 it('changes one contact and keeps the other; null clears one; blanks are stored as none', async () => {

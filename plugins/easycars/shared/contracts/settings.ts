@@ -62,6 +62,17 @@ export const updateSettingsSchema = z
       )
       .max(MAX_RECIPIENTS, `must hold at most ${MAX_RECIPIENTS} addresses`)
       .optional(),
+    /** Where the team keeps this documentation (the docs/ folder online): the admin's guide links start there. */
+    documentationUrl: z
+      .union([
+        z.literal(''),
+        z
+          .url({ protocol: /^https?$/, error: 'must be an http or https address' })
+          .max(500, 'must be at most 500 characters'),
+      ])
+      .nullable()
+      .transform((v) => v || null)
+      .optional(),
     /** null clears a contact; a kind left out keeps its stored contact. */
     supportContacts: z
       .object(
@@ -79,6 +90,7 @@ export interface PluginSettings {
   fieldStrategies: Record<string, ConflictStrategy>;
   notificationRecipients: string[];
   supportContacts: SupportContacts;
+  documentationUrl: string | null;
 }
 
 export interface SettingsMeta {
@@ -99,9 +111,9 @@ export namespace UpdateSettings {
   export type Response = GetSettings.Response;
 }
 
-/** `GET /easycars/support`: the contacts, for everyone who may read the plugin's pages. */
+/** `GET /easycars/support`: the contacts and the documentation address, for everyone who may read the plugin's pages. */
 export namespace GetSupport {
   export interface Response {
-    data: SupportContacts;
+    data: SupportContacts & { documentationUrl: string | null };
   }
 }

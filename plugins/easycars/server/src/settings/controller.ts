@@ -17,7 +17,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The support contacts alone, for every page's Help & support panel (read permission, not settings). */
     async support(ctx: Ctx) {
-      ctx.body = { data: (await settings().get()).supportContacts };
+      const { supportContacts, documentationUrl } = await settings().get();
+      ctx.body = { data: { ...supportContacts, documentationUrl } };
     },
 
     async update(ctx: Ctx) {

@@ -50,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         fieldStrategies: saved.fieldStrategies ?? {},
         notificationRecipients: saved.notificationRecipients ?? [],
         supportContacts: { internal: null, easycars: null, ...saved.supportContacts },
+        documentationUrl: saved.documentationUrl ?? null,
       };
     },
 
@@ -81,6 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.fieldStrategies !== undefined) next.fieldStrategies = input.fieldStrategies;
       if (input.notificationRecipients !== undefined)
         next.notificationRecipients = [...new Set(input.notificationRecipients.map((e) => e.toLowerCase()))];
+      if (input.documentationUrl !== undefined) next.documentationUrl = input.documentationUrl;
       if (input.supportContacts !== undefined)
         next.supportContacts = { ...before.supportContacts, ...(input.supportContacts as Partial<SupportContacts>) };
       await store().set({ value: next });
