@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Divider } from '@strapi/design-system';
+import { Divider, Flex } from '@strapi/design-system';
 import { Layouts, SubNav } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { useFiringAlertCount } from '../services/alerts';
 import { useOpenConflictCount } from '../services/conflicts';
 import { useUnreadNotificationCount } from '../services/notifications';
 import { CountNavLink } from './CountNavLink';
+import { HelpSupport } from './HelpSupport';
 
 const pluginPath = (path: string) => `/plugins/${PLUGIN_ID}/${path}`;
 
@@ -56,6 +57,7 @@ const PluginNav = () => (
               <SubNav.Link key="retention" to={pluginPath('settings/retention')} label="Data retention" />,
               <SubNav.Link key="conflict-settings" to={pluginPath('settings/conflicts')} label="Conflict strategies" />,
               <SubNav.Link key="alert-rules" to={pluginPath('settings/alerts')} label="Alert rules" />,
+              <SubNav.Link key="support" to={pluginPath('settings/support')} label="Help & support" />,
             ]}
           </SubNav.Section>,
         ]}
@@ -65,5 +67,11 @@ const PluginNav = () => (
 );
 
 export const PluginLayout = ({ children }: { children: ReactNode }) => (
-  <Layouts.Root sideNav={<PluginNav />}>{children}</Layouts.Root>
+  <Layouts.Root sideNav={<PluginNav />}>
+    {/* on every page, phones too (the side navigation is hidden there) */}
+    <Flex justifyContent="flex-end" paddingTop={2} paddingLeft={6} paddingRight={6}>
+      <HelpSupport />
+    </Flex>
+    {children}
+  </Layouts.Root>
 );

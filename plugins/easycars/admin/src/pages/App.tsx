@@ -16,6 +16,7 @@ import { ReconciliationsPage } from './ReconciliationsPage';
 import { RetentionSettingsPage } from './RetentionSettingsPage';
 import { RunDetailPage } from './RunDetailPage';
 import { RunsPage } from './RunsPage';
+import { SupportSettingsPage } from './SupportSettingsPage';
 
 const App = () => (
   <PluginLayout>
@@ -35,6 +36,7 @@ const App = () => (
       <Route path="settings/retention" element={<RetentionSettingsPage />} />
       <Route path="alerts" element={<AlertsPage />} />
       <Route path="settings/alerts" element={<AlertRulesPage />} />
+      <Route path="settings/support" element={<SupportSettingsPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </PluginLayout>
