@@ -81,7 +81,7 @@ test('an administrator sets the support contacts, and every page shows them with
     'mailto:it@dealer.example'
   );
   // the panel is a dialog over the page: the screen as the user sees it
-  await page.screenshot({ path: path.join(screenshotsDir, 'support-panel.png') });
+  await page.screenshot({ path: path.join(screenshotsDir, 'support-panel.png'), animations: 'disabled' });
   await panel.getByRole('button', { name: 'Close' }).last().click();
 
   // on a phone the side navigation is hidden: the button is still there
