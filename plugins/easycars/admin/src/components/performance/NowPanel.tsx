@@ -8,7 +8,7 @@ import { NavLink } from 'react-router-dom';
 import type { OperationInProgress, OperationsResponse, ProcessUse } from '../../../../shared/contracts/monitoring';
 import { ADMIN_PATHS } from '../../../../shared/contracts/dashboard';
 import { KIND_TITLES } from '../dashboard/states';
-import { KIND_LABELS } from '../../utils/runs';
+import type { RunKind } from '../../../../shared/contracts/sync';
 import { duration, figure, megabytes } from './series';
 
 /** The time now, once a second: how long a run has gone on keeps counting between two answers. */
@@ -21,6 +21,8 @@ function useNow(): number {
   return now;
 }
 
+/** A run in progress by its kind: the dashboard's words, and a reconciliation too. */
+const OPERATION_TITLES: Record<RunKind, string> = { ...KIND_TITLES, reconciliation: 'Reconciliation' };
 const Card = ({ title, testId, children }: { title: string; testId: string; children: React.ReactNode }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} height="100%" data-testid={testId}>
     <Flex direction="column" alignItems="stretch" gap={3}>
@@ -38,7 +40,7 @@ const Operation = ({ op, sinceAnswer }: { op: OperationInProgress; sinceAnswer: 
     <Flex tag="li" direction="column" alignItems="stretch" gap={1} data-run-id={op.runId} data-status={op.status}>
       <Flex gap={2} wrap="wrap" alignItems="center">
         <Link tag={NavLink} to={ADMIN_PATHS.run(op.runId)}>
-          {`${KIND_LABELS[op.kind]} · ${op.connectionName ?? op.connectionId}`}
+          {`${OPERATION_TITLES[op.kind]} · ${op.connectionName ?? op.connectionId}`}
         </Link>
         <Badge active={op.status === 'running'}>{op.status === 'running' ? 'Running' : 'Queued'}</Badge>
       </Flex>
