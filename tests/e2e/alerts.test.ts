@@ -173,6 +173,7 @@ test('alert rules made and edited in the admin fire on a failed sync; an alert i
   await page.goto(`${adminUrl}/plugins/easycars/settings/alerts`);
   await ruleRow.waitFor();
   expect(await overflowing(page)).toEqual([]);
+  await screenshotWhole(page, 'alert-rules-phone.png');
   await fitsAt(768);
   await fitsAt(1440);
 

@@ -15,6 +15,7 @@ import {
   dismissAdminBanner,
   logIn,
   overflowing,
+  screenshotWhole,
   screenshotsDir,
   withAdminInBrowser,
   waitForText,
@@ -128,6 +129,16 @@ test('an administrator merges a conflict with one field from each side, after a 
   await page.getByTestId('conflict-settings').waitFor();
   await waitForText(page.getByRole('combobox', { name: 'Default strategy' }), /Manual review/);
   await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-settings.png'), fullPage: true });
+  // both on a phone-wide screen too
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.getByTestId('conflict-settings').waitFor();
+  expect(await overflowing(page)).toEqual([]);
+  await screenshotWhole(page, 'conflicts-settings-phone.png');
+  await page.goto(`${adminUrl}/plugins/easycars/audit`);
+  await waitForText(page.getByTestId('audit-list'), /odometer: 5 → 99/);
+  expect(await overflowing(page)).toEqual([]);
+  await screenshotWhole(page, 'audit-phone.png');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // thirty price conflicts, more than a page: all those matching the filter resolved at once, as a job
   const feed = ((await stockOf(sandbox)) as StockItem[]).slice(1, 31);

@@ -89,5 +89,9 @@ test('an administrator sets the support contacts, and every page shows them with
   await page.goto(`${adminUrl}/plugins/easycars/runs`);
   await page.getByRole('button', { name: 'Help & support' }).waitFor();
   expect(await overflowing(page)).toEqual([]);
+  await page.goto(`${adminUrl}/plugins/easycars/settings/support`);
+  await page.getByTestId('support-settings').waitFor();
+  expect(await overflowing(page)).toEqual([]);
+  await screenshotWhole(page, 'support-settings-phone.png');
   await page.setViewportSize({ width: 1440, height: 900 });
 }, 300_000);
