@@ -3,10 +3,10 @@
  * runs against the sandbox (faults for failures, slowness and throttling) and by the minute's tick, and notified
  * once per change of state by e-mail to a real SMTP server started here and in the admin.
  */
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import type { SMTPServer } from 'smtp-server';
+import { portOf, startMailServer as startSharedMailServer } from '../helpers/mail';
 import { ACTIONS } from '../../plugins/easycars/shared/permissions';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
 import { alertsJob } from '../../plugins/easycars/server/src/alerts/job';
@@ -37,21 +37,8 @@ let token: string;
 const received: Received[] = [];
 
 async function startMailServer(): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  return (smtp.server.address() as AddressInfo).port;
+  smtp = await startSharedMailServer(received);
+  return portOf(smtp);
 }
 
 const api = (as = token) => adminApi(strapi, as);

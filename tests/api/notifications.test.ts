@@ -4,10 +4,10 @@
  * e-mail per run, listing the records (never a customer's details) and linking to the inbox; the in-app copy is
  * always kept, also when the mail server is down.
  */
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import type { SMTPServer } from 'smtp-server';
+import { portOf, startMailServer as startSharedMailServer } from '../helpers/mail';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
 import { http, adminApi, registerSuperAdmin } from '../helpers/admin';
@@ -41,23 +41,9 @@ let seedFeed: StockItem[];
 let token: string;
 const received: Received[] = [];
 
-/** A mail server that keeps what it is sent, parsed. */
 async function startMailServer(): Promise<number> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  return (smtp.server.address() as AddressInfo).port;
+  smtp = await startSharedMailServer(received);
+  return portOf(smtp);
 }
 
 const api = () => adminApi(strapi, token);
