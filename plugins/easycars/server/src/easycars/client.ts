@@ -700,7 +700,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
           isKnown ??= await opts?.knownItems?.();
           return undefined;
         },
-        parse: ({ text, bytes }) => parseStockList(bytes!, text, isKnown),
+        parse: (body) => parseStockList(body.bytes!, () => body.text, isKnown),
       },
       defaultContext
     );

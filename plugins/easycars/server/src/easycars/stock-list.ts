@@ -146,17 +146,17 @@ function cutStockList(bytes: Buffer): Cut | null {
 
 /**
  * The answer as JSON, its StockList made of `StockFeedItem`s: the items for which `isKnown(digest)` is true are
- * not parsed. `text` is the answer decoded, read only when the answer cannot be cut. Throws a SyntaxError, like
- * JSON.parse, when the answer is not valid JSON.
+ * not parsed. `text` gives the answer decoded, asked for only when the answer cannot be cut. Throws a SyntaxError,
+ * like JSON.parse, when the answer is not valid JSON.
  */
 export function parseStockList(
   bytes: Buffer,
-  text: string,
+  text: () => string,
   isKnown: (digest: string) => boolean = () => false
 ): unknown {
   const cut = cutStockList(bytes);
   if (!cut) {
-    const answer = JSON.parse(text);
+    const answer = JSON.parse(text());
     if (answer && Array.isArray(answer.StockList)) {
       answer.StockList = answer.StockList.map((value: unknown) => ({ known: false, digest: null, value }));
     }
