@@ -11,6 +11,8 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 export const DEFAULT_STOCK_SCHEDULE = '*/30 * * * *';
 export const DEFAULT_LEAD_SCHEDULE = '*/15 * * * *';
+/** The default of `reconciliation.schedule` (Monday 06:00 server time): what a new connection follows unless set. */
+export const DEFAULT_RECONCILIATION_SCHEDULE = '0 6 * * 1';
 
 const text = singleLine;
 const required = requiredLine;
@@ -59,6 +61,10 @@ export const createConnectionSchema = z
     enabled: z.boolean('must be true or false').optional(),
     stockSchedule: cron.optional(),
     leadSchedule: cron.optional(),
+    // blank or null: no scheduled reconciliation of this connection
+    reconciliationSchedule: z
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), cron.nullable())
+      .optional(),
   })
   .strict();
 
@@ -105,6 +111,8 @@ export interface Connection {
   enabled: boolean;
   stockSchedule: string;
   leadSchedule: string;
+  /** null: never reconciled on a schedule. */
+  reconciliationSchedule: string | null;
   credentials: {
     clientId: string; // masked, e.g. "••••1a2b"
     accountNumber: string; // masked
