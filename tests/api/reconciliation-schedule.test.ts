@@ -14,6 +14,7 @@ import { pdfText } from '../helpers/pdf';
 import { control, mutateStock, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { keyOf, stockRun } from '../helpers/stock-runs';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { waitFor } from '../queue/helpers';
 
 const RECIPIENTS = ['sales@example.com', 'manager@example.com'];
 const WEEKLY = '0 6 * * 1';
@@ -30,16 +31,6 @@ const received: ReceivedMail[] = [];
 const service = (name: string) => strapi.plugin('easycars').service(name);
 const api = () => adminApi(strapi, token);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const finished = (id: number) =>
   waitFor(async () => {

@@ -14,6 +14,7 @@ import { VEHICLE_PUSH_REFUSED } from '../../plugins/easycars/shared/contracts/re
 import { adminApi, http } from '../helpers/admin';
 import { control, fault, mutateStock, sandboxConnection, stockOf, type Sandbox } from '../helpers/sandbox';
 import { keyOf, stockRun, vehicleOfItem } from '../helpers/stock-runs';
+import { waitFor } from '../queue/helpers';
 import {
   dismissAdminBanner,
   logIn,
@@ -31,16 +32,6 @@ let sandbox: Sandbox;
 let page: Page;
 let adminUrl: string;
 let token: string;
-
-async function waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 withAdminInBrowser((session) => {
   ({ strapi, sandbox, page, adminUrl, token } = session);
