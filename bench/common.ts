@@ -107,7 +107,10 @@ export function startRssSampler() {
 
 export type RssSampler = ReturnType<typeof startRssSampler>;
 
-/** RSS of the Strapi just booted, doing nothing: the median of 20 samples over a second, after a collection if allowed. */
+/**
+ * RSS of the process doing nothing: the median of 20 samples over a second, after a full collection when the
+ * process runs with --expose-gc (see `runChild`), so that garbage left by earlier work is not counted.
+ */
 export async function idleRss(): Promise<number> {
   (globalThis as { gc?: () => void }).gc?.();
   const samples: number[] = [];
@@ -140,11 +143,13 @@ export function useDatabase(client: Client) {
 /**
  * Runs `file` again in a process of its own for one database (BENCH_CHILD), against the parent's sandbox, so that
  * the second database's idle RSS does not hold the heap the first one grew; resolves with what the child sent.
+ * The child may force a full collection (`idleRss` does), to measure from the same state each time.
  */
 export function runChild<T>(file: string, client: Client, sandbox: Sandbox): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = fork(file, [], {
-      execArgv: ['--import', 'tsx'],
+      // --expose-gc: idle RSS after a collection, and a collection between steps that should not share garbage
+      execArgv: ['--import', 'tsx', '--expose-gc'],
       env: {
         ...process.env,
         BENCH_CHILD: client,

@@ -8,10 +8,18 @@
  *   reconciliation, every vehicle and lead differing      the same, with 60,000 discrepancies to store
  *   that report as CSV (every row) and as PDF (the first 5,000 rows, the cap)   time
  *
+ * Memory, the same way on both databases: the child runs with --expose-gc. "Idle" is the RSS of the Strapi just
+ * booted, with its connection and nothing else, after a full collection (before anything is seeded). Before each
+ * timed step a full collection drops what the set-up left; the RSS is then sampled every 50 ms during the step, and
+ * its peak is given over idle (and, to show what the set-up left behind, the RSS the step started from).
+ * BENCH_PROFILE=<folder> also writes each reconciliation's CPU profile there.
+ *
  * The vehicles are imported by a real first stock sync; the leads are created in the sandbox through its control
  * API (as EasyCars staff would) and written here as pushed leads in bulk, so setting up takes a while. Before each
  * timed step one untimed read lets the sandbox prepare its feed (see stock-sync.ts).
  */
+import fs from 'fs';
+import { Session } from 'inspector/promises';
 import path from 'path';
 import { compileStrapi, type Core } from '@strapi/strapi';
 import { getConfig } from '../plugins/easycars/server/src/config';
@@ -130,13 +138,29 @@ async function stockRun(strapi: Core.Strapi, connectionId: string) {
   if (done.status !== 'succeeded') throw new Error(`stock run ${run.id} ended ${done.status}: ${done.errorMessage}`);
 }
 
-async function reconcile(strapi: Core.Strapi, connectionId: string) {
+/** With BENCH_PROFILE=<folder>, the reconciliation's CPU profile is written there (open it in Chrome's DevTools). */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+async function reconcile(strapi: Core.Strapi, connectionId: string, name: string) {
   const runs = strapi.plugin('easycars').service('runs');
   const run = await runs.create({ connectionId, kind: 'reconciliation', direction: 'inbound', trigger: 'manual' });
-  await runReconciliation(
-    strapi,
-    { runId: run.id, connectionId, kind: 'reconciliation' },
-    { heartbeat: async () => {} }
+  await profiled(name, () =>
+    runReconciliation(strapi, { runId: run.id, connectionId, kind: 'reconciliation' }, { heartbeat: async () => {} })
   );
   const report = await strapi.plugin('easycars').service('reconciliations').findOne(run.id);
   if (report.status !== 'succeeded') throw new Error(`reconciliation ${run.id} ended ${report.status}`);
@@ -170,21 +194,29 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
       .service('connections')
       .create(sandboxConnection(sandbox, { name: 'Benchmark' }));
     const connectionId = connection.id as string;
+    const idle = await idleRss();
     progress(`${client}: importing ${VEHICLES} vehicles`);
     await stockRun(strapi, connectionId);
     progress(`${client}: creating ${LEADS} leads`);
     const leadNumbers = await seedLeads(strapi, sandbox, connectionId);
-    const idle = await idleRss();
+    /** A full collection, then the RSS sampler restarted: the step's peak is its own. */
+    const settle = async () => {
+      const start = await idleRss();
+      await rss.reset();
+      return start;
+    };
 
     // 1% apart: a usual week
     await control(sandbox, `/__sandbox/accounts/${sandbox.demo.AccountNumber}/stock/mutate`, { changeShare: 0.01 });
     await changeLocalLeads(strapi, connectionId, 100);
     await sandboxClient(sandbox).getStockFeed(); // the sandbox prepares its answer
     progress(`${client}: reading both sides`);
+    const baselineStart = await settle();
     const baseline = await timed(() => readBothSides(strapi, sandbox, connectionId, leadNumbers));
+    const baselinePeak = await rss.peak();
     progress(`${client}: reconciling (1% apart)`);
-    await rss.reset();
-    const usual = await timed(() => reconcile(strapi, connectionId));
+    const usualStart = await settle();
+    const usual = await timed(() => reconcile(strapi, connectionId, `${client}-usual`));
     const usualPeak = await rss.peak();
 
     // everything apart: the worst a report can be
@@ -192,8 +224,8 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
     await changeLocalLeads(strapi, connectionId, 1);
     await sandboxClient(sandbox).getStockFeed();
     progress(`${client}: reconciling (everything apart)`);
-    await rss.reset();
-    const worst = await timed(() => reconcile(strapi, connectionId));
+    const worstStart = await settle();
+    const worst = await timed(() => reconcile(strapi, connectionId, `${client}-worst`));
     const worstPeak = await rss.peak();
 
     progress(`${client}: exports`);
@@ -216,12 +248,16 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
       client,
       sides: baseline.value,
       baselineMs: baseline.ms,
+      baselineStart,
+      baselinePeak,
       usualMs: usual.ms,
       usualFound: total(usual.value),
-      usualRss: usualPeak - idle,
+      usualStart,
+      usualPeak,
       worstMs: worst.ms,
       worstFound: total(worst.value),
-      worstRss: worstPeak - idle,
+      worstStart,
+      worstPeak,
       csvMs: csv.ms,
       csvRows: csv.value,
       pdfMs: pdf.ms,
@@ -254,19 +290,20 @@ async function main() {
   console.log(
     `\nReconciliation benchmark: ${VEHICLES} vehicles and ${LEADS} leads from the sandbox (Node ${process.version})\n`
   );
-  // the peak can stay below the idle figure: the heap the set-up grew is collected during the run
-  const signed = (bytes: number) => `${bytes < 0 ? '−' : '+'}${mb(Math.abs(bytes))}`;
+  const over = (bytes: number) => `${bytes < 0 ? '−' : '+'}${mb(Math.abs(bytes))}`;
   for (const r of results) {
     const times = (ms: number) => `${(ms / r.baselineMs).toFixed(2)}×`;
+    const memory = (start: number, peak: number) =>
+      `RSS peak ${over(peak - r.idleRss)} over idle (from ${over(start - r.idleRss)} at its start)`;
     console.log(`${r.client} (a process of its own)`);
     console.log(
-      `  reading both sides (baseline)   ${seconds(r.baselineMs)}  ${r.sides.items} feed items, ${r.sides.leads} lead details, ${r.sides.vehicles} + ${r.sides.leads} local rows`
+      `  reading both sides (baseline)   ${seconds(r.baselineMs)}  ${r.sides.items} feed items, ${r.sides.leads} lead details, ${r.sides.vehicles} + ${r.sides.leads} local rows, ${memory(r.baselineStart, r.baselinePeak)}`
     );
     console.log(
-      `  reconciliation, 1% apart        ${seconds(r.usualMs)}  ${times(r.usualMs)} the baseline  (target ≤ 2×), ${r.usualFound} discrepancies, RSS ${signed(r.usualRss)} over idle (target ≤ +500 MB)`
+      `  reconciliation, 1% apart        ${seconds(r.usualMs)}  ${times(r.usualMs)} the baseline  (target ≤ 2×), ${r.usualFound} discrepancies, ${memory(r.usualStart, r.usualPeak)} (target ≤ +500 MB)`
     );
     console.log(
-      `  reconciliation, all apart       ${seconds(r.worstMs)}  ${times(r.worstMs)} the baseline, ${r.worstFound} discrepancies, RSS ${signed(r.worstRss)} over idle`
+      `  reconciliation, all apart       ${seconds(r.worstMs)}  ${times(r.worstMs)} the baseline, ${r.worstFound} discrepancies, ${memory(r.worstStart, r.worstPeak)}`
     );
     console.log(
       `  CSV of that report              ${seconds(r.csvMs)}  ${r.csvRows} rows, ${Math.round(r.csvRows / (r.csvMs / 1000))} rows/s`
@@ -274,7 +311,9 @@ async function main() {
     console.log(
       `  PDF of that report              ${seconds(r.pdfMs)}  ${Math.min(PDF_ROW_CAP, r.worstFound)} rows (the cap is ${PDF_ROW_CAP}), ${mb(r.pdfBytes)}`
     );
-    console.log(`  RSS, Strapi idle                ${mb(r.idleRss)}`);
+    console.log(
+      `  RSS, Strapi idle                ${mb(r.idleRss)}  booted, its connection made, nothing seeded, after a full collection`
+    );
   }
 }
 

@@ -15,9 +15,11 @@ import * as reconciliation from '../../plugins/easycars/shared/contracts/reconci
 import * as retention from '../../plugins/easycars/shared/contracts/retention';
 import * as settings from '../../plugins/easycars/shared/contracts/settings';
 import * as sync from '../../plugins/easycars/shared/contracts/sync';
-import { SYNC_DATA } from '../../plugins/easycars/server/src/content-api/sync-data';
+import contentTypes from '../../plugins/easycars/server/src/content-types';
+import { GRAPHQL_HIDDEN } from '../../plugins/easycars/server/src/content-api/graphql';
+import { SYNC_DATA, SYNC_DATA_UIDS } from '../../plugins/easycars/server/src/content-api/sync-data';
 import { ACTION_LABELS, ACTIONS, CONTENT_API_READ, PLUGIN_ID } from '../../plugins/easycars/shared/permissions';
-import { ROUTE_DOCS, type RouteDoc } from './api-routes';
+import { PATH_PARAMETERS, ROUTE_DOCS, type RouteDoc } from './api-routes';
 import { GENERATED_NOTE, table } from './markdown';
 
 const CONTRACTS = [
@@ -150,16 +152,17 @@ export function buildOpenApi(): JsonSchema {
     const doc = requireDoc(route);
     const path = openApiPath(publicPath(route));
     const permission = permissionOf(route);
-    const parameters: JsonSchema[] = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
-      name,
+    const parameters: JsonSchema[] = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
+      name: match[1],
       in: 'path',
       required: true,
+      description: PATH_PARAMETERS[route.path.slice(0, (match.index ?? 0) + match[0].length)],
       schema: { type: 'string' },
     }));
     if (doc.query) {
       const query = jsonSchemaOf(doc.query);
-      for (const [name, schema] of Object.entries<JsonSchema>(query.properties ?? {})) {
-        parameters.push({ name, in: 'query', required: (query.required ?? []).includes(name), schema });
+      for (const [name, { description, ...schema }] of Object.entries<JsonSchema>(query.properties ?? {})) {
+        parameters.push({ name, in: 'query', required: (query.required ?? []).includes(name), description, schema });
       }
     }
     const responses: JsonSchema = {
@@ -212,7 +215,7 @@ export function buildOpenApi(): JsonSchema {
 
 export const renderOpenApi = () => `${JSON.stringify(buildOpenApi(), null, 2)}\n`;
 
-/** One line per field of a request schema: name, type, rules. */
+/** One line per field of a request schema: name, type, rules, meaning. */
 function fieldRows(schema: z.ZodType): string[][] {
   const json = jsonSchemaOf(schema);
   return Object.entries<JsonSchema>(json.properties ?? {}).map(([name, field]) => [
@@ -220,6 +223,7 @@ function fieldRows(schema: z.ZodType): string[][] {
     describeType(field),
     (json.required ?? []).includes(name) ? 'yes' : '',
     field.default !== undefined ? `\`${JSON.stringify(field.default)}\`` : '',
+    (field.description ?? '').replace(/\|/g, '\\|'),
   ]);
 }
 
@@ -240,10 +244,20 @@ function describeType(field: JsonSchema): string {
   return limits.length ? `${base} (${limits.join(', ')})` : String(base);
 }
 
+/** A plugin content type's schema `info`, by its uid (plugin::easycars.<name>). */
+const infoOf = (uid: string) =>
+  contentTypes[uid.slice(`plugin::${PLUGIN_ID}.`.length) as keyof typeof contentTypes].schema.info;
+
+/** The GraphQL list query of a plugin content type, as Strapi names it: easycars + its plural name, camel-cased. */
+export const graphqlListQuery = (uid: string) =>
+  `${PLUGIN_ID}-${infoOf(uid).pluralName}`.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
 function graphqlSection(): string {
   const collections = Object.keys(SYNC_DATA)
     .map((name) => `\`/api/${PLUGIN_ID}/${name}\``)
     .join(', ');
+  const queries = SYNC_DATA_UIDS.map((uid) => `\`${graphqlListQuery(uid)}\``).join(', ');
+  const hidden = GRAPHQL_HIDDEN.map((uid) => infoOf(uid).displayName.replace(/^EasyCars /, '')).join(', ');
   return `## GraphQL
 
 GraphQL is at \`/graphql\` (Strapi's GraphQL plugin); what it serves of EasyCars is set in
@@ -253,12 +267,10 @@ GraphQL is at \`/graphql\` (Strapi's GraphQL plugin); what it serves of EasyCars
   \`findOne\` (read-only tokens have them). Lists return listed vehicles unless the query filters on \`listingStatus\`.
 - **Leads** (\`leads\`, \`leads_connection\`, \`lead\`): only for a token given \`api::lead.lead.find\` / \`findOne\`
   explicitly (or full access); read-only tokens are refused. They hold the customers' details.
-- **Sync data**, the same collections as the REST route ${collections}: queries \`easycarsSyncRuns\`,
-  \`easycarsSyncItems\`, \`easycarsConflicts\`, \`easycarsReconciliations\`, \`easycarsDiscrepancies\` (with their
+- **Sync data**, the same collections as the REST route ${collections}: queries ${queries} (with their
   \`…_connection\` and single-record forms), for a token given \`${CONTENT_API_READ}\` (read-only tokens do not get
   it). No mutations. Call logs, stacks, admin e-mails and customer details are left out as over REST.
-- Not exposed at all: connections (and their credentials), the record state, alert rules and alerts, the audit log,
-  bulk resolutions, notifications, reconciliation ignores and discrepancy actions.
+- Not exposed at all (no type, query or mutation): ${hidden}.
 
 See [Who can read what](../access.md) for the token types.`;
 }
@@ -299,6 +311,10 @@ export function renderApiReadme(): string {
       lines.push(
         `- Permission: ${permission.text}${route.router === 'admin' ? ` (\`${permission.action}\`)` : ''}.`
       );
+      for (const match of route.path.matchAll(/:(\w+)/g)) {
+        const description = PATH_PARAMETERS[route.path.slice(0, (match.index ?? 0) + match[0].length)];
+        lines.push(`- Path: \`${match[1]}\`: ${description}.`);
+      }
       const response = doc.response;
       lines.push(
         `- Answer: **${response.status}**${response.type ? `, \`${response.type}\`` : ''}${
@@ -319,7 +335,11 @@ export function renderApiReadme(): string {
         const name = schemaNames().get(schema);
         const rows = fieldRows(schema);
         lines.push('', `${label}${name ? ` (\`${name}\`)` : ''}:`, '');
-        lines.push(rows.length ? table(['field', 'type', 'required', 'default'], rows) : 'none (anything sent is refused)');
+        lines.push(
+          rows.length
+            ? table(['field', 'type', 'required', 'default', 'meaning'], rows)
+            : 'none (anything sent is refused)'
+        );
       }
       lines.push('');
     }

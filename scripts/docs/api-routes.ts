@@ -16,6 +16,7 @@ import * as reconciliation from '../../plugins/easycars/shared/contracts/reconci
 import * as retention from '../../plugins/easycars/shared/contracts/retention';
 import * as settings from '../../plugins/easycars/shared/contracts/settings';
 import * as sync from '../../plugins/easycars/shared/contracts/sync';
+import { SYNC_DATA } from '../../plugins/easycars/server/src/content-api/sync-data';
 
 export interface RouteDoc {
   summary: string;
@@ -28,6 +29,22 @@ export interface RouteDoc {
   /** Answers other than the route's permission refusals (401/403) and the 400 of its query/body schema. */
   errors?: Record<number, string>;
 }
+
+/**
+ * What each path parameter names, keyed by the route's path up to the parameter: the reference describes every
+ * parameter, and tests/docs/api-reference.test.ts fails on one without a description.
+ */
+export const PATH_PARAMETERS: Record<string, string> = {
+  '/connections/:id': 'The id of the connection (as listed by GET /easycars/connections)',
+  '/runs/:id': 'The id of the sync run (a whole number)',
+  '/conflicts/:id': 'The id of the conflict (a whole number)',
+  '/conflicts/resolve/:jobId': 'The id of the bulk resolution, as its start answered',
+  '/reconciliations/:id': 'The id of the reconciliation report (a whole number)',
+  '/discrepancies/actions/:jobId': 'The id of the background discrepancy action, as its start answered',
+  '/alert-rules/:id': 'The id of the alert rule (a whole number)',
+  '/alerts/:id': 'The id of the alert (a whole number)',
+  '/:collection': `The sync data to read: ${Object.keys(SYNC_DATA).join(', ')}`,
+};
 
 const notFound = (what: string) => ({ 404: `no ${what} with this id` });
 const badId = (what: string) => ({ 400: `the id is not a whole number ("x" is not a ${what} id)` });

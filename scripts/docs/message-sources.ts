@@ -7,11 +7,13 @@
  * - `run:<kind>` each kind of EasyCars failure a run's error message words (sync/describe-error.ts);
  * - `error:<file> <start of message>` each plain Error thrown with a message;
  * - `stop:<file> <start of message>` each written run or job error message (`errorMessage: \`…\``);
- * - `fn:<name>` each exported function that words a reason (`…Reason`).
+ * - `fn:<name>` each exported function that words a reason (`…Reason`);
+ * - `admin:<file> <start of message>` each failure or refusal the admin pages word themselves (admin-messages.ts).
  * troubleshooting-messages.ts gives each one a cause and a resolution; the test fails on a source without one.
  */
 import fs from 'fs';
 import path from 'path';
+import { adminMessages } from './admin-messages';
 
 const root = path.resolve(__dirname, '..', '..');
 const SERVER = 'plugins/easycars/server/src';
@@ -69,5 +71,6 @@ export function messageSources(): string[] {
     }
     for (const m of text.matchAll(/export function (\w+Reason)\(/g)) found.add(`fn:${m[1]}`);
   }
+  for (const message of adminMessages()) found.add(`admin:${message}`);
   return [...found].sort();
 }

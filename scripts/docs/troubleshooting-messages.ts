@@ -12,6 +12,7 @@ export type MessagePlace =
   | 'Test connection'
   | 'A sync run'
   | 'A refused action'
+  | 'An admin page'
   | 'Start-up'
   | 'For developers';
 
@@ -317,6 +318,222 @@ export const MESSAGES: MessageDoc[] = [
     sources: ['error:alerts/service.ts'],
   },
 
+  // what the admin pages word themselves; `…` after a colon is the server's reason, listed above
+  {
+    id: 'admin-load-failed',
+    place: 'An admin page',
+    message:
+      'The … could not be loaded: … / Sync health could not be loaded. Open the dashboard to try again. / The support contacts could not be loaded. Close this and try again.',
+    cause: 'The page asked the server for its data and got an error: the server restarted, your session ended, or the server gave the reason after the colon.',
+    resolution: 'Press Retry (or reload the page). If you are sent to the login page, log in again. If it keeps failing, ask your technical support to look at the server log.',
+    sources: [
+      'admin:components/PageStates.tsx The … could not be loaded',
+      'admin:components/dashboard/HealthWidget.tsx Sync health could not be loaded',
+      'admin:components/HelpSupport.tsx The support contacts could not be loaded',
+    ],
+  },
+  {
+    id: 'admin-no-permission',
+    place: 'An admin page',
+    message:
+      'You may not see the …: your role needs the EasyCars permission “…”. / Your role needs the EasyCars permission “Read sync data” to see sync health.',
+    cause: 'Your role lacks the EasyCars permission the page reads with (usually Read sync data).',
+    resolution: 'Ask a super admin to give your role that permission in Settings → Administration Panel → Roles → EasyCars.',
+    sources: [
+      'admin:components/PageStates.tsx You may not see the',
+      'admin:components/dashboard/HealthWidget.tsx Your role needs the EasyCars permission',
+    ],
+  },
+  {
+    id: 'admin-role-may-not-start',
+    place: 'An admin page',
+    message:
+      'No syncs found — a user allowed to start syncs can run the first one / No reconciliation yet — a user allowed to start syncs can run one / No EasyCars connection yet — an administrator who may manage connections can add one',
+    cause: 'Nothing is there yet, and your role may not start syncs (Start syncs) or add connections (Manage connections and settings), so the page offers no button.',
+    resolution: 'Ask someone whose role has the permission, or a super admin to give it to your role (Settings → Roles).',
+    sources: [
+      'admin:pages/RunsPage.tsx No syncs found — a user allowed',
+      'admin:pages/ReconciliationsPage.tsx No reconciliation yet — a user allowed',
+      'admin:pages/ConnectionsPage.tsx No EasyCars connection yet — an administrator',
+    ],
+  },
+  {
+    id: 'admin-not-saved',
+    place: 'An admin page',
+    message: 'Not saved: … / Not saved: Check the highlighted fields.',
+    cause: 'A connection, an alert rule, the conflict settings or Help & support were not saved: the form found wrong fields (each is highlighted with its reason), or the server refused the change and said why.',
+    resolution: 'Correct the highlighted fields, or what the reason names (see “A refused action” above), and save again. Nothing was changed until then.',
+    sources: [
+      'admin:components/ConnectionFormModal.tsx Not saved',
+      'admin:components/ConnectionFormModal.tsx Check the highlighted fields',
+      'admin:components/alerts/RuleFormModal.tsx Not saved',
+      'admin:components/alerts/RuleFormModal.tsx Check the highlighted fields',
+      'admin:pages/ConflictSettingsPage.tsx Not saved',
+      'admin:pages/SupportSettingsPage.tsx Not saved',
+    ],
+  },
+  {
+    id: 'admin-field-check',
+    place: 'An admin page',
+    message: '<field> is required: … / <field> must be a percent from … to … / <field> is invalid (under the field)',
+    cause: 'The form checks each field before sending it, with the same rules as the server; a credential is required when the saved one cannot be used.',
+    resolution: 'Fill in or correct the field as its message says, then save (or test) again.',
+    sources: [
+      'admin:components/ConnectionFormModal.tsx … is required: …',
+      'admin:components/ConnectionFormModal.tsx Required: the saved value can no longer be read',
+      'admin:components/ConnectionFormModal.tsx the saved value can no longer be read',
+      'admin:components/alerts/ruleForm.ts … must be a percent',
+      'admin:components/alerts/ruleForm.ts must be a share',
+      'admin:components/alerts/ruleForm.ts is invalid',
+      'admin:utils/connectionForm.ts is invalid',
+    ],
+  },
+  {
+    id: 'admin-credentials-reentry',
+    place: 'An admin page',
+    message:
+      'Needs re-entry: The saved credentials can no longer be read (the encryption key or where EasyCars is reached changed). Enter all four again and save. / Enter the credentials again: The base URL or environment changed. …',
+    cause: 'The connection form (or the Credentials badge on Connections) says the saved credentials cannot be used: the server’s encryption key changed, or you are changing where they are sent.',
+    resolution: 'Enter the Client ID, Client secret, Account number and Account secret again in the same form, and save.',
+    sources: [
+      'admin:components/ConnectionFormModal.tsx Needs re-entry',
+      'admin:components/ConnectionFormModal.tsx The saved credentials can no longer be read (the encryption',
+      'admin:components/ConnectionFormModal.tsx Enter the credentials again',
+      'admin:components/ConnectionFormModal.tsx The base URL or environment changed. The saved',
+      'admin:components/ConnectionBadges.tsx The saved credentials can no longer be read',
+    ],
+  },
+  {
+    id: 'admin-test-incomplete',
+    place: 'An admin page',
+    message:
+      'Enter all four credentials to test them: … / The test needs complete settings: Fill in the highlighted fields, then test again.',
+    cause: 'Test connection was pressed with some credentials typed and others blank, with credentials that must be re-entered, or with a required field empty. Nothing was sent to EasyCars.',
+    resolution: 'Leave all four credential fields blank to test the saved ones, or fill in all four to test new ones; fill in the highlighted fields.',
+    sources: [
+      'admin:components/ConnectionFormModal.tsx Enter all four credentials to test them',
+      'admin:components/ConnectionFormModal.tsx The saved credentials can no longer be read. Enter the',
+      'admin:components/ConnectionFormModal.tsx The base URL or environment changed: the saved',
+      'admin:components/ConnectionFormModal.tsx Leave all four credential fields blank',
+      'admin:components/ConnectionFormModal.tsx The test needs complete settings',
+      'admin:components/ConnectionFormModal.tsx Fill in the highlighted fields',
+    ],
+  },
+  {
+    id: 'admin-test-failed',
+    place: 'An admin page',
+    message: 'Connection failed: … / “…”: connection failed: … / The test could not be run: …',
+    cause: '“Connection failed” carries one of the Test connection messages above. “The test could not be run” means the test request itself was refused (a permission, a wrong field, the server unreachable).',
+    resolution: 'For a failed connection, see Test connection above. Otherwise act on the reason after the colon and test again.',
+    sources: ['admin:utils/testOutcome.ts'],
+  },
+  {
+    id: 'admin-account-change',
+    place: 'An admin page',
+    message: 'Changing the account number: Leads already sent to EasyCars belong to the account they were sent to. …',
+    cause: 'You are changing the Account Number of a connection. Leads keep the account they were sent to.',
+    resolution: 'Only change it when the dealership really moved to another EasyCars account; otherwise put the old number back.',
+    sources: [
+      'admin:components/ConnectionFormModal.tsx Changing the account number',
+      'admin:components/ConnectionFormModal.tsx Leads already sent to EasyCars',
+    ],
+  },
+  {
+    id: 'admin-not-started',
+    place: 'An admin page',
+    message:
+      'The sync could not start: … / Could not start: … / The bulk resolution did not start: … / The action did not start: … did not go through: …',
+    cause: 'The server refused to start it and said why: one already running, a disabled connection, a missing permission, a conflict or discrepancy that changed meanwhile.',
+    resolution: 'Act on the reason (see “A refused action” above); when one is already running, wait for it on the Dashboard.',
+    sources: [
+      'admin:pages/RunsPage.tsx The sync could not start',
+      'admin:components/SyncActions.tsx Could not start',
+      'admin:components/reconciliation/RunReconciliation.tsx Could not start',
+      'admin:pages/ConflictsPage.tsx The bulk resolution did not start',
+      'admin:pages/ReconciliationReportPage.tsx The action did not start',
+      'admin:pages/ReconciliationReportPage.tsx … did not go through',
+    ],
+  },
+  {
+    id: 'admin-not-applied',
+    place: 'An admin page',
+    message: 'Not applied: … / Not acknowledged: … / Could not mark read: … / “…” was not changed: … / “…” was not deleted: …',
+    cause: 'A resolution, an alert acknowledgement, a notification or an alert rule change was refused by the server, which gives the reason (often: already done by someone else, or gone).',
+    resolution: 'Reload the page to see the current state, then act on the reason if it still applies.',
+    sources: [
+      'admin:components/ResolvePanel.tsx Not applied',
+      'admin:pages/AlertsPage.tsx Not acknowledged',
+      'admin:pages/NotificationsPage.tsx Could not mark read',
+      'admin:pages/AlertRulesPage.tsx “…” was not changed',
+      'admin:pages/AlertRulesPage.tsx “…” was not deleted',
+    ],
+  },
+  {
+    id: 'admin-download-failed',
+    place: 'An admin page',
+    message: 'The download failed: …',
+    cause: 'A CSV, JSON or PDF export was refused or cut short: a missing permission, a run or report deleted meanwhile, or a server error.',
+    resolution: 'Try again; narrow the filters for a very large export. If it keeps failing, send the reason to your technical support.',
+    sources: [
+      'admin:components/DownloadButtons.tsx The download failed',
+    ],
+  },
+  {
+    id: 'admin-not-refreshed',
+    place: 'An admin page',
+    message: 'Not refreshed: The dashboard could not be refreshed (…); it shows the figures it had.',
+    cause: 'The dashboard’s periodic refresh failed (server restarting, network, session ended); the figures shown may be old.',
+    resolution: 'Press Retry. If you are logged out, log in again.',
+    sources: ['admin:pages/DashboardPage.tsx Not refreshed', 'admin:pages/DashboardPage.tsx The dashboard could not be refreshed'],
+  },
+  {
+    id: 'admin-bulk-outcome',
+    place: 'An admin page',
+    message:
+      '… of … conflicts resolved (then each one not resolved, and why) / Cannot tell how the bulk resolution is going: The server carries on with it and this page keeps asking. …',
+    cause: 'A bulk resolution ended with some conflicts skipped or refused (closed meanwhile, EasyCars refused the change), or the page lost sight of a job still running on the server.',
+    resolution: 'Read the reason of each conflict left; they stay in the Open tab. When the page cannot tell, close the message: the list shows what was resolved.',
+    sources: [
+      'admin:pages/ConflictsPage.tsx … of … conflicts resolved',
+      'admin:pages/ConflictsPage.tsx Cannot tell how the bulk resolution is going',
+      'admin:pages/ConflictsPage.tsx The server carries on with it',
+    ],
+  },
+  {
+    id: 'admin-action-outcome',
+    place: 'An admin page',
+    message: '<action>: … done, … refused, … failed (then each row’s outcome, and why)',
+    cause: 'A reconciliation action on several discrepancies ended with some refused (for example Push to EasyCars on a vehicle) or failed (EasyCars did not answer).',
+    resolution: 'Each row says why. Refused rows need another action (Sync from EasyCars, Ignore); failed ones can be tried again.',
+    sources: ['admin:components/reconciliation/ActionJobProgress.tsx'],
+  },
+  {
+    id: 'admin-cleanup-outcome',
+    place: 'An admin page',
+    message: 'Not started: … / The clean-up failed: … / The clean-up was interrupted: …. Deleted before it stopped: ….',
+    cause: 'Clean up now found a clean-up already running, or it stopped on an error or a restart; what it deleted before stays deleted.',
+    resolution: 'Wait for the running one and reload; for a failure, see “cleanup-failed” above and press Clean up now again.',
+    sources: [
+      'admin:pages/RetentionSettingsPage.tsx Not started',
+      'admin:pages/RetentionSettingsPage.tsx The clean-up failed',
+      'admin:pages/RetentionSettingsPage.tsx The clean-up was interrupted',
+      'admin:pages/RetentionSettingsPage.tsx …. Deleted before it stopped',
+    ],
+  },
+  {
+    id: 'admin-alerts',
+    place: 'An admin page',
+    message:
+      'Sync failed / Repeated failures / No recent success / Credentials need re-entry / Connection test failed / Leads not sent (a Dashboard alert, with its reason) / … alerts need attention / Still firing',
+    cause: 'The Dashboard’s health checks, or an alert rule, found a problem that is still there.',
+    resolution: 'Follow the alert’s link (to the run, the connection or the leads) and act on the message it shows there; the alert clears once the cause is gone.',
+    sources: [
+      'admin:components/dashboard/AlertBanner.tsx',
+      'admin:components/dashboard/HealthWidget.tsx … alert',
+      'admin:components/alerts/AlertsList.tsx Still firing',
+    ],
+  },
+
   // start-up (for the system administrator)
   {
     id: 'startup-config',
@@ -366,6 +583,16 @@ export const MESSAGES: MessageDoc[] = [
   },
 ];
 
+/** Admin texts that word a failure without being a message about one, and why (see admin-messages.ts). */
+export const NOT_MESSAGES: { source: string; why: string }[] = [
+  { source: 'admin:components/alerts/ruleForm.ts failed run', why: 'the unit of an alert rule’s threshold' },
+  { source: 'admin:components/dashboard/QuickStats.tsx last test failed', why: 'the label of a count' },
+  { source: 'admin:components/dashboard/HealthWidget.tsx Nothing needs attention', why: 'the healthy state' },
+  { source: 'admin:components/history/RunItems.tsx Each vehicle', why: 'the description of a run’s records' },
+  { source: 'admin:components/performance/PerformanceCharts.tsx Failed attempts', why: 'a chart’s description' },
+  { source: 'admin:pages/RetentionSettingsPage.tsx There is no archive', why: 'the warning before a clean-up' },
+];
+
 const PLACES: { place: MessagePlace; intro: string }[] = [
   { place: 'Test connection', intro: 'What *Test connection* (Settings → Connections) answers.' },
   {
@@ -373,6 +600,11 @@ const PLACES: { place: MessagePlace; intro: string }[] = [
     intro: "A run's error message: on the Dashboard's cards and alerts, and on the run in Sync History.",
   },
   { place: 'A refused action', intro: 'What the admin pages say when they refuse a change or a request.' },
+  {
+    place: 'An admin page',
+    intro:
+      'What the admin pages themselves say when a request fails or is refused. After a colon, `…` is the server’s reason: one of the messages above.',
+  },
   { place: 'Start-up', intro: 'Strapi refuses to start, with this in its log (for the system administrator).' },
   { place: 'For developers', intro: 'Mistakes in code or set-up, not caused by an administrator.' },
 ];

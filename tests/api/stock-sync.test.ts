@@ -10,6 +10,8 @@ import { VEHICLE_FIELD_MAP, toVehicleData } from '../../plugins/easycars/server/
 import { normaliseStockItem } from '../../plugins/easycars/server/src/sync/stock/normalise';
 import { identityKey } from '../../plugins/easycars/server/src/sync/stock/hash';
 import { defaultHandler } from '../../plugins/easycars/server/src/sync/handlers';
+import { STOCK_SYNC_INDEXES } from '../../plugins/easycars/server/src/sync/stock/indexes';
+import { createStockWriter } from '../../plugins/easycars/server/src/sync/stock/writer';
 import { http } from '../helpers/admin';
 import {
   control,
@@ -598,5 +600,35 @@ describe('indexes for the history and the identity map', () => {
       );
     expect(second).toMatch(/unique|duplicate/i);
     expect(await strapi.db.query('plugin::easycars.record-state').count({ where: state })).toBe(1);
+  });
+});
+
+describe('indexes of the sync reads', () => {
+  it('exist on both databases, and SQLite answers the two per-run reads from them alone', async () => {
+    const knex = strapi.db.connection;
+    const postgres = process.env.DATABASE_CLIENT === 'postgres';
+    const names = postgres
+      ? (await knex.raw(`select indexname as name from pg_indexes`)).rows.map((r: any) => r.name)
+      : (await knex.raw(`select name from sqlite_master where type = 'index'`)).map((r: any) => r.name);
+    expect(names).toEqual(expect.arrayContaining(STOCK_SYNC_INDEXES.map((index) => index.name)));
+    if (postgres) return;
+    const writer = createStockWriter(strapi);
+    const plans: string[] = [];
+    const onQuery = (query: { sql: string; bindings: unknown[] }) => plans.push(query.sql);
+    knex.on('query', onQuery);
+    try {
+      await writer.loadStates(connectionId);
+      await writer.hasLocalEdits(connectionId);
+    } finally {
+      knex.removeListener('query', onQuery);
+    }
+    for (const sql of plans) {
+      const plan = (
+        await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, ['c', 'vehicle'].slice(0, (sql.match(/\?/g) ?? []).length))
+      )
+        .map((row: any) => row.detail)
+        .join('; ');
+      expect([sql, plan]).toEqual([sql, expect.stringMatching(/USING COVERING INDEX easycars_/)]);
+    }
   });
 });

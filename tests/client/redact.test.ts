@@ -1,6 +1,7 @@
 import {
   maskTail,
   redactBody,
+  redactBodyBytes,
   redactJson,
   redactJsonText,
   redactUrl,
@@ -131,6 +132,27 @@ describe('redactBody', () => {
     // Shown part + left-out part = the redacted body (the secret shrank to "[redacted]").
     const accounted = Buffer.byteLength(out) - Buffer.byteLength(m[0]) + Number(m[1]);
     expect(accounted).toBe(Buffer.byteLength(body) - secrets[0].length + REDACTED.length);
+  });
+});
+
+describe('redactBodyBytes', () => {
+  const secrets = ['b0f4c0de-1111-2222-3333-444455556666'];
+  it('logs a large answer kept as bytes exactly as its text, decoding only the part shown', () => {
+    // multi-byte characters around the cut: the prefix must not split one
+    const body = JSON.stringify({
+      AccountSecret: secrets[0],
+      StockList: Array.from({ length: 3000 }, (_, i) => ({ StockNumber: String(i), AdvDescription: 'ü€'.repeat(40) })),
+    });
+    const bytes = Buffer.from(body);
+    expect(bytes.length).toBeGreaterThan(256 * 1024);
+    for (const limit of [100, 4096, 4097, 4098]) {
+      expect(redactBodyBytes(bytes, { secrets, limit })).toBe(redactBody(body, { secrets, limit }));
+    }
+    expect(redactBodyBytes(bytes, { secrets })).not.toContain(secrets[0]);
+  });
+  it('redacts a small answer kept as bytes structurally, as its text', () => {
+    const body = JSON.stringify({ Token: JWT, ClientID: 'abcdef123456', Code: 0 });
+    expect(redactBodyBytes(Buffer.from(body))).toBe(redactBody(body));
   });
 });
 

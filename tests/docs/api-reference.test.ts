@@ -1,6 +1,19 @@
-/** The API reference covers every route the plugin registers, and the committed files are what the code renders. */
+/**
+ * The API reference covers every route the plugin registers, describes each parameter and field, says what GraphQL
+ * exposes, and the committed files are what the code renders.
+ */
 import { ROUTE_DOCS } from '../../scripts/docs/api-routes';
-import { buildOpenApi, pluginRoutes, publicPath, routeKey } from '../../scripts/docs/api-reference';
+import {
+  buildOpenApi,
+  graphqlListQuery,
+  pluginRoutes,
+  publicPath,
+  renderApiReadme,
+  routeKey,
+} from '../../scripts/docs/api-reference';
+import { GRAPHQL_HIDDEN } from '../../plugins/easycars/server/src/content-api/graphql';
+import { SYNC_DATA_UIDS } from '../../plugins/easycars/server/src/content-api/sync-data';
+import { CONTENT_API_READ } from '../../plugins/easycars/shared/permissions';
 import { expectFresh } from './generated';
 
 describe('API reference', () => {
@@ -30,6 +43,41 @@ describe('API reference', () => {
     );
     const runs = doc.paths['/easycars/runs'].get.parameters.map((p: { name: string }) => p.name);
     expect(runs).toEqual(expect.arrayContaining(['from', 'to', 'status', 'page', 'pageSize']));
+  });
+
+  it('describes every path and query parameter and every request body field', () => {
+    const doc = buildOpenApi();
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, operation] of Object.entries<any>(operations)) {
+        for (const p of operation.parameters ?? []) {
+          if (!p.description) missing.push(`${method} ${path} ${p.in} ${p.name}`);
+        }
+      }
+    }
+    // every property at any depth: through optional/nullable (anyOf) and lists
+    const walk = (where: string, schema: any): void => {
+      for (const [name, field] of Object.entries<any>(schema?.properties ?? {})) {
+        if (!field.description) missing.push(`${where}.${name}`);
+        walk(`${where}.${name}`, field);
+      }
+      for (const branch of schema?.anyOf ?? []) walk(where, branch);
+      if (schema?.items) walk(`${where}[]`, schema.items);
+    };
+    for (const [name, schema] of Object.entries<any>(doc.components.schemas)) if (name !== 'Error') walk(name, schema);
+    expect(missing).toEqual([]);
+    // a parameter's description is the contract's own
+    const runs = doc.paths['/easycars/runs'].get.parameters.find((p: { name: string }) => p.name === 'q');
+    expect(runs.description).toMatch(/stock number/);
+  });
+
+  it('says what GraphQL exposes, and to which tokens, from what the plugin gives the GraphQL plugin', () => {
+    const page = renderApiReadme();
+    const section = page.slice(page.indexOf('## GraphQL'));
+    for (const uid of SYNC_DATA_UIDS) expect(section).toContain(`\`${graphqlListQuery(uid)}\``);
+    expect(section).toContain(CONTENT_API_READ);
+    expect(section).toMatch(/Not exposed at all.*connection, record state/);
+    expect(GRAPHQL_HIDDEN).toContain('plugin::easycars.connection');
   });
 
   it('is committed as generated', () => {

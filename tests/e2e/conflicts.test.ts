@@ -103,6 +103,13 @@ test('an administrator merges a conflict with one field from each side, after a 
   expect(await find()).toMatchObject({ price: 11111, odometer: 5 });
   await page.getByTestId('resolve-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-detail.png'), fullPage: true });
+  // the detail with its preview on a phone-wide screen: cards, nothing wider than the screen
+  await page.setViewportSize({ width: 390, height: 900 });
+  await waitForText(preview.locator('[data-field="odometer"]'), /99 \(EasyCars\)/);
+  expect(await overflowing(page)).toEqual([]);
+  await page.getByTestId('resolve-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshotsDir, 'conflicts-detail-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/\/plugins\/easycars\/conflicts$/);

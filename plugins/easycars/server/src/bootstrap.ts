@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACTIONS, ACTION_LABELS, PLUGIN_ID, type ActionName } from '../../shared/permissions';
 import { ensureLookupIndexes } from './history/indexes';
 import { ensureDashboardIndexes } from './dashboard/indexes';
+import { ensureStockSyncIndexes } from './sync/stock/indexes';
 import { registerMetricsJob } from './monitoring/job';
 import { recorderOf } from './monitoring/recorder';
 import { metricStore } from './monitoring/store';
@@ -15,6 +16,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerLeadOutbox(strapi);
   await ensureLookupIndexes(strapi);
   await ensureDashboardIndexes(strapi);
+  await ensureStockSyncIndexes(strapi);
   await metricStore(strapi).ensureTables();
   const actions = (Object.keys(ACTIONS) as ActionName[]).map((uid) => ({
     section: 'plugins',

@@ -156,21 +156,31 @@ function thresholdRule(info: AlertTypeInfo): string {
 /** The body of POST /alert-rules and PUT /alert-rules/:id (a PUT replaces the whole rule). */
 export const alertRuleSchema = z
   .object({
-    name: requiredLine(100),
-    type: z.enum(ALERT_TYPES, typed(oneOf(ALERT_TYPES))),
-    connectionId: requiredLine(255).nullish(),
-    kind: z.enum(SYNC_KINDS, oneOf(SYNC_KINDS)).nullish(),
-    threshold: z.number(typed('must be a number')),
-    windowMinutes: z.number(typed('must be a number')).nullish(),
-    severity: z.enum(ALERT_SEVERITIES, typed(oneOf(ALERT_SEVERITIES))),
+    name: requiredLine(100).describe('The rule’s name, shown in alerts and e-mails'),
+    type: z
+      .enum(ALERT_TYPES, typed(oneOf(ALERT_TYPES)))
+      .describe('What the rule watches (failed runs in a row, success rate, API errors, …)'),
+    connectionId: requiredLine(255)
+      .nullish()
+      .describe('Only this connection (its id); null or left out: every connection'),
+    kind: z.enum(SYNC_KINDS, oneOf(SYNC_KINDS)).nullish().describe('Only stock or lead syncs; null or left out: both'),
+    threshold: z
+      .number(typed('must be a number'))
+      .describe('The figure at which the rule fires, in the unit of its type (a share from 0 to 1 for rates)'),
+    windowMinutes: z
+      .number(typed('must be a number'))
+      .nullish()
+      .describe('The time the figure is measured over, in minutes (for the types that have one)'),
+    severity: z.enum(ALERT_SEVERITIES, typed(oneOf(ALERT_SEVERITIES))).describe('warning or critical'),
     recipients: z
       .array(
         z.email('must be an e-mail address').max(254, 'must be at most 254 characters'),
         typed('must be a list of e-mail addresses')
       )
-      .max(MAX_ALERT_RECIPIENTS, `must hold at most ${MAX_ALERT_RECIPIENTS} addresses`),
-    inApp: z.boolean(typed('must be true or false')),
-    enabled: z.boolean(typed('must be true or false')),
+      .max(MAX_ALERT_RECIPIENTS, `must hold at most ${MAX_ALERT_RECIPIENTS} addresses`)
+      .describe('E-mail addresses told when the rule fires and when it clears'),
+    inApp: z.boolean(typed('must be true or false')).describe('Also notify admins in the admin panel'),
+    enabled: z.boolean(typed('must be true or false')).describe('Whether the rule is evaluated'),
   })
   .strict()
   .superRefine((rule, ctx) => {
@@ -201,14 +211,20 @@ export type AlertRuleInput = z.infer<typeof alertRuleSchema>;
 
 export const listAlertsQuerySchema = z
   .object({
-    status: z.enum(ALERT_EVENT_STATUSES, oneOf(ALERT_EVENT_STATUSES)).optional(),
-    ruleId: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional(),
-    type: z.enum(ALERT_TYPES, oneOf(ALERT_TYPES)).optional(),
-    severity: z.enum(ALERT_SEVERITIES, oneOf(ALERT_SEVERITIES)).optional(),
-    connectionId: requiredLine(255).optional(),
-    acknowledged: z.enum(['true', 'false'], 'must be "true" or "false"').optional(),
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 100).default(25),
+    status: z
+      .enum(ALERT_EVENT_STATUSES, oneOf(ALERT_EVENT_STATUSES))
+      .optional()
+      .describe('Only alerts still firing, recovered or closed'),
+    ruleId: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional().describe('Only alerts of this rule (its id)'),
+    type: z.enum(ALERT_TYPES, oneOf(ALERT_TYPES)).optional().describe('Only alerts of rules of this type'),
+    severity: z.enum(ALERT_SEVERITIES, oneOf(ALERT_SEVERITIES)).optional().describe('Only warning or critical alerts'),
+    connectionId: requiredLine(255).optional().describe('Only alerts about this connection (its id)'),
+    acknowledged: z
+      .enum(['true', 'false'], 'must be "true" or "false"')
+      .optional()
+      .describe('"true": only acknowledged alerts; "false": only those not acknowledged'),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 100).default(25).describe('Rows per page, at most 100'),
   })
   .strict();
 export type ListAlertsQuery = z.infer<typeof listAlertsQuerySchema>;

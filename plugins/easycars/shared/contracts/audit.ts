@@ -28,13 +28,19 @@ const isoDate = () =>
 
 export const listAuditQuerySchema = z
   .object({
-    from: isoDate().optional(),
-    to: isoDate().optional(),
-    action: z.enum(AUDIT_ACTIONS, `must be one of ${AUDIT_ACTIONS.join(', ')}`).optional(),
-    userId: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional(),
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 100).default(25),
-    format: z.enum(['json', 'csv'], 'must be "json" or "csv"').default('json'),
+    from: isoDate().optional().describe('Entries from this date (YYYY-MM-DD or an ISO date-time)'),
+    to: isoDate().optional().describe('Entries up to this date (YYYY-MM-DD or an ISO date-time)'),
+    action: z
+      .enum(AUDIT_ACTIONS, `must be one of ${AUDIT_ACTIONS.join(', ')}`)
+      .optional()
+      .describe('Only entries of this action (a conflict resolution, a settings change, …)'),
+    userId: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional().describe('Only entries by this admin user (their id)'),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 100).default(25).describe('Rows per page, at most 100'),
+    format: z
+      .enum(['json', 'csv'], 'must be "json" or "csv"')
+      .default('json')
+      .describe('json (a page of entries) or csv (every matching entry, as a download)'),
   })
   .strict();
 export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;

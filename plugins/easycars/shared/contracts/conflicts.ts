@@ -36,14 +36,20 @@ const FIELD_MAX = 100;
 
 export const listConflictsQuerySchema = z
   .object({
-    status: z.enum(CONFLICT_STATUSES, 'must be "open" or "resolved"').default('open'),
-    entity: z.enum(SYNC_ENTITIES, 'must be "vehicle" or "lead"').optional(),
-    connectionId: requiredLine(ID_MAX).optional(),
-    field: requiredLine(FIELD_MAX).optional(),
+    status: z
+      .enum(CONFLICT_STATUSES, 'must be "open" or "resolved"')
+      .default('open')
+      .describe('open (waiting for review, the default) or resolved'),
+    entity: z
+      .enum(SYNC_ENTITIES, 'must be "vehicle" or "lead"')
+      .optional()
+      .describe('Only conflicts on vehicles or on leads'),
+    connectionId: requiredLine(ID_MAX).optional().describe('Only conflicts of this connection (its id)'),
+    field: requiredLine(FIELD_MAX).optional().describe('Only conflicts on this field (e.g. price)'),
     /** Only conflicts opened at least this many days ago (the inbox's age filter). */
-    olderThanDays: wholeNumber(0, 3650).optional(),
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 100).default(25),
+    olderThanDays: wholeNumber(0, 3650).optional().describe('Only conflicts opened at least this many days ago'),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 100).default(25).describe('Rows per page, at most 100'),
   })
   .strict();
 export type ListConflictsQuery = z.infer<typeof listConflictsQuerySchema>;
@@ -56,9 +62,19 @@ const sideSchema = z.enum(CONFLICT_SIDES, 'must be "local" or "easycars"');
  */
 export const resolveConflictSchema = z
   .object({
-    strategy: z.enum(RESOLVE_STRATEGIES, `must be one of ${RESOLVE_STRATEGIES.join(', ')}`),
-    fields: z.record(singleLine(FIELD_MAX), sideSchema, 'must be an object of field: "local" | "easycars"').optional(),
-    values: z.record(singleLine(FIELD_MAX), z.unknown(), 'must be an object of field: value').optional(),
+    strategy: z
+      .enum(RESOLVE_STRATEGIES, `must be one of ${RESOLVE_STRATEGIES.join(', ')}`)
+      .describe(
+        'How to resolve: local (keep the site’s values), easycars, merge (a side per field) or manual (typed values)'
+      ),
+    fields: z
+      .record(singleLine(FIELD_MAX), sideSchema, 'must be an object of field: "local" | "easycars"')
+      .optional()
+      .describe('For merge: each conflicting field and the side to take it from, "local" or "easycars"'),
+    values: z
+      .record(singleLine(FIELD_MAX), z.unknown(), 'must be an object of field: value')
+      .optional()
+      .describe('For manual: each field and the value to write'),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -86,9 +102,12 @@ export const bulkResolveSchema = z
       .array(wholeNumber(1, Number.MAX_SAFE_INTEGER), 'must be a list of conflict ids')
       .min(1, 'must name at least one conflict')
       .max(MAX_BULK_IDS, `must name at most ${MAX_BULK_IDS} conflicts`)
-      .optional(),
-    filters: bulkFiltersSchema.optional(),
-    strategy: z.enum(BULK_STRATEGIES, 'must be "local" or "easycars"'),
+      .optional()
+      .describe('The open conflicts to resolve, by id (or give filters instead)'),
+    filters: bulkFiltersSchema.optional().describe('Every open conflict matching these filters (or give ids instead)'),
+    strategy: z
+      .enum(BULK_STRATEGIES, 'must be "local" or "easycars"')
+      .describe('The side every chosen conflict takes: "local" or "easycars"'),
   })
   .strict()
   .refine((input) => (input.ids === undefined) !== (input.filters === undefined), {

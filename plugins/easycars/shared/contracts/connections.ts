@@ -45,26 +45,45 @@ function isPlainHttpUrl(value: string): boolean {
 
 /** The four EasyCars credentials (see the vendor docs: two pairs). */
 export const credentialSchemas = {
-  clientId: required(100),
-  clientSecret: required(200),
-  accountNumber: required(20),
-  accountSecret: required(50),
+  clientId: required(100).describe('The integration’s Client ID, from EasyCars'),
+  clientSecret: required(200).describe(
+    'The integration’s Client Secret, from EasyCars (stored encrypted, never returned)'
+  ),
+  accountNumber: required(20).describe('The dealership’s EasyCars Account Number'),
+  accountSecret: required(50).describe(
+    'The dealership’s Account Secret, from EasyCars (stored encrypted, never returned)'
+  ),
 };
 
 export const createConnectionSchema = z
   .object({
-    name: required(100),
-    environment: z.enum(ENVIRONMENTS, 'must be "test" or "production"'),
-    baseUrl: baseUrl.optional(),
+    name: required(100).describe('A name for the connection, e.g. the yard'),
+    environment: z
+      .enum(ENVIRONMENTS, 'must be "test" or "production"')
+      .describe('Which EasyCars to use: "test" or "production" (each has its own credentials)'),
+    baseUrl: baseUrl
+      .optional()
+      .describe('Only to point at the EasyCars sandbox or a proxy; its origin must be in EASYCARS_ALLOWED_BASE_URLS'),
     ...credentialSchemas,
-    yardCode: text(20).optional(),
-    enabled: z.boolean('must be true or false').optional(),
-    stockSchedule: cron.optional(),
-    leadSchedule: cron.optional(),
+    yardCode: text(20).optional().describe('Only this yard’s stock (left out: the whole account)'),
+    enabled: z
+      .boolean('must be true or false')
+      .optional()
+      .describe('Whether the connection syncs (scheduled and by hand)'),
+    stockSchedule: cron
+      .optional()
+      .describe('When the stock sync runs: a cron expression, server time (default */30 * * * *: every 30 minutes)'),
+    leadSchedule: cron
+      .optional()
+      .describe('When the lead sync runs: a cron expression, server time (default */15 * * * *: every 15 minutes)'),
     // blank or null: no scheduled reconciliation of this connection
     reconciliationSchedule: z
       .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), cron.nullable())
-      .optional(),
+      .optional()
+      .describe(
+        'When the connection is reconciled: a cron expression, server time, or null (blank) for never ' +
+          '(left out: the reconciliation.schedule setting, by default 0 6 * * 1: Monday 06:00)'
+      ),
   })
   .strict();
 

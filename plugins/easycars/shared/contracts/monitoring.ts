@@ -83,8 +83,8 @@ const isMetricSeries = (name: string): name is MetricSeriesName => (METRIC_SERIE
 
 export const metricsQuerySchema = z
   .object({
-    from: instant().optional(),
-    to: instant().optional(),
+    from: instant().optional().describe('Start of the range, an ISO date-time (default: 24 hours before to)'),
+    to: instant().optional().describe('End of the range, an ISO date-time (default: now); at most 90 days after from'),
     series: z
       .string({ error: 'must be a comma-separated list of series' })
       .transform((value, ctx) => {
@@ -102,7 +102,8 @@ export const metricsQuerySchema = z
         }
         return names as MetricSeriesName[];
       })
-      .optional(),
+      .optional()
+      .describe('Comma-separated series to return (default: all of them)'),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -8,15 +8,24 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const listNotificationsQuerySchema = z
   .object({
-    unread: z.enum(['true', 'false'], 'must be "true" or "false"').optional(),
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 100).default(25),
+    unread: z
+      .enum(['true', 'false'], 'must be "true" or "false"')
+      .optional()
+      .describe('"true": only unread notifications; "false": only read ones'),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 100).default(25).describe('Rows per page, at most 100'),
   })
   .strict();
 export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema>;
 
 export const markReadSchema = z
-  .object({ ids: z.array(wholeNumber(1, Number.MAX_SAFE_INTEGER), 'must be a list of ids').max(500).optional() })
+  .object({
+    ids: z
+      .array(wholeNumber(1, Number.MAX_SAFE_INTEGER), 'must be a list of ids')
+      .max(500)
+      .optional()
+      .describe('The notifications to mark read, by id; left out: every unread notification'),
+  })
   .strict();
 export type MarkReadInput = z.infer<typeof markReadSchema>;
 

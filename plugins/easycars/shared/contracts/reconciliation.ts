@@ -50,24 +50,35 @@ const REASON_MAX = 500;
 const oneOf = (values: readonly string[]) =>
   values.length === 2 ? `must be "${values[0]}" or "${values[1]}"` : `must be one of ${values.join(', ')}`;
 
-export const startReconciliationSchema = z.object({ connectionId: requiredLine(ID_MAX) }).strict();
+export const startReconciliationSchema = z
+  .object({ connectionId: requiredLine(ID_MAX).describe('The id of the connection to reconcile') })
+  .strict();
 export type StartReconciliationInput = z.infer<typeof startReconciliationSchema>;
 
 export const listReconciliationsQuerySchema = z
   .object({
-    connectionId: requiredLine(ID_MAX).optional(),
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 100).default(25),
+    connectionId: requiredLine(ID_MAX).optional().describe('Only reports of this connection (its id)'),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 100).default(25).describe('Rows per page, at most 100'),
   })
   .strict();
 export type ListReconciliationsQuery = z.infer<typeof listReconciliationsQuerySchema>;
 
 /** Which discrepancies of a report: `q` is part of a stock number, VIN, rego, lead number or e-mail, any case. */
 const discrepancyFilterFields = {
-  entity: z.enum(DISCREPANCY_ENTITIES, oneOf(DISCREPANCY_ENTITIES)).optional(),
-  category: z.enum(DISCREPANCY_CATEGORIES, oneOf(DISCREPANCY_CATEGORIES)).optional(),
-  severity: z.enum(DISCREPANCY_SEVERITIES, oneOf(DISCREPANCY_SEVERITIES)).optional(),
-  q: singleLine(100).optional(),
+  entity: z
+    .enum(DISCREPANCY_ENTITIES, oneOf(DISCREPANCY_ENTITIES))
+    .optional()
+    .describe('Only discrepancies of vehicles or of leads'),
+  category: z
+    .enum(DISCREPANCY_CATEGORIES, oneOf(DISCREPANCY_CATEGORIES))
+    .optional()
+    .describe('Only discrepancies of this kind (missing on one side, fields that differ, …)'),
+  severity: z
+    .enum(DISCREPANCY_SEVERITIES, oneOf(DISCREPANCY_SEVERITIES))
+    .optional()
+    .describe('Only discrepancies of this severity'),
+  q: singleLine(100).optional().describe('Part of the record key (a stock number, a lead number), any case'),
 };
 export const discrepancyFilterSchema = z.object(discrepancyFilterFields).strict();
 export type DiscrepancyFilter = z.infer<typeof discrepancyFilterSchema>;
@@ -75,8 +86,8 @@ export type DiscrepancyFilter = z.infer<typeof discrepancyFilterSchema>;
 export const listDiscrepanciesQuerySchema = z
   .object({
     ...discrepancyFilterFields,
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 200).default(50),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 200).default(50).describe('Rows per page, at most 200'),
   })
   .strict();
 export type ListDiscrepanciesQuery = z.infer<typeof listDiscrepanciesQuerySchema>;
@@ -87,17 +98,27 @@ export type ListDiscrepanciesQuery = z.infer<typeof listDiscrepanciesQuerySchema
  */
 export const discrepancyActionSchema = z
   .object({
-    action: z.enum(DISCREPANCY_ACTIONS, oneOf(DISCREPANCY_ACTIONS)),
+    action: z
+      .enum(DISCREPANCY_ACTIONS, oneOf(DISCREPANCY_ACTIONS))
+      .describe('pull (take EasyCars’ version), push (send the site’s to EasyCars, leads only) or ignore'),
     ids: z
       .array(wholeNumber(1, Number.MAX_SAFE_INTEGER), 'must be a list of discrepancy ids')
       .min(1, 'must name at least one discrepancy')
       .max(MAX_ACTION_IDS, `must name at most ${MAX_ACTION_IDS} discrepancies`)
-      .optional(),
-    reconciliationId: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional(),
-    filter: discrepancyFilterSchema.optional(),
-    reason: freeText(REASON_MAX).optional(),
+      .optional()
+      .describe('The discrepancies to act on, by id (or give reconciliationId instead)'),
+    reconciliationId: wholeNumber(1, Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe('Act on every open discrepancy of this report matching filter (instead of ids)'),
+    filter: discrepancyFilterSchema
+      .optional()
+      .describe('With reconciliationId: only the discrepancies matching it (none: all of them)'),
+    reason: freeText(REASON_MAX).optional().describe('With ignore: why, kept with the ignore'),
     /** Carry it out as a job in the background: 202 with the job, followed at GET /discrepancies/actions/:jobId. */
-    background: z.boolean('must be true or false').optional(),
+    background: z
+      .boolean('must be true or false')
+      .optional()
+      .describe('Carry it out as a background job: 202 with the job, followed at GET /discrepancies/actions/:jobId'),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -113,7 +134,12 @@ export const discrepancyActionSchema = z
 export type DiscrepancyActionInput = z.infer<typeof discrepancyActionSchema>;
 
 export const exportReconciliationQuerySchema = z
-  .object({ format: z.enum(RECONCILIATION_EXPORT_FORMATS, oneOf(RECONCILIATION_EXPORT_FORMATS)).default('csv') })
+  .object({
+    format: z
+      .enum(RECONCILIATION_EXPORT_FORMATS, oneOf(RECONCILIATION_EXPORT_FORMATS))
+      .default('csv')
+      .describe('The file to download: csv, json or pdf'),
+  })
   .strict();
 
 export type CategoryCounts = Record<DiscrepancyCategory, number>;

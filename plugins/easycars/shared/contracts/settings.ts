@@ -31,17 +31,19 @@ const optionalLine = (max: number) =>
 const supportContactSchema = z
   .object(
     {
-      name: singleLine(100).min(1, 'is required'),
+      name: singleLine(100).min(1, 'is required').describe('Who to contact (a person or a team)'),
       email: z
         .union([z.literal(''), z.email('must be an e-mail address').max(254, 'must be at most 254 characters')])
         .optional()
         .nullable()
-        .transform((v) => v || null),
-      phone: optionalLine(40),
+        .transform((v) => v || null)
+        .describe('Their e-mail address'),
+      phone: optionalLine(40).describe('Their phone number'),
       notes: freeText(500)
         .optional()
         .nullable()
-        .transform((v) => v || null),
+        .transform((v) => v || null)
+        .describe('Anything else: hours, a ticket address, what to send'),
     },
     'must be an object with name, email, phone and notes'
   )
@@ -50,18 +52,22 @@ const supportContactSchema = z
 /** A PUT body: every key optional, and a key left out keeps its stored value. */
 export const updateSettingsSchema = z
   .object({
-    conflictStrategy: strategy.optional(),
+    conflictStrategy: strategy
+      .optional()
+      .describe('The default strategy for a field changed on both sides since the last sync'),
     /** A field's own strategy, over the default (e.g. price: "easycars-wins", description: "local-wins"). */
     fieldStrategies: z
       .record(singleLine(100).min(1, 'must name a field'), strategy, 'must be an object of field: strategy')
-      .optional(),
+      .optional()
+      .describe('A field’s own strategy, over the default (e.g. price: "easycars-wins")'),
     notificationRecipients: z
       .array(
         z.email('must be an e-mail address').max(254, 'must be at most 254 characters'),
         'must be a list of e-mail addresses'
       )
       .max(MAX_RECIPIENTS, `must hold at most ${MAX_RECIPIENTS} addresses`)
-      .optional(),
+      .optional()
+      .describe('E-mail addresses told when a sync leaves conflicts for review'),
     /** Where the team keeps this documentation (the docs/ folder online): the admin's guide links start there. */
     documentationUrl: z
       .union([
@@ -72,15 +78,20 @@ export const updateSettingsSchema = z
       ])
       .nullable()
       .transform((v) => v || null)
-      .optional(),
+      .optional()
+      .describe('Where the team keeps this documentation online: the admin’s guide links start there'),
     /** null clears a contact; a kind left out keeps its stored contact. */
     supportContacts: z
       .object(
-        { internal: supportContactSchema.nullable().optional(), easycars: supportContactSchema.nullable().optional() },
+        {
+          internal: supportContactSchema.nullable().optional().describe('The dealership’s own technical support'),
+          easycars: supportContactSchema.nullable().optional().describe('The dealership’s contact at EasyCars support'),
+        },
         'must be an object with internal and easycars'
       )
       .strict()
-      .optional(),
+      .optional()
+      .describe('The Help & support contacts; null clears one, a kind left out keeps its contact'),
   })
   .strict();
 export type UpdateSettingsInput = z.infer<typeof updateSettingsSchema>;

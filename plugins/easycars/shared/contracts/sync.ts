@@ -37,9 +37,16 @@ export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export const triggerSyncSchema = z
   .object({
-    connectionId: requiredLine(ID_MAX),
-    kind: z.enum(SYNC_KINDS, 'must be "stock" or "lead"'),
-    force: z.boolean('must be true or false').optional(),
+    connectionId: requiredLine(ID_MAX).describe('The id of the connection to sync'),
+    kind: z
+      .enum(SYNC_KINDS, 'must be "stock" or "lead"')
+      .describe('What to sync: "stock" (vehicles from EasyCars) or "lead" (leads to EasyCars)'),
+    force: z
+      .boolean('must be true or false')
+      .optional()
+      .describe(
+        'Stock only: apply the feed even when it would unlist more than the safety limit (after a safety stop)'
+      ),
   })
   .strict();
 export type TriggerSyncInput = z.infer<typeof triggerSyncSchema>;
@@ -79,14 +86,29 @@ const oneOf = (values: readonly string[]) =>
  * rego or lead number): the runs that touched that record.
  */
 const runFilterFields = {
-  from: dateBound(false).optional(),
-  to: dateBound(true).optional(),
-  kind: z.enum(RUN_KINDS, oneOf(RUN_KINDS)).optional(),
-  direction: z.enum(SYNC_DIRECTIONS, oneOf(SYNC_DIRECTIONS)).optional(),
-  status: z.enum(RUN_STATUSES, oneOf(RUN_STATUSES)).optional(),
-  connectionId: requiredLine(ID_MAX).optional(),
-  trigger: z.enum(SYNC_TRIGGERS, oneOf(SYNC_TRIGGERS)).optional(),
-  q: singleLine(100).optional(),
+  from: dateBound(false)
+    .optional()
+    .describe('Runs queued from this date (UTC day) or date-time with a time zone, inclusive'),
+  to: dateBound(true)
+    .optional()
+    .describe('Runs queued up to this date (the whole UTC day) or date-time with a time zone, inclusive'),
+  kind: z
+    .enum(RUN_KINDS, oneOf(RUN_KINDS))
+    .optional()
+    .describe('Only runs of this kind (stock, lead or reconciliation)'),
+  direction: z
+    .enum(SYNC_DIRECTIONS, oneOf(SYNC_DIRECTIONS))
+    .optional()
+    .describe('Only runs in this direction: inbound (from EasyCars) or outbound (to EasyCars)'),
+  status: z.enum(RUN_STATUSES, oneOf(RUN_STATUSES)).optional().describe('Only runs in this state'),
+  connectionId: requiredLine(ID_MAX).optional().describe('Only runs of this connection (its id)'),
+  trigger: z
+    .enum(SYNC_TRIGGERS, oneOf(SYNC_TRIGGERS))
+    .optional()
+    .describe('Only runs started this way (by hand, on schedule, …)'),
+  q: singleLine(100)
+    .optional()
+    .describe('A record identifier (stock number, VIN, rego or lead number): the runs that touched that record'),
 };
 
 /** `to` is exclusive here: a range is empty when it ends before (or where) it starts. */
@@ -102,8 +124,8 @@ export type RunFilters = z.infer<typeof runFiltersSchema>;
 export const listRunsQuerySchema = z
   .object({
     ...runFilterFields,
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 100).default(25),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 100).default(25).describe('Rows per page, at most 100'),
   })
   .strict()
   .superRefine(rangeInOrder);
@@ -113,7 +135,10 @@ export type ListRunsParams = z.input<typeof listRunsQuerySchema>;
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-const exportFormat = z.enum(EXPORT_FORMATS, oneOf(EXPORT_FORMATS)).default('csv');
+const exportFormat = z
+  .enum(EXPORT_FORMATS, oneOf(EXPORT_FORMATS))
+  .default('csv')
+  .describe('The file to download: csv (a spreadsheet) or json');
 
 export const exportRunsQuerySchema = z
   .object({ ...runFilterFields, format: exportFormat })
@@ -127,11 +152,12 @@ export const listItemsQuerySchema = z
   .object({
     action: singleLine(50)
       .refine((value) => (ITEM_ACTIONS as readonly string[]).includes(value), oneOf(ITEM_ACTIONS))
-      .optional(),
+      .optional()
+      .describe('Only records with this outcome (created, updated, failed, conflict, …)'),
     /** Part of the record's key (a stock number, a lead number), any case. */
-    q: singleLine(100).optional(),
-    page: wholeNumber(1, MAX_PAGE).default(1),
-    pageSize: wholeNumber(1, 200).default(50),
+    q: singleLine(100).optional().describe('Part of the record key (a stock number, a lead number), any case'),
+    page: wholeNumber(1, MAX_PAGE).default(1).describe('Page number, from 1'),
+    pageSize: wholeNumber(1, 200).default(50).describe('Rows per page, at most 200'),
   })
   .strict();
 export type ListItemsQuery = z.infer<typeof listItemsQuerySchema>;

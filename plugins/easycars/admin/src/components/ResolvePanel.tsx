@@ -20,6 +20,7 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
+import { useIsDesktop } from '@strapi/strapi/admin';
 import type {
   ConflictDetail,
   ConflictPreview,
@@ -31,42 +32,74 @@ import { RESOLVE_STRATEGIES } from '../../../shared/contracts/conflicts';
 import { usePreviewConflictMutation, useResolveConflictMutation } from '../services/conflicts';
 import { useErrorMessage } from '../services/errors';
 import { RESOLVE_LABELS, formatValue, typedValue } from '../utils/conflicts';
+import { LabelledValue } from './LabelledValue';
 import { TableHead } from './TableHead';
 
-const PreviewTable = ({ preview }: { preview: ConflictPreview }) => (
-  <Flex direction="column" alignItems="stretch" gap={3} data-testid="conflict-preview">
-    <Typography variant="delta" tag="h3">
-      Preview: nothing is written until you apply
-    </Typography>
-    <Box overflow="auto">
-      <Table colCount={3} rowCount={preview.changes.length + 1}>
-        <TableHead headers={['Field', 'Now (local)', 'After']} />
-        <Tbody>
-          {preview.changes.map((c) => (
-            <Tr key={c.field} data-field={c.field}>
-              <Td>
-                <Typography>{c.field}</Typography>
-              </Td>
-              <Td>
-                <Typography>{formatValue(c.before)}</Typography>
-              </Td>
-              <Td>
-                <Typography fontWeight="bold">
-                  {formatValue(c.after)} ({c.side === 'manual' ? 'typed' : c.side === 'local' ? 'local' : 'EasyCars'})
-                </Typography>
-              </Td>
-            </Tr>
-          ))}
-        </Tbody>
-      </Table>
-    </Box>
-    {preview.notes.map((note) => (
-      <Typography key={note} variant="pi" textColor="neutral700" tag="p">
-        {note}
+const WRAP = { whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
+
+const sideOf = (c: ConflictPreview['changes'][number]) =>
+  c.side === 'manual' ? 'typed' : c.side === 'local' ? 'local' : 'EasyCars';
+
+/** The values the resolution would write: a table on wide screens, a card per field on phones (no sideways scroll). */
+const PreviewTable = ({ preview }: { preview: ConflictPreview }) => {
+  const isDesktop = useIsDesktop();
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="conflict-preview">
+      <Typography variant="delta" tag="h3">
+        Preview: nothing is written until you apply
       </Typography>
-    ))}
-  </Flex>
-);
+      {isDesktop ? (
+        <Box overflow="auto">
+          <Table colCount={3} rowCount={preview.changes.length + 1}>
+            <TableHead headers={['Field', 'Now (local)', 'After']} />
+            <Tbody>
+              {preview.changes.map((c) => (
+                <Tr key={c.field} data-field={c.field}>
+                  <Td>
+                    <Typography>{c.field}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{formatValue(c.before)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography fontWeight="bold">
+                      {formatValue(c.after)} ({sideOf(c)})
+                    </Typography>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </Box>
+      ) : (
+        <Flex tag="ul" direction="column" alignItems="stretch" gap={2}>
+          {preview.changes.map((c) => (
+            <Box tag="li" key={c.field} data-field={c.field} background="neutral0" hasRadius padding={3}>
+              <Flex direction="column" alignItems="stretch" gap={2}>
+                <Typography fontWeight="bold">{c.field}</Typography>
+                <Flex gap={4} wrap="wrap">
+                  <LabelledValue label="Now (local)">
+                    <Typography style={WRAP}>{formatValue(c.before)}</Typography>
+                  </LabelledValue>
+                  <LabelledValue label="After">
+                    <Typography fontWeight="bold" style={WRAP}>
+                      {formatValue(c.after)} ({sideOf(c)})
+                    </Typography>
+                  </LabelledValue>
+                </Flex>
+              </Flex>
+            </Box>
+          ))}
+        </Flex>
+      )}
+      {preview.notes.map((note) => (
+        <Typography key={note} variant="pi" textColor="neutral700" tag="p">
+          {note}
+        </Typography>
+      ))}
+    </Flex>
+  );
+};
 
 export const ResolvePanel = ({ conflict, onResolved }: { conflict: ConflictDetail; onResolved: () => void }) => {
   const [strategy, setStrategy] = useState<ResolveStrategy>('local');

@@ -12,8 +12,8 @@ import { SYNC_DATA_UIDS } from './sync-data';
 import { UID } from '../constants';
 
 // the audit log and the notifications name administrators and hold the alert recipients' addresses; the ignore list
-// and the actions on discrepancies say who acted
-const HIDDEN = [
+// and the actions on discrepancies say who acted (the API reference lists them from here)
+export const GRAPHQL_HIDDEN = [
   UID.connection,
   UID.recordState,
   UID.alertRule,
@@ -33,7 +33,7 @@ export function exposeToGraphql(strapi: Core.Strapi) {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
   const extension = graphql.service('extension');
-  for (const uid of HIDDEN) extension.shadowCRUD(uid).disable();
+  for (const uid of GRAPHQL_HIDDEN) extension.shadowCRUD(uid).disable();
   for (const uid of SYNC_DATA_UIDS) extension.shadowCRUD(uid).disableMutations();
 
   // A function: the naming service and the models are only needed once the schema is built.

@@ -41,7 +41,7 @@ import {
   ValidationError,
 } from './errors';
 import { fetchFor } from './origin-policy';
-import { DEFAULT_LOG_BODY_LIMIT, redactBody, redactUrl, scrubSecrets } from './redact';
+import { DEFAULT_LOG_BODY_LIMIT, redactBody, redactBodyBytes, redactUrl, scrubSecrets } from './redact';
 import {
   describeIssues,
   envelopeSchema,
@@ -269,16 +269,34 @@ interface CallSpec<T> {
   parse?: (body: Body) => unknown;
 }
 
-/** An answer's body: its text, and its bytes when the call asked to keep them. */
+/**
+ * An answer's body: its text, and its bytes (with their SHA-256, taken as they arrived) when the call asked to keep
+ * them. A kept body's text is decoded only when something reads it: a stock feed is read from its bytes.
+ */
 interface Body {
-  text: string;
+  readonly text: string;
   bytes?: Buffer;
+  sha256?: string;
 }
 
 type AttemptOutcome<T> =
   | { type: 'ok'; value: T; warning?: string }
   | { type: 'auth'; httpStatus: number; code: number | null; vendorMessage?: string }
   | { type: 'error'; error: EasyCarsError };
+
+/** A body kept as bytes, hashed chunk by chunk as it arrives rather than after the last byte. */
+async function readKeptBody(res: Response): Promise<{ bytes: Buffer; sha256: string }> {
+  const hash = createHash('sha256');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    hash.update(read.value);
+    chunks.push(read.value);
+    size += read.value.length;
+  }
+  return { bytes: Buffer.concat(chunks, size), sha256: hash.digest('hex') };
+}
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
@@ -397,6 +415,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     let httpStatus: number | null = null;
     let responseText: string | undefined;
     let responseBytes: Buffer | undefined;
+    let responseSha256: string | undefined;
     let contentType: string | null = null;
     let retryAfterHeader: string | null = null;
     let transportError: EasyCarsError | undefined;
@@ -412,9 +431,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
       retryAfterHeader = res.headers.get('retry-after');
       contentType = res.headers.get('content-type');
       if (spec.keepBytes) {
-        responseBytes = Buffer.from(await res.arrayBuffer());
-        // what res.text() does: UTF-8, a byte order mark dropped, bad sequences replaced
-        responseText = new TextDecoder().decode(responseBytes);
+        ({ bytes: responseBytes, sha256: responseSha256 } = await readKeptBody(res));
       } else {
         responseText = await res.text();
       }
@@ -441,13 +458,31 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
     if (transportError) {
       outcome = { type: 'error', error: transportError };
     } else {
-      const body: Body = { text: responseText ?? '', bytes: responseBytes };
+      const bytes = responseBytes;
+      const body: Body = {
+        // what res.text() does: UTF-8, a byte order mark dropped, bad sequences replaced
+        get text() {
+          return (responseText ??= bytes ? new TextDecoder().decode(bytes) : '');
+        },
+        bytes,
+        sha256: responseSha256,
+      };
       const early = httpStatus! >= 200 && httpStatus! <= 299 ? await spec.beforeParse?.(body) : undefined;
       const classified = classify(spec, httpStatus as number, body, retryAfterHeader, token, early);
       outcome = classified.outcome;
       code = classified.code;
     }
     const redactOptions = { limit: logLimit, secrets: [...secrets, token], identifiers };
+    function loggedBody(): string | undefined {
+      // a large kept answer (a whole stock feed) is decoded only as far as the log shows it
+      if (responseText === undefined && responseBytes && LOOKS_LIKE_JSON.test(responseBytes.toString('utf8', 0, 64))) {
+        return redactBodyBytes(responseBytes, redactOptions);
+      }
+      if (responseText === undefined && responseBytes) responseText = new TextDecoder().decode(responseBytes);
+      return responseText === undefined || LOOKS_LIKE_JSON.test(responseText)
+        ? redactBody(responseText, redactOptions)
+        : describeNonJson(httpStatus, contentType, responseText, redactOptions);
+    }
 
     report({
       ...where,
@@ -465,10 +500,7 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
             ? `Refused (HTTP ${outcome.httpStatus}, Code ${outcome.code ?? '-'})${outcome.vendorMessage ? `: ${outcome.vendorMessage}` : ''}`
             : undefined,
       requestBody: redactBody(requestBody, redactOptions),
-      responseBody:
-        responseText === undefined || LOOKS_LIKE_JSON.test(responseText)
-          ? redactBody(responseText, redactOptions)
-          : describeNonJson(httpStatus, contentType, responseText, redactOptions),
+      responseBody: loggedBody(),
       startedAt,
       retryAfterMs: parseRetryAfter(retryAfterHeader),
     });
@@ -662,13 +694,13 @@ export function createEasyCarsClient(options: EasyCarsClientOptions): EasyCarsCl
         schema: stockListAnswerSchema,
         safeToRepeat: true,
         keepBytes: true,
-        beforeParse: async ({ bytes }) => {
-          feedHash = createHash('sha256').update(bytes!).digest('hex');
+        beforeParse: async ({ sha256 }) => {
+          feedHash = sha256!;
           if (opts?.unlessFeedHash === feedHash) return { StockList: unchangedFeed };
           isKnown ??= await opts?.knownItems?.();
           return undefined;
         },
-        parse: ({ text, bytes }) => parseStockList(bytes!, text, isKnown),
+        parse: (body) => parseStockList(body.bytes!, () => body.text, isKnown),
       },
       defaultContext
     );

@@ -52,6 +52,7 @@ export type { TokenCacheOptions, TokenKeyParts } from './tokens';
 export {
   maskTail,
   redactBody,
+  redactBodyBytes,
   redactJson,
   redactJsonText,
   redactUrl,

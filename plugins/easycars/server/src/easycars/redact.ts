@@ -19,6 +19,8 @@ const MASKED_KEY = /^(accountnumber|clientid)$/i;
 const JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 /** Bodies larger than this are redacted as text (prefix only) rather than parsed, to keep logging cheap. */
 const STRUCTURAL_LIMIT = 256 * 1024;
+/** Read past the log's limit, so that a secret straddling the cut is still redacted. */
+const PREFIX_MARGIN = 1024;
 
 /** "EC103815" → "••••3815". Values no longer than `visible` are hidden entirely (they would otherwise be whole). */
 export function maskTail(value: string | null | undefined, visible = 4): string {
@@ -139,9 +141,23 @@ export function redactBody(body: string | null | undefined, options: RedactBodyO
   }
   // Large answers (a whole stock list): only a prefix is ever shown, so only a prefix is redacted. The margin keeps
   // secrets that straddle the cut inside the redacted part.
-  const prefix = body.slice(0, limit + 1024);
+  const prefix = body.slice(0, limit + PREFIX_MARGIN);
+  return redactPrefix(prefix, utf8Length(body) - utf8Length(prefix), limit, options);
+}
+
+/** `redactBody` of an answer kept as bytes: a large one is decoded only as far as the log shows it. */
+export function redactBodyBytes(bytes: Buffer, options: RedactBodyOptions = {}): string {
+  if (bytes.length <= STRUCTURAL_LIMIT) return redactBody(new TextDecoder().decode(bytes), options) ?? '';
+  const limit = options.limit ?? DEFAULT_LOG_BODY_LIMIT;
+  let end = Math.min(bytes.length, limit + PREFIX_MARGIN);
+  // no character is split at the cut
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return redactPrefix(new TextDecoder().decode(bytes.subarray(0, end)), bytes.length - end, limit, options);
+}
+
+/** The shown part of a large answer's first characters, `hiddenTail` bytes after them left out. */
+function redactPrefix(prefix: string, hiddenTail: number, limit: number, options: RedactBodyOptions): string {
   const text = scrubSecrets(redactJsonText(prefix), options.secrets, options.identifiers);
-  const hiddenTail = utf8Length(body) - utf8Length(prefix);
   const shown = truncateBytes(text, limit);
   if (shown !== text) {
     const m = /…\[truncated (\d+) bytes\]$/.exec(shown);

@@ -8,7 +8,7 @@
  * the cutter does not recognise (no StockList array, a StockList key written with escapes or given twice, a byte
  * order mark, bytes after the object) is read the plain way, with one JSON.parse of the whole answer's text.
  */
-import { createHash } from 'crypto';
+import { hash } from 'crypto';
 
 /** One item of the feed, as cut out of the answer. */
 export type StockFeedItem =
@@ -19,7 +19,8 @@ export type StockFeedItem =
 
 /** The digest of an item's bytes (its JSON text as EasyCars sent it): equal digests mean the same bytes. */
 export function stockItemDigest(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('base64');
+  // one-shot: ten thousand items a sync, and a Hash object each cost more than the hashing
+  return hash('sha256', bytes, 'base64');
 }
 
 const QUOTE = 0x22;
@@ -146,17 +147,17 @@ function cutStockList(bytes: Buffer): Cut | null {
 
 /**
  * The answer as JSON, its StockList made of `StockFeedItem`s: the items for which `isKnown(digest)` is true are
- * not parsed. `text` is the answer decoded, read only when the answer cannot be cut. Throws a SyntaxError, like
- * JSON.parse, when the answer is not valid JSON.
+ * not parsed. `text` gives the answer decoded, asked for only when the answer cannot be cut. Throws a SyntaxError,
+ * like JSON.parse, when the answer is not valid JSON.
  */
 export function parseStockList(
   bytes: Buffer,
-  text: string,
+  text: () => string,
   isKnown: (digest: string) => boolean = () => false
 ): unknown {
   const cut = cutStockList(bytes);
   if (!cut) {
-    const answer = JSON.parse(text);
+    const answer = JSON.parse(text());
     if (answer && Array.isArray(answer.StockList)) {
       answer.StockList = answer.StockList.map((value: unknown) => ({ known: false, digest: null, value }));
     }

@@ -76,37 +76,20 @@ const vehicleLabel = (row: Record<string, unknown>) =>
   [row.stockNumber, row.title].filter((v) => typeof v === 'string' && v !== '').join(' · ');
 
 /**
- * Vehicles: `feed` is the GetAdvertisementStocks list as sent. A listed vehicle missing from the feed is
+ * Vehicles: `feed` is the GetAdvertisementStocks list as sent, read item by item (each item can be dropped once
+ * compared: 50,000 of them parsed at once are hundreds of MB). A listed vehicle missing from the feed is
  * `missing_remote`; an item without a listed vehicle here (none, deleted, or unlisted) is `missing_local`; both
  * sides with a differing mapped field is a `mismatch`, `conflicting` when the site was edited since the last sync
  * and EasyCars changed too, `outdated` otherwise.
  */
 export function compareVehicles(input: {
   connectionId: string;
-  feed: unknown[];
+  feed: Iterable<unknown>;
   locals: LocalVehicle[];
   states: VehicleState[];
 }): VehicleComparison {
   const { connectionId } = input;
-  const found: FoundDiscrepancy[] = [];
   let unreadable = 0;
-
-  // the feed by identity; keys seen on unreadable items still count as "in EasyCars"
-  const seen = new Set<string>();
-  const byKey = new Map<string, NormalisedStockItem[]>();
-  for (const raw of input.feed) {
-    const result = normaliseStockItem(raw);
-    if (!result.ok) {
-      unreadable += 1;
-      if (result.stockNumber) seen.add(identityKey(result.yardCode, result.stockNumber));
-      continue;
-    }
-    const key = identityKey(result.item.YardCode || null, result.item.StockNumber);
-    seen.add(key);
-    const group = byKey.get(key);
-    if (group) group.push(result.item);
-    else byKey.set(key, [result.item]);
-  }
 
   // the site's vehicles by identity: through the record state, else by their own yard and stock number
   const localsById = new Map(input.locals.map((row) => [row.documentId, row]));
@@ -119,63 +102,45 @@ export function compareVehicles(input: {
     localByKey.set(state.externalKey, row);
     claimed.add(row.documentId);
   }
+  localsById.clear();
   for (const row of input.locals) {
     if (claimed.has(row.documentId) || !row.stockNumber) continue;
     const key = identityKey(row.yardCode, row.stockNumber);
     if (!localByKey.has(key)) localByKey.set(key, row);
   }
+  claimed.clear();
 
-  let compared = 0;
-  for (const [key, group] of byKey) {
-    if (group.length > 1) {
-      unreadable += group.length;
+  // the feed by identity, compared as it is read: what each key found (null: they agree), in feed order; a key
+  // claimed by two items or more is unreadable, whatever the first one found. Keys seen on unreadable items still
+  // count as "in EasyCars".
+  const seen = new Set<string>();
+  const byKey = new Map<string, FoundDiscrepancy | null>();
+  const claims = new Map<string, number>();
+  for (const raw of input.feed) {
+    const result = normaliseStockItem(raw);
+    if (!result.ok) {
+      unreadable += 1;
+      if (result.stockNumber) seen.add(identityKey(result.yardCode, result.stockNumber));
       continue;
     }
-    compared += 1;
-    const [item] = group;
-    const remote = toVehicleData(item, connectionId) as unknown as Record<string, unknown>;
-    const local = localByKey.get(key);
-    const remoteHash = hashStockItem(item);
-    if (!local || local.listingStatus !== 'listed') {
-      const fields: DiscrepancyField[] = VEHICLE_SUMMARY.map((field) => ({
-        field,
-        local: local ? (local[field] ?? null) : null,
-        remote: remote[field] ?? null,
-      }));
-      if (local) fields.push({ field: 'listingStatus', local: local.listingStatus, remote: 'listed' });
-      found.push({
-        entity: 'vehicle',
-        category: 'missing_local',
-        severity: 'missing',
-        externalKey: key,
-        localId: local?.documentId ?? null,
-        recordKey: key,
-        label: vehicleLabel(remote),
-        fields,
-        searchText: lower(remote.stockNumber, remote.vin, remote.rego),
-        fingerprint: fingerprintOf('missing_local', { remoteHash, local: local?.listingStatus ?? null }),
-      });
+    const key = identityKey(result.item.YardCode || null, result.item.StockNumber);
+    seen.add(key);
+    const count = claims.get(key);
+    if (count !== undefined) {
+      claims.set(key, count + 1);
+      byKey.delete(key);
       continue;
     }
-    const differing = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
-    if (differing.length === 0) continue;
-    const state = stateByKey.get(key);
-    const editedHere = !state || hashVehicleData(local, MAPPED_VEHICLE_FIELDS) !== state.localHash;
-    const changedThere = !state || state.remoteHash !== remoteHash;
-    const fields = differing.map((field) => ({ field, local: local[field] ?? null, remote: remote[field] ?? null }));
-    found.push({
-      entity: 'vehicle',
-      category: 'mismatch',
-      severity: state && editedHere && changedThere ? 'conflicting' : 'outdated',
-      externalKey: key,
-      localId: local.documentId,
-      recordKey: key,
-      label: vehicleLabel(local),
-      fields,
-      searchText: lower(local.stockNumber, local.vin, local.rego, remote.vin, remote.rego),
-      fingerprint: fingerprintOf('mismatch', fields),
-    });
+    claims.set(key, 1);
+    byKey.set(key, compareVehicle(connectionId, key, result.item, localByKey.get(key), stateByKey.get(key)));
   }
+  for (const count of claims.values()) if (count > 1) unreadable += count;
+  claims.clear();
+
+  const found: FoundDiscrepancy[] = [];
+  for (const discrepancy of byKey.values()) if (discrepancy) found.push(discrepancy);
+  const compared = byKey.size;
+  byKey.clear();
 
   for (const [key, local] of localByKey) {
     if (local.listingStatus !== 'listed' || seen.has(key)) continue;
@@ -193,6 +158,55 @@ export function compareVehicles(input: {
     });
   }
   return { discrepancies: found, compared, unreadable };
+}
+
+/** One feed item (the only one of its identity) against the site's vehicle of that identity, if any. */
+function compareVehicle(
+  connectionId: string,
+  key: string,
+  item: NormalisedStockItem,
+  local: LocalVehicle | undefined,
+  state: VehicleState | undefined
+): FoundDiscrepancy | null {
+  const remote = toVehicleData(item, connectionId) as unknown as Record<string, unknown>;
+  const remoteHash = hashStockItem(item);
+  if (!local || local.listingStatus !== 'listed') {
+    const fields: DiscrepancyField[] = VEHICLE_SUMMARY.map((field) => ({
+      field,
+      local: local ? (local[field] ?? null) : null,
+      remote: remote[field] ?? null,
+    }));
+    if (local) fields.push({ field: 'listingStatus', local: local.listingStatus, remote: 'listed' });
+    return {
+      entity: 'vehicle',
+      category: 'missing_local',
+      severity: 'missing',
+      externalKey: key,
+      localId: local?.documentId ?? null,
+      recordKey: key,
+      label: vehicleLabel(remote),
+      fields,
+      searchText: lower(remote.stockNumber, remote.vin, remote.rego),
+      fingerprint: fingerprintOf('missing_local', { remoteHash, local: local?.listingStatus ?? null }),
+    };
+  }
+  const differing = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
+  if (differing.length === 0) return null;
+  const editedHere = !state || hashVehicleData(local, MAPPED_VEHICLE_FIELDS) !== state.localHash;
+  const changedThere = !state || state.remoteHash !== remoteHash;
+  const fields = differing.map((field) => ({ field, local: local[field] ?? null, remote: remote[field] ?? null }));
+  return {
+    entity: 'vehicle',
+    category: 'mismatch',
+    severity: state && editedHere && changedThere ? 'conflicting' : 'outdated',
+    externalKey: key,
+    localId: local.documentId,
+    recordKey: key,
+    label: vehicleLabel(local),
+    fields,
+    searchText: lower(local.stockNumber, local.vin, local.rego, remote.vin, remote.rego),
+    fingerprint: fingerprintOf('mismatch', fields),
+  };
 }
 
 /** Ignored discrepancies by record: the fingerprints muted for it. */

@@ -5,11 +5,11 @@
 import type { Core } from '@strapi/strapi';
 import { emptyReconciliationCounts, type ReconciliationCounts } from '../../../shared/contracts/reconciliation';
 import { getConfig } from '../config';
-import { createEasyCarsClient } from '../easycars';
+import { createEasyCarsClient, type EasyCarsClient } from '../easycars';
 import type { SyncHandler } from '../queue/types';
-import { createRunContext } from '../sync/run-context';
+import { createRunContext, type RunContext } from '../sync/run-context';
 import { getService } from '../utils/get-service';
-import { applyMutes, compareVehicles, type FoundDiscrepancy } from './compare';
+import { applyMutes, compareVehicles, type FoundDiscrepancy, type VehicleComparison } from './compare';
 import { compareLeadsOf } from './leads';
 import { notifyAfterReconciliation } from './notify';
 import { readFeed, readLocalVehicles, readVehicleStates } from './sides';
@@ -24,6 +24,30 @@ function countsOf(listed: FoundDiscrepancy[], ignored: number): ReconciliationCo
   return counts;
 }
 
+/**
+ * Both sides of the vehicles, compared. A function of its own so that the feed's bytes and the site's rows are
+ * released when it returns, before the leads are read: only the discrepancies stay.
+ */
+async function reconcileVehicles(
+  strapi: Core.Strapi,
+  connectionId: string,
+  client: EasyCarsClient,
+  context: RunContext
+): Promise<VehicleComparison & { localCount: number }> {
+  await context.progress(5, 'Reading the stock from EasyCars');
+  const feed = await readFeed(client);
+  if (feed.warning) context.warnings.push(`EasyCars warning: ${feed.warning}`);
+  await context.checkpoint();
+  await context.progress(25, `Reading the site's vehicles to compare with ${feed.count} from EasyCars`);
+  const [locals, states] = await Promise.all([
+    readLocalVehicles(strapi, connectionId),
+    readVehicleStates(strapi, connectionId),
+  ]);
+  const comparison = compareVehicles({ connectionId, feed: feed.items, locals, states });
+  await context.checkpoint();
+  return { ...comparison, localCount: locals.length };
+}
+
 export const runReconciliation: SyncHandler = async (strapi: Core.Strapi, job, ctx) => {
   const { runId, connectionId } = job;
   const runs = getService('runs', { strapi });
@@ -35,19 +59,7 @@ export const runReconciliation: SyncHandler = async (strapi: Core.Strapi, job, c
     const options = await getService('connections', { strapi }).clientOptionsFor(connectionId);
     const client = createEasyCarsClient({ ...options, onCall: context.recordCall });
 
-    await context.progress(5, 'Reading the stock from EasyCars');
-    const feed = await readFeed(client);
-    if (feed.warning) context.warnings.push(`EasyCars warning: ${feed.warning}`);
-    await context.checkpoint();
-    await context.progress(25, `Reading the site's vehicles to compare with ${feed.items.length} from EasyCars`);
-    const [locals, states] = await Promise.all([
-      readLocalVehicles(strapi, connectionId),
-      readVehicleStates(strapi, connectionId),
-    ]);
-    const vehicles = compareVehicles({ connectionId, feed: feed.items, locals, states });
-    feed.items = [];
-    await context.checkpoint();
-
+    const vehicles = await reconcileVehicles(strapi, connectionId, client, context);
     const leads = await compareLeadsOf(strapi, {
       connectionId,
       client,
@@ -65,7 +77,7 @@ export const runReconciliation: SyncHandler = async (strapi: Core.Strapi, job, c
     await reports.addDiscrepancies(runId, connectionId, listed);
     const counts = countsOf(listed, ignored);
     counts.compared = {
-      vehicle: { easycars: vehicles.compared, local: locals.length },
+      vehicle: { easycars: vehicles.compared, local: vehicles.localCount },
       lead: { easycars: leads.walk.knownRead + leads.found, local: leads.localCount },
     };
     counts.unreadable = vehicles.unreadable;

@@ -9,11 +9,21 @@ import { MAPPED_VEHICLE_FIELDS } from '../sync/stock/map';
 import { columnsOf } from '../utils/tables';
 import type { LocalVehicle, VehicleState } from './compare';
 
-/** The feed as sent, every item parsed (a reconciliation compares them all, whatever the last run applied). */
-export async function readFeed(client: EasyCarsClient): Promise<{ items: unknown[]; warning?: string }> {
-  const feed = await client.getStockFeed();
+/**
+ * The feed as sent, its items parsed one at a time as `items` is walked (a reconciliation compares them all,
+ * whatever the last run applied): only the answer's bytes and the item being compared are held, not every item
+ * parsed at once.
+ */
+export async function readFeed(
+  client: EasyCarsClient
+): Promise<{ items: Iterable<unknown>; count: number; warning?: string }> {
+  const feed = await client.getStockFeed({ knownItems: async () => () => true });
+  const items = feed.items;
   return {
-    items: feed.items.map((item) => (item.known ? item.read() : item.value)),
+    items: (function* () {
+      for (const item of items) yield item.known ? item.read() : item.value;
+    })(),
+    count: items.length,
     ...(feed.warning ? { warning: feed.warning } : {}),
   };
 }

@@ -52,13 +52,21 @@ async function syncStock(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext):
     const lastApplied =
       last?.status === 'succeeded' && last.feedHash && (await writer.listedCount(connectionId)) === last.fetched;
     const appliedHash = lastApplied ? (last.feedHash ?? undefined) : undefined;
-    // Read while EasyCars prepares and sends the feed (most of a re-sync's time), and used once the answer is in and
-    // differs from the last one: items sent byte for byte as last synced are then not read at all (see plan.ts).
-    const statesRead = writer.loadStates(connectionId);
-    statesRead.catch(() => {}); // a failed read is reported where it is awaited, not as an unhandled rejection
+    // Used once the answer is in and differs from the last one: items sent byte for byte as last synced are then not
+    // read at all (see plan.ts). Where the database reads in its own process (PostgreSQL), the states are read while
+    // EasyCars prepares and sends the feed, most of a re-sync's time; SQLite's driver reads on this thread, holding
+    // up the download, so there they are read only once the feed is known to differ.
+    let statesRead: Promise<RecordStateRow[]> | null = null;
+    const readStates = () => {
+      if (statesRead) return statesRead;
+      statesRead = writer.loadStates(connectionId);
+      statesRead.catch(() => {}); // a failed read is reported where it is awaited, not as an unhandled rejection
+      return statesRead;
+    };
+    if (strapi.db.dialect.client !== 'sqlite') readStates();
     let states: RecordStateRow[] | null = null;
     const knownItems = async () => {
-      states ??= await statesRead;
+      states ??= await readStates();
       const byDigest = statesByDigest(states);
       return (digest: string) => byDigest.has(remoteDigest(digest));
     };
@@ -85,7 +93,7 @@ async function syncStock(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext):
 
     await context.progress(20, `Comparing ${feed.items.length} vehicles`);
     let lastProgressAt = 0;
-    const plan = planStockSync(feed.items, states ?? (await statesRead));
+    const plan = planStockSync(feed.items, states ?? (await readStates()));
     // the plan holds every item it needs: the raw feed is let go before the long write phase
     feed = { ...feed, items: [] };
     const stop = run.force ? null : safetyStopReason(plan, getConfig(strapi, 'stock').unlistSafetyShare);
