@@ -475,8 +475,7 @@ export const MESSAGES: MessageDoc[] = [
     cause: 'A CSV, JSON or PDF export was refused or cut short: a missing permission, a run or report deleted meanwhile, or a server error.',
     resolution: 'Try again; narrow the filters for a very large export. If it keeps failing, send the reason to your technical support.',
     sources: [
-      'admin:components/history/DownloadButtons.tsx The download failed',
-      'admin:components/reconciliation/ReportSummary.tsx The download failed',
+      'admin:components/DownloadButtons.tsx The download failed',
     ],
   },
   {

@@ -192,6 +192,7 @@ describe('syncs and clean-ups', () => {
       { field: 'cutoff', before: null, after: res.body.data.cutoff },
       { field: 'runs', before: null, after: 1 },
       { field: 'items', before: null, after: 3 },
+      { field: 'reconciliations', before: null, after: 0 },
     ]);
 
     await retentionJob().handler(strapi, { signal: new AbortController().signal } as any);

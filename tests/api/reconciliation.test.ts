@@ -11,6 +11,7 @@ import { VEHICLE_PUSH_REFUSED } from '../../plugins/easycars/shared/contracts/re
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
 import { adminApi, http, registerSuperAdmin, userWithActions } from '../helpers/admin';
 import { leadRun, setLeadSettings, stockVehicleOf } from '../helpers/lead-runs';
+import { pdfText } from '../helpers/pdf';
 import {
   control,
   fault,
@@ -603,6 +604,8 @@ describe('the API', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const bytes = pdf.body as Buffer;
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(bytes.length).toBeGreaterThan(2000);
+    // the PDF's text names the rows' stock numbers
+    const pdfWords = await pdfText(bytes);
+    for (const item of [removed, repriced]) expect(pdfWords).toContain(String(item.StockNumber).trim());
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The sync history clean-up over HTTP and as the daily system job: which runs go (and which never do), their items
- * with them, archives that read back without secrets or customer details, the last clean-up reported, one clean-up
+ * with them (and a reconciliation run's report, discrepancies and discrepancy actions), archives that read back without secrets or customer details, the last clean-up reported, one clean-up
  * at a time across instances, and who may do it. BullMQ on Redis, with schedules on (connections scheduled once a
  * year, so only the system job fires).
  */
@@ -18,7 +18,7 @@ import type createRetentionService from '../../plugins/easycars/server/src/reten
 import { http, registerSuperAdmin, SUPER_ADMIN, userWithActions } from '../helpers/admin';
 import { leadRun, setLeadSettings } from '../helpers/lead-runs';
 import { age as ageRun, DAY_MS, recordedRun as recordRun } from '../helpers/old-runs';
-import { sandboxConnection, startSandbox, type Sandbox } from '../helpers/sandbox';
+import { mutateStock, sandboxConnection, startSandbox, stockOf, type Sandbox } from '../helpers/sandbox';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import {
   bullQueue,
@@ -34,6 +34,10 @@ import {
 
 const RUN_UID = 'plugin::easycars.sync-run';
 const ITEM_UID = 'plugin::easycars.sync-item';
+const REPORT_UID = 'plugin::easycars.reconciliation';
+const DISCREPANCY_UID = 'plugin::easycars.discrepancy';
+const ACTION_UID = 'plugin::easycars.discrepancy-action';
+const IGNORE_UID = 'plugin::easycars.reconciliation-ignore';
 const PATH = '/easycars/maintenance/retention';
 const ONCE_A_YEAR = '0 0 1 1 *';
 
@@ -76,6 +80,23 @@ async function stockRun(): Promise<number> {
   return run.id;
 }
 
+/** A real reconciliation of the sandbox (through the queue), finished; with an Ignore of all it found as a job. */
+async function reconciliationRun(): Promise<{ id: number; discrepancies: number; action: number }> {
+  const run = await queueService(strapi).trigger({ connectionId, kind: 'reconciliation', trigger: 'manual' });
+  await waitFor(async () => (await runsService(strapi).findOne(run.id)).status === 'succeeded', 'the reconciliation');
+  const rows = await strapi.db.query(DISCREPANCY_UID).findMany({ where: { reconciliationId: run.id } });
+  expect(rows.length).toBeGreaterThan(0);
+  const job = await strapi
+    .plugin('easycars')
+    .service('discrepancy-actions')
+    .start({ action: 'ignore', ids: rows.map((r: any) => r.id) }, { actor: null, email: 'admin@example.com' });
+  await waitFor(
+    async () => (await strapi.db.query(ACTION_UID).findOne({ where: { id: job.id } }))?.finishedAt,
+    'the job'
+  );
+  return { id: run.id, discrepancies: rows.length, action: job.id };
+}
+
 /** Every line of an archive file, parsed. */
 function readArchive(file: string): any[] {
   return gunzipSync(fs.readFileSync(file))
@@ -107,8 +128,9 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await strapi.db.query(ITEM_UID).deleteMany({});
-  await strapi.db.query(RUN_UID).deleteMany({});
+  for (const uid of [ITEM_UID, RUN_UID, REPORT_UID, DISCREPANCY_UID, ACTION_UID, IGNORE_UID]) {
+    await strapi.db.query(uid as any).deleteMany({});
+  }
   setRetention({});
 });
 
@@ -174,6 +196,7 @@ it('deletes runs older than retention.days with their items; younger, queued and
       finishedAt: expect.any(String),
       runs: 3,
       items: 253,
+      reconciliations: 0,
       errorMessage: null,
     },
     meta: {},
@@ -270,6 +293,75 @@ it('archives runs and items before deleting them: gzip NDJSON per day, without s
   const appended = readArchive(path.join(dir, fileOfDay(day)));
   expect(appended.slice(0, lines.length)).toEqual(lines);
   expect(appended.slice(lines.length).map((line) => line.type)).toEqual(['run', 'item']);
+});
+
+describe("a reconciliation run's report", () => {
+  /** An old reconciliation (40 days) and a young one, each with discrepancies and an Ignore job over them. */
+  async function twoReconciliations() {
+    strapi.config.set('plugin::easycars.reconciliation', { leadWalkMisses: 2 });
+    await stockRun();
+    const [removed, repriced] = await stockOf(sandbox);
+    await mutateStock(sandbox, {
+      remove: [{ StockNumber: removed.StockNumber, YardCode: removed.YardCode }],
+      update: [{ StockNumber: repriced.StockNumber, YardCode: repriced.YardCode, changes: { Price: 123456 } }],
+    });
+    const old = await reconciliationRun();
+    // un-muted, so that the young report lists the same rows again
+    await strapi.db.query(IGNORE_UID).deleteMany({});
+    const young = await reconciliationRun();
+    const ignores = await strapi.db.query(IGNORE_UID).count({});
+    await age(old.id, 40);
+    return { old, young, ignores, removed };
+  }
+
+  const countsOf = async (reportId: number) => ({
+    reports: await strapi.db.query(REPORT_UID).count({ where: { runId: reportId } }),
+    discrepancies: await strapi.db.query(DISCREPANCY_UID).count({ where: { reconciliationId: reportId } }),
+    actions: await strapi.db.query(ACTION_UID).count({ where: { reconciliationId: reportId } }),
+  });
+
+  it('goes with its run: report, discrepancies and discrepancy actions; the mutes stay', async () => {
+    setRetention({ days: 30, batchSize: 100 });
+    const { old, young, ignores } = await twoReconciliations();
+    expect(await countsOf(old.id)).toEqual({ reports: 1, discrepancies: old.discrepancies, actions: 1 });
+
+    const res = await post();
+    expect(res.body.data).toMatchObject({ status: 'succeeded', reconciliations: 1 });
+    expect(await countsOf(old.id)).toEqual({ reports: 0, discrepancies: 0, actions: 0 });
+    expect(await countsOf(young.id)).toEqual({ reports: 1, discrepancies: young.discrepancies, actions: 1 });
+    // Ignore is about the record, not the report: it keeps muting
+    expect(await strapi.db.query(IGNORE_UID).count({})).toBe(ignores);
+    // the young report still reads in full
+    const report = await http(strapi)
+      .get(`/easycars/reconciliations/${young.id}/discrepancies?entity=vehicle`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(report.status).toBe(200);
+    expect(report.body.data).toHaveLength(young.discrepancies);
+    const gone = await http(strapi).get(`/easycars/reconciliations/${old.id}`).set('Authorization', `Bearer ${token}`);
+    expect(gone.status).toBe(404);
+  });
+
+  it('is archived with its run before it goes, without e-mail addresses', async () => {
+    const dir = tempDir();
+    setRetention({ days: 30, archive: dir });
+    const { old, removed } = await twoReconciliations();
+    const day = new Date(Date.now() - 40 * DAY_MS);
+
+    expect((await post()).body.data).toMatchObject({ status: 'succeeded', reconciliations: 1 });
+    expect(await countsOf(old.id)).toEqual({ reports: 0, discrepancies: 0, actions: 0 });
+    const lines = readArchive(path.join(dir, fileOfDay(day)));
+    expect(lines.filter((l) => l.type === 'reconciliation')).toEqual([
+      expect.objectContaining({ runId: old.id, connectionId, status: 'succeeded' }),
+    ]);
+    const discrepancies = lines.filter((l) => l.type === 'discrepancy');
+    expect(discrepancies).toHaveLength(old.discrepancies);
+    expect(discrepancies.every((d) => d.reconciliationId === old.id && d.searchText === undefined)).toBe(true);
+    expect(discrepancies.map((d) => d.externalKey).join(' ')).toContain(String(removed.StockNumber).trim());
+    expect(lines.filter((l) => l.type === 'discrepancy-action')).toEqual([
+      expect.objectContaining({ id: old.action, reconciliationId: old.id, action: 'ignore', status: 'succeeded' }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('admin@example.com');
+  });
 });
 
 it('deletes nothing when the archive cannot be written, and says why', async () => {

@@ -20,7 +20,7 @@ describe('troubleshooting messages', () => {
     expect(sources).toEqual(
       expect.arrayContaining([
         // a danger notification, an alert's title, a hand-set error, an empty state, a field check, a safety-net find
-        'admin:components/history/DownloadButtons.tsx The download failed: …',
+        'admin:components/DownloadButtons.tsx The download failed: …',
         'admin:pages/ConflictsPage.tsx The bulk resolution did not start',
         'admin:components/alerts/RuleFormModal.tsx Check the highlighted fields.',
         'admin:components/PageStates.tsx The … could not be loaded: …',

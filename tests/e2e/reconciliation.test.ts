@@ -2,7 +2,8 @@
  * Browser test of EasyCars → Data Reconciliation: real changes in the sandbox and here leave each vehicle category
  * and severity (and a lead only EasyCars has); an administrator runs a reconciliation, sees its progress and then
  * the report, filters it, syncs one row from EasyCars and ignores another, sees why a vehicle cannot be pushed,
- * compares a row side by side, downloads the PDF and the CSV, on a laptop, a tablet and a phone.
+ * compares a row side by side, downloads the PDF and the CSV, on a laptop, a tablet and a phone. Then a batch over
+ * every row matching the filters (two pages, a background job), and Push to EasyCars on a lead never sent.
  */
 import fs from 'fs';
 import path from 'path';
@@ -10,9 +11,10 @@ import type { Core } from '@strapi/strapi';
 import type { Page } from 'playwright-core';
 import type { StockItem } from '../../plugins/easycars/shared/easycars/stock-item';
 import { VEHICLE_PUSH_REFUSED } from '../../plugins/easycars/shared/contracts/reconciliation';
-import { adminApi } from '../helpers/admin';
+import { adminApi, http } from '../helpers/admin';
 import { control, fault, mutateStock, sandboxConnection, stockOf, type Sandbox } from '../helpers/sandbox';
 import { keyOf, stockRun, vehicleOfItem } from '../helpers/stock-runs';
+import { waitFor } from '../queue/helpers';
 import {
   dismissAdminBanner,
   logIn,
@@ -24,6 +26,7 @@ import {
 } from '../helpers/browser';
 
 const VEHICLE = 'api::vehicle.vehicle';
+const LEAD = 'api::lead.lead';
 let strapi: Core.Strapi;
 let sandbox: Sandbox;
 let page: Page;
@@ -216,4 +219,96 @@ test('an administrator runs a reconciliation, reads the report, acts on rows and
   await expectFitsAtEveryWidth(() =>
     page.getByTestId('reconciliations-list').locator('[data-reconciliation-id]').first().waitFor()
   );
+}, 300_000);
+
+test('a batch over every row matching the filters runs in the background; a lead never sent is pushed', async () => {
+  const api = adminApi(strapi, token);
+  // a connection of its own: the first test's connection and what it left go
+  for (const c of (await api.get('/connections')).body.data) await api.delete(`/connections/${c.id}`);
+  await control(sandbox, 'DELETE', '/faults');
+  const connection = await api.post('/connections', sandboxConnection(sandbox, { name: 'Busy dealer' }));
+  expect(connection.status).toBe(201);
+  const connectionId = connection.body.data.id;
+  expect((await stockRun(strapi, connectionId)).status).toBe('succeeded');
+
+  // 60 vehicles new in EasyCars: more than a page (50) and more than one direct request (25)
+  await mutateStock(sandbox, { generate: 60 });
+  // a lead the site could not send: EasyCars refused it
+  await fault(sandbox, { endpoint: 'CreateLead', type: 'code', code: 7, message: 'Lead is locked.' });
+  const form = await http(strapi)
+    .post('/api/leads')
+    .send({ data: { name: 'Never Sent', email: 'never.sent@example.com', phone: '0400 222 333' } });
+  expect(form.status).toBe(201);
+  const leadId = form.body.data.documentId as string;
+  const leadRow = () => strapi.db.query(LEAD as any).findOne({ where: { documentId: leadId } });
+  await waitFor(async () => (await leadRow())?.pushStatus === 'failed', 'the lead push to fail');
+  await control(sandbox, 'DELETE', '/faults');
+
+  const started = await api.post('/reconciliations', { connectionId });
+  expect(started.status).toBe(202);
+  const reportId = started.body.data.id;
+  await waitFor(
+    async () => (await api.get(`/reconciliations/${reportId}`)).body.data.status === 'succeeded',
+    'the reconciliation'
+  );
+
+  // the vehicles only EasyCars has: two pages of them
+  await page.goto(`${adminUrl}/plugins/easycars/reconciliations/${reportId}`);
+  await page.getByTestId('report-summary').waitFor();
+  await page.getByRole('combobox', { name: 'Kind' }).click();
+  await page.getByRole('option', { name: 'Vehicles', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Category' }).click();
+  await page.getByRole('option', { name: 'In EasyCars only' }).click();
+  await page.waitForURL((url) => url.searchParams.get('category') === 'missing_local');
+  await waitForText(page.getByTestId('discrepancies-page-info'), /· 60 discrepancies$/);
+  const rows = page.getByTestId('discrepancies').locator('[data-discrepancy-id]');
+  expect(await rows.count()).toBe(50);
+
+  // all 60 matching the filters, not just this page: a background job with its progress, then a per-row outcome
+  await page.getByRole('button', { name: 'Select all 60 matching the filters' }).click();
+  await waitForText(page.getByTestId('batch-actions'), /All 60 matching the filters selected/);
+  // EasyCars answers slowly for a while, so the job is seen going
+  await fault(sandbox, { endpoint: 'GetAdvertisementStocks', type: 'latency', ms: 1500, count: 3 });
+  await page.getByRole('button', { name: 'Sync from EasyCars for 60 matching' }).click();
+  await waitForText(page.getByTestId('action-progress'), /Sync from EasyCars: \d+ of 60/);
+  const batch = page.getByTestId('action-summary');
+  await waitForText(batch, /Sync from EasyCars: 60 done, 0 refused, 0 failed/, 60_000);
+  await waitForText(rows.first().getByTestId('row-outcome'), /Sync from EasyCars: done/);
+  // on the second page too
+  await page.getByRole('button', { name: 'Next', exact: true }).first().click();
+  await page.waitForURL((url) => url.searchParams.get('page') === '2');
+  expect(await rows.count()).toBe(10);
+  await waitForText(rows.first().getByTestId('row-outcome'), /Sync from EasyCars: done/);
+  const pulled = (await api.get(`/reconciliations/${reportId}/discrepancies?entity=vehicle&pageSize=100`)).body.data;
+  expect(pulled.filter((d: any) => d.outcome?.action === 'pull' && d.outcome.status === 'done')).toHaveLength(60);
+  expect(await strapi.db.query(VEHICLE as any).count({ where: { connectionId } })).toBeGreaterThanOrEqual(110);
+
+  // the lead never sent: Push to EasyCars creates it there
+  await page.goto(`${adminUrl}/plugins/easycars/reconciliations/${reportId}?entity=lead&category=missing_remote`);
+  await waitForText(page.getByTestId('discrepancies-page-info'), /· 1 discrepancy$/);
+  const lead = rows.first();
+  await waitForText(lead, /Lead not sent to EasyCars/);
+  await lead.getByRole('button', { name: 'Push to EasyCars' }).click();
+  await waitForText(lead.getByTestId('row-outcome'), /Push to EasyCars: done/);
+  await waitFor(async () => (await leadRow())?.pushStatus === 'pushed', 'the lead to be pushed');
+  const number = (await leadRow()).easycarsLeadNumber;
+  const remote = (await control(sandbox, 'GET', `/accounts/${sandbox.demo.AccountNumber}/leads`)).find(
+    (l: any) => l.LeadNumber === number
+  );
+  expect(remote).toMatchObject({ LeadCustomer: expect.objectContaining({ Email: 'never.sent@example.com' }) });
+  const [row] = (await api.get(`/reconciliations/${reportId}/discrepancies?entity=lead&category=missing_remote`)).body
+    .data;
+  expect(row).toMatchObject({
+    category: 'missing_remote',
+    localId: leadId,
+    outcome: { action: 'push', status: 'done' },
+  });
+
+  // the list of reports on a phone
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto(`${adminUrl}/plugins/easycars/reconciliations`);
+  await page.getByTestId('reconciliations-list').locator('[data-reconciliation-id]').first().waitFor();
+  expect(await overflowing(page)).toEqual([]);
+  await screenshotWhole(page, 'reconciliation-list-phone.png');
+  await page.setViewportSize({ width: 1440, height: 900 });
 }, 300_000);

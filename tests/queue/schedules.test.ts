@@ -160,6 +160,19 @@ describe('with BullMQ: job schedulers', () => {
     expect(delayed.filter((job) => !String(job.repeatJobKey ?? '').startsWith('system-'))).toHaveLength(0);
   });
 
+  it("gives a connection's reconciliation schedule a job scheduler of its own, following its edits", async () => {
+    const yard = await connections.create(newConnection('Reconciled yard', { reconciliationSchedule: '0 6 * * 1' }));
+    expect((await schedulers())[`reconciliation-${yard.id}`]).toEqual([
+      '0 6 * * 1',
+      { connectionId: yard.id, kind: 'reconciliation' },
+    ]);
+    await connections.update(yard.id, { reconciliationSchedule: '30 7 * * 2' });
+    expect((await schedulers())[`reconciliation-${yard.id}`]?.[0]).toBe('30 7 * * 2');
+    await connections.update(yard.id, { reconciliationSchedule: null });
+    expect(Object.keys(await schedulers()).sort()).toEqual([`lead-${yard.id}`, `stock-${yard.id}`]);
+    await connections.remove(yard.id);
+  });
+
   it('lists the schedules through the service', async () => {
     const yard = await connections.create(newConnection('Listed yard'));
     const listed = await queueService(strapi).schedules();

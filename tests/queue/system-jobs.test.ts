@@ -1,5 +1,5 @@
 /**
- * System jobs: work of the whole installation on a cron (retention, roll-ups, reconciliation), not of a connection.
+ * System jobs: work of the whole installation on a cron (retention, roll-ups, alert evaluation), not of a connection.
  * In-process they are timers of the one Strapi; with BullMQ each is one job scheduler, so two instances on the same
  * prefix run each tick once. A failing job is logged and the next tick runs; removed jobs stop.
  */
@@ -132,7 +132,7 @@ describe('in-process', () => {
       if (call === 1) await released;
     });
     const clock = recorder();
-    await queue.registerSystemJob('reconciliation', { cron: EVERY_SECOND, handler: slow.handler });
+    await queue.registerSystemJob('slow', { cron: EVERY_SECOND, handler: slow.handler });
     await queue.registerSystemJob('clock', { cron: EVERY_SECOND, handler: clock.handler });
     await waitFor(async () => slow.ticks.length === 1, 'the slow job to start');
 
@@ -149,7 +149,7 @@ describe('in-process', () => {
     release();
     await waitFor(async () => slow.ticks.length >= 2, 'the next tick once the slow execution ended');
     expectDistinctTicks(slow.ticks);
-    await queue.unregisterSystemJob('reconciliation');
+    await queue.unregisterSystemJob('slow');
     await queue.unregisterSystemJob('clock');
   });
 

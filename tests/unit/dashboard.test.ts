@@ -30,6 +30,7 @@ function connection(overrides: Partial<Connection> = {}): Connection {
     enabled: true,
     stockSchedule: '*/30 * * * *',
     leadSchedule: '*/15 * * * *',
+    reconciliationSchedule: null,
     credentials: {
       clientId: '••••',
       accountNumber: '••••',

@@ -7,7 +7,6 @@ import { registerMetricsJob } from './monitoring/job';
 import { recorderOf } from './monitoring/recorder';
 import { metricStore } from './monitoring/store';
 import type queueService from './queue/service';
-import { registerReconciliationJob } from './reconciliation/schedule';
 import { registerRetentionJob } from './retention/job';
 import { registerAlertsJob } from './alerts/job';
 import { registerSyncHandlers } from './sync/handlers';
@@ -35,6 +34,5 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAlertsJob(queue);
   await registerMetricsJob(queue);
   recorderOf(strapi).start();
-  await registerReconciliationJob(strapi, queue);
   await queue.start();
 };

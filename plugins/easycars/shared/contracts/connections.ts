@@ -11,6 +11,8 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 export const DEFAULT_STOCK_SCHEDULE = '*/30 * * * *';
 export const DEFAULT_LEAD_SCHEDULE = '*/15 * * * *';
+/** The default of `reconciliation.schedule` (Monday 06:00 server time): what a new connection follows unless set. */
+export const DEFAULT_RECONCILIATION_SCHEDULE = '0 6 * * 1';
 
 const text = singleLine;
 const required = requiredLine;
@@ -74,6 +76,14 @@ export const createConnectionSchema = z
     leadSchedule: cron
       .optional()
       .describe('When the lead sync runs: a cron expression, server time (default */15 * * * *: every 15 minutes)'),
+    // blank or null: no scheduled reconciliation of this connection
+    reconciliationSchedule: z
+      .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), cron.nullable())
+      .optional()
+      .describe(
+        'When the connection is reconciled: a cron expression, server time, or null (blank) for never ' +
+          '(left out: the reconciliation.schedule setting, by default 0 6 * * 1: Monday 06:00)'
+      ),
   })
   .strict();
 
@@ -120,6 +130,8 @@ export interface Connection {
   enabled: boolean;
   stockSchedule: string;
   leadSchedule: string;
+  /** null: never reconciled on a schedule. */
+  reconciliationSchedule: string | null;
   credentials: {
     clientId: string; // masked, e.g. "••••1a2b"
     accountNumber: string; // masked

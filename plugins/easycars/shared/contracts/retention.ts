@@ -40,6 +40,8 @@ export interface RetentionCleanup {
   finishedAt: string;
   runs: number;
   items: number;
+  /** Reconciliation reports deleted with their runs (their discrepancies and discrepancy actions too). */
+  reconciliations: number;
   /** Names of the archive files written (present only when archiving is on). */
   archivedFiles?: string[];
   errorMessage: string | null;

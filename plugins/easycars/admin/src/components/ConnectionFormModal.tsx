@@ -20,6 +20,7 @@ import {
 import { Play } from '@strapi/icons';
 import {
   DEFAULT_LEAD_SCHEDULE,
+  DEFAULT_RECONCILIATION_SCHEDULE,
   DEFAULT_STOCK_SCHEDULE,
   ENVIRONMENTS,
   type Connection,
@@ -371,6 +372,11 @@ export const ConnectionFormModal = ({ connection, onClose, onSaved }: Connection
                   <Grid.Item {...half}>
                     {textField('leadSchedule', {
                       hint: `When to exchange leads, as a cron expression. Default: ${DEFAULT_LEAD_SCHEDULE} (every 15 minutes).`,
+                    })}
+                  </Grid.Item>
+                  <Grid.Item {...half}>
+                    {textField('reconciliationSchedule', {
+                      hint: `When to compare the site with EasyCars and e-mail the report, as a cron expression; blank: never on a schedule. Default: ${DEFAULT_RECONCILIATION_SCHEDULE} (Monday 06:00).`,
                     })}
                   </Grid.Item>
                 </Grid.Root>

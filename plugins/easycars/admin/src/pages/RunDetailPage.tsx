@@ -6,13 +6,14 @@ import { PERMISSIONS } from '../permissions';
 import { Flex } from '@strapi/design-system';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useParams } from 'react-router-dom';
+import { EXPORT_FORMATS } from '../../../shared/contracts/sync';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { CallLog } from '../components/history/CallLog';
-import { DownloadButtons } from '../components/history/DownloadButtons';
+import { DownloadButtons } from '../components/DownloadButtons';
 import { RunItems } from '../components/history/RunItems';
 import { RunSummary } from '../components/history/RunSummary';
 import { PLUGIN_ID } from '../pluginId';
-import { useRunDetailQuery } from '../services/runs';
+import { downloadExport, useRunDetailQuery } from '../services/runs';
 import { KIND_LABELS, formatWhen, runTimestamp } from '../utils/runs';
 
 const RunDetail = ({ id }: { id: number }) => {
@@ -41,7 +42,11 @@ export const RunDetailPage = () => {
         navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}/runs`} />}
         title={run ? `${KIND_LABELS[run.kind]} sync ${run.id}` : `Sync run ${raw}`}
         subtitle={run ? `${run.connectionName ?? run.connectionId} · ${formatWhen(runTimestamp(run))}` : undefined}
-        secondaryAction={id !== null ? <DownloadButtons target={{ runId: id }} /> : undefined}
+        secondaryAction={
+          id !== null ? (
+            <DownloadButtons formats={EXPORT_FORMATS} download={(format) => downloadExport({ runId: id }, format)} />
+          ) : undefined
+        }
       />
       <Layouts.Content>
         <Page.Protect permissions={PERMISSIONS.read}>

@@ -10,16 +10,17 @@ import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { NavLink, useSearchParams } from 'react-router-dom';
 import type { Connection } from '../../../shared/contracts/connections';
+import { EXPORT_FORMATS } from '../../../shared/contracts/sync';
 import { LoadErrorState, LoadingState } from '../components/PageStates';
 import { RunsList } from '../components/RunsList';
-import { DownloadButtons } from '../components/history/DownloadButtons';
+import { DownloadButtons } from '../components/DownloadButtons';
 import { HistoryFilters } from '../components/history/HistoryFilters';
 import { PageControls } from '../components/PageControls';
 import { usePermission } from '../hooks/usePermission';
 import { PLUGIN_ID } from '../pluginId';
 import { useListConnectionsQuery } from '../services/connections';
 import { useErrorMessage } from '../services/errors';
-import { useRunsQuery, useStartSyncMutation } from '../services/runs';
+import { downloadExport, useRunsQuery, useStartSyncMutation } from '../services/runs';
 import { historyFilterOf, historyParamsOf, isFiltered, runsParamsOf, type HistoryFilter } from '../utils/runs';
 
 const PAGE_SIZE = 20;
@@ -146,7 +147,10 @@ const HistoryContent = () => {
         <Typography variant="pi" textColor="neutral600">
           Downloads hold every run that matches the filters, with each record it touched.
         </Typography>
-        <DownloadButtons target={{ filter: runsParamsOf(filter) }} />
+        <DownloadButtons
+          formats={EXPORT_FORMATS}
+          download={(format) => downloadExport({ filter: runsParamsOf(filter) }, format)}
+        />
       </Flex>
       {content}
     </Flex>

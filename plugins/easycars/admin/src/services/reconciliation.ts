@@ -4,7 +4,7 @@
  * tag, discrepancies `Discrepancy`; whatever shows a queued or running reconciliation asks for it again every
  * POLL_INTERVAL_MS.
  */
-import { getFetchClient } from '@strapi/strapi/admin';
+import { downloadFile } from './runs';
 import type {
   DiscrepancyActionJob,
   DiscrepancyActionJobs,
@@ -155,19 +155,8 @@ export const isFinishedActionJob = isFinished;
 
 /** Downloads a report as PDF or CSV through Strapi's fetch client (which sends the admin's token). */
 export async function downloadReport(report: Pick<Reconciliation, 'id'>, format: ReconciliationExportFormat) {
-  const { data, headers } = await getFetchClient().get(`${reportPath(report.id)}/export?format=${format}`, {
-    responseType: 'blob',
-  });
-  const match = /filename="([^"]+)"/.exec(headers?.get('Content-Disposition') ?? '');
-  const name = match ? match[1] : `${RECONCILIATION_EXPORT_PREFIX}-${report.id}.${format}`;
-  const url = URL.createObjectURL(data);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // the browser has taken the file once the click is handled
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-  return name;
+  return downloadFile(
+    `${reportPath(report.id)}/export?format=${format}`,
+    `${RECONCILIATION_EXPORT_PREFIX}-${report.id}.${format}`
+  );
 }

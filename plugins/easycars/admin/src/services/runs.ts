@@ -142,8 +142,13 @@ function fileNameOf(headers: Headers | undefined, fallback: string): string {
  * server streams it, the browser saves it under the server's name.
  */
 export async function downloadExport(target: ExportTarget, format: ExportFormat): Promise<string> {
-  const { data, headers } = await getFetchClient().get(exportPath(target, format), { responseType: 'blob' });
-  const name = fileNameOf(headers, `easycars-export.${format}`);
+  return downloadFile(exportPath(target, format), `easycars-export.${format}`);
+}
+
+/** Saves what the admin API answers at `path` as a file, under the server's name (or `fallback`). */
+export async function downloadFile(path: string, fallback: string): Promise<string> {
+  const { data, headers } = await getFetchClient().get(path, { responseType: 'blob' });
+  const name = fileNameOf(headers, fallback);
   const url = URL.createObjectURL(data);
   const link = document.createElement('a');
   link.href = url;

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import {
   DEFAULT_LEAD_SCHEDULE,
+  DEFAULT_RECONCILIATION_SCHEDULE,
   DEFAULT_STOCK_SCHEDULE,
   createConnectionSchema,
   testConnectionSchema,
@@ -30,6 +31,8 @@ export interface ConnectionFormValues {
   enabled: boolean;
   stockSchedule: string;
   leadSchedule: string;
+  /** Blank: no scheduled reconciliation. */
+  reconciliationSchedule: string;
 }
 
 export type FieldName = keyof ConnectionFormValues;
@@ -47,6 +50,7 @@ export const FIELD_LABELS: Record<FieldName, string> = {
   enabled: 'Enabled',
   stockSchedule: 'Stock schedule',
   leadSchedule: 'Lead schedule',
+  reconciliationSchedule: 'Reconciliation schedule',
 };
 
 export const CREDENTIAL_FIELDS = ['clientId', 'clientSecret', 'accountNumber', 'accountSecret'] as const;
@@ -64,6 +68,7 @@ export function emptyFormValues(): ConnectionFormValues {
     enabled: true,
     stockSchedule: DEFAULT_STOCK_SCHEDULE,
     leadSchedule: DEFAULT_LEAD_SCHEDULE,
+    reconciliationSchedule: DEFAULT_RECONCILIATION_SCHEDULE,
   };
 }
 
@@ -78,6 +83,7 @@ export function formValuesFrom(connection: Connection): ConnectionFormValues {
     enabled: connection.enabled,
     stockSchedule: connection.stockSchedule,
     leadSchedule: connection.leadSchedule,
+    reconciliationSchedule: connection.reconciliationSchedule ?? '',
   };
 }
 

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { CONFLICT_STRATEGIES } from '../conflicts/merge';
 import { VEHICLE_TYPE_CODE } from '../../../shared/contracts/leads';
+import { DEFAULT_RECONCILIATION_SCHEDULE } from '../../../shared/contracts/connections';
+import { cronProblem } from '../../../shared/cron';
 
 /** One message for every way a number can be wrong, so the error reads the same for "soon", 0.5 and -1. */
 function whole(min: number, max?: number) {
@@ -170,10 +172,13 @@ const reconciliationSection = section({
   schedule: z
     .string({ error: 'must be a cron expression or null' })
     .trim()
-    .min(1, { error: 'must be a cron expression or null' })
+    .refine((v) => cronProblem(v) === null, { error: 'must be a cron expression with 5 fields, or null' })
     .nullable()
-    .default('0 6 * * 1')
-    .describe('When every enabled connection is reconciled (cron, server time); null: never on a schedule.'),
+    .default(DEFAULT_RECONCILIATION_SCHEDULE)
+    .describe(
+      'When a connection is reconciled unless its own reconciliation schedule says otherwise (cron, server time); ' +
+        'null: not on a schedule.'
+    ),
   emailWhenAgreeing: yesNo()
     .default(false)
     .describe('Whether a scheduled reconciliation that finds nothing e-mails too ("everything agrees").'),

@@ -5,7 +5,16 @@
 import type { AuditChange } from '../../../shared/contracts/audit';
 import type { Connection } from '../../../shared/contracts/connections';
 
-const SETTINGS = ['name', 'environment', 'baseUrl', 'yardCode', 'enabled', 'stockSchedule', 'leadSchedule'] as const;
+const SETTINGS = [
+  'name',
+  'environment',
+  'baseUrl',
+  'yardCode',
+  'enabled',
+  'stockSchedule',
+  'leadSchedule',
+  'reconciliationSchedule',
+] as const;
 
 /** A credential the administrator entered: it changed, from and to values the log does not keep. */
 export const CREDENTIAL_BEFORE = '(secret, not recorded)';

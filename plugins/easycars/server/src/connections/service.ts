@@ -45,6 +45,7 @@ type ConnectionRow = {
   enabled: boolean | null;
   stockSchedule: string | null;
   leadSchedule: string | null;
+  reconciliationSchedule: string | null;
   clientIdHint: string | null;
   accountNumberHint: string | null;
   lastTestedAt: string | null;
@@ -53,6 +54,13 @@ type ConnectionRow = {
   createdAt: string;
   updatedAt: string;
 } & Record<CredentialField, string | null>;
+
+/** How a connection row says "no scheduled reconciliation"; null in the row means "as `reconciliation.schedule`". */
+const RECONCILIATION_OFF = 'off';
+
+/** The row value of a reconciliation schedule in an input (null: off); undefined leaves the row as it is. */
+const reconciliationScheduleRow = (value: string | null | undefined) =>
+  value === undefined ? undefined : (value ?? RECONCILIATION_OFF);
 
 /** The connection cannot be used as saved: an administrator has to fix it in Settings → Connections. */
 export class ConnectionUnusableError extends Error {}
@@ -129,6 +137,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       enabled: row.enabled !== false,
       stockSchedule: row.stockSchedule || DEFAULT_STOCK_SCHEDULE,
       leadSchedule: row.leadSchedule || DEFAULT_LEAD_SCHEDULE,
+      reconciliationSchedule: !row.reconciliationSchedule
+        ? getConfig(strapi, 'reconciliation').schedule
+        : row.reconciliationSchedule === RECONCILIATION_OFF
+          ? null
+          : row.reconciliationSchedule,
       credentials: {
         clientId: row.clientIdHint ?? '',
         accountNumber: row.accountNumberHint ?? '',
@@ -237,7 +250,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Saves a new connection; `actor` is the administrator the audit entry names (null: the system). */
     async create(input: CreateConnectionInput, actor: Actor | null = null): Promise<Connection> {
-      const { clientId, clientSecret, accountNumber, accountSecret, ...rest } = input;
+      const { clientId, clientSecret, accountNumber, accountSecret, reconciliationSchedule, ...rest } = input;
       assertBaseUrlAllowed(rest.baseUrl);
       const target = rootOf(rest.environment, rest.baseUrl);
       // the connection and its audit entry commit together
@@ -247,6 +260,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ...rest,
             baseUrl: rest.baseUrl || null,
             yardCode: rest.yardCode || null,
+            reconciliationSchedule: reconciliationScheduleRow(reconciliationSchedule) ?? null,
             ...sealCredentials({ clientId, clientSecret, accountNumber, accountSecret }, target),
           } as any,
         });
@@ -270,10 +284,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       actor: Actor | null = null
     ): Promise<{ connection: Connection; warnings: string[] }> {
       const current = await findRow(id);
-      const { clientId, clientSecret, accountNumber, accountSecret, ...rest } = input;
+      const { clientId, clientSecret, accountNumber, accountSecret, reconciliationSchedule, ...rest } = input;
       const credentials = { clientId, clientSecret, accountNumber, accountSecret };
       assertBaseUrlAllowed(rest.baseUrl);
       const data: Record<string, unknown> = { ...rest };
+      if (reconciliationSchedule !== undefined) {
+        data.reconciliationSchedule = reconciliationScheduleRow(reconciliationSchedule);
+      }
       if (rest.baseUrl !== undefined) data.baseUrl = rest.baseUrl || null;
       if (rest.yardCode !== undefined) data.yardCode = rest.yardCode || null;
       const target = targetOf({

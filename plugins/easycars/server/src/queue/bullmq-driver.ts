@@ -6,7 +6,7 @@
 import { randomUUID } from 'crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
-import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
+import { RUN_KINDS, type RunKind } from '../../../shared/contracts/sync';
 import { QUEUE_NAME, describeRedisUrl, type QueueConfig } from './config';
 import { ActiveRunError, LockLostError } from './errors';
 import { createRedisLocks } from './redis-lock';
@@ -19,7 +19,7 @@ interface RunJobData extends RunJob {
 }
 interface TickJobData {
   connectionId: string;
-  kind: SyncKind;
+  kind: RunKind;
 }
 interface SystemJobData {
   name: string;
@@ -31,7 +31,7 @@ const RUN_JOB = 'run';
 const TICK_JOB = 'tick';
 const SYSTEM_JOB = 'system';
 
-const schedulerId = (connectionId: string, kind: SyncKind) => `${kind}-${connectionId}`;
+const schedulerId = (connectionId: string, kind: RunKind) => `${kind}-${connectionId}`;
 const systemSchedulerId = (name: string) => `system-${name}`;
 
 interface ActiveJob {
@@ -305,7 +305,7 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       const schedulers = await queue.getJobSchedulers(0, -1, true);
       return schedulers.flatMap((s) => {
         const data = s.template?.data as TickJobData | undefined;
-        if (!data || !SYNC_KINDS.includes(data.kind) || !s.pattern) return [];
+        if (!data || !RUN_KINDS.includes(data.kind) || !s.pattern) return [];
         return [
           {
             connectionId: data.connectionId,

@@ -2,7 +2,7 @@
  * Without Redis: jobs run in this Strapi process, schedules are timers, and the (connection, kind) lock is a map.
  * Only one process may use a database this way; the queue service adds a database check for the rest.
  */
-import type { RunKind, SyncKind } from '../../../shared/contracts/sync';
+import type { RunKind } from '../../../shared/contracts/sync';
 import type { QueueConfig } from './config';
 import { nextFireTime, nextSystemFireTime } from './cron';
 import { ActiveRunError } from './errors';
@@ -208,7 +208,7 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
         const [kind, ...rest] = id.split(':');
         return {
           connectionId: rest.join(':'),
-          kind: kind as SyncKind,
+          kind: kind as RunKind,
           pattern: timer.pattern,
           next: timer.next.toISOString(),
         };

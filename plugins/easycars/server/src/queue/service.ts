@@ -10,9 +10,8 @@ import { errors } from '@strapi/utils';
 import type { Connection } from '../../../shared/contracts/connections';
 import {
   ACTIVE_RUN_STATUSES,
-  SYNC_KINDS,
+  RUN_KINDS,
   type RunKind,
-  type SyncKind,
   type SyncRun,
   type SyncTrigger,
 } from '../../../shared/contracts/sync';
@@ -50,6 +49,13 @@ const DIRECTION: Record<RunKind, 'inbound' | 'outbound'> = {
   stock: 'inbound',
   lead: 'outbound',
   reconciliation: 'inbound',
+};
+
+/** The schedule a connection sets for each kind of run (null: none). */
+const SCHEDULE_OF: Record<RunKind, (connection: Connection) => string | null> = {
+  stock: (c) => c.stockSchedule,
+  lead: (c) => c.leadSchedule,
+  reconciliation: (c) => c.reconciliationSchedule,
 };
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -117,18 +123,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await endIfActive(job.runId, 'failed', 'The sync ended without recording its outcome');
   }
 
-  async function fire(connectionId: string, kind: SyncKind) {
+  async function fire(connectionId: string, kind: RunKind) {
     try {
       await service.trigger({ connectionId, kind, trigger: 'scheduled' });
     } catch (error) {
       if (error instanceof RunConflictError) {
-        strapi.log.debug(`[easycars] Scheduled ${kind} sync of ${connectionId} skipped: ${error.message}`);
+        strapi.log.debug(`[easycars] Scheduled ${kind} run of ${connectionId} skipped: ${error.message}`);
       } else if (error instanceof errors.NotFoundError || error instanceof errors.ValidationError) {
         // deleted or disabled since the schedule was set
-        strapi.log.debug(`[easycars] Scheduled ${kind} sync of ${connectionId} skipped: ${error.message}`);
+        strapi.log.debug(`[easycars] Scheduled ${kind} run of ${connectionId} skipped: ${error.message}`);
         await service.reschedule(connectionId);
       } else {
-        strapi.log.error(`[easycars] Scheduled ${kind} sync of ${connectionId} could not start: ${describe(error)}`);
+        strapi.log.error(`[easycars] Scheduled ${kind} run of ${connectionId} could not start: ${describe(error)}`);
       }
     }
   }
@@ -389,12 +395,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         } catch (error) {
           if (!(error instanceof errors.NotFoundError)) throw error;
         }
-        for (const kind of SYNC_KINDS) {
-          const pattern = connection?.enabled
-            ? kind === 'stock'
-              ? connection.stockSchedule
-              : connection.leadSchedule
-            : null;
+        for (const kind of RUN_KINDS) {
+          const pattern = connection?.enabled ? SCHEDULE_OF[kind](connection) : null;
           const problem = pattern ? cronProblem(pattern) : null;
           if (pattern && !problem) {
             await current.upsertSchedule(connectionId, kind, pattern.trim());

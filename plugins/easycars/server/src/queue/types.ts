@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { RunKind, SyncKind, SyncRun } from '../../../shared/contracts/sync';
+import type { RunKind, SyncRun } from '../../../shared/contracts/sync';
 
 /** What a queued job carries: enough to find everything else. */
 export interface RunJob {
@@ -32,9 +32,10 @@ export interface Reservation {
   release(): Promise<void>;
 }
 
+/** A connection's schedule: of its stock sync, its lead sync or its reconciliation. */
 export interface ScheduleInfo {
   connectionId: string;
-  kind: SyncKind;
+  kind: RunKind;
   pattern: string;
   /** Next fire time (ISO), when known. */
   next: string | null;
@@ -50,7 +51,7 @@ export interface SystemJobContext {
   signal: AbortSignal;
 }
 
-/** Work of the whole installation rather than of one connection (retention, metrics roll-up, reconciliation). */
+/** Work of the whole installation rather than of one connection (retention, metrics roll-up). */
 export type SystemJobHandler = (strapi: Core.Strapi, ctx: SystemJobContext) => Promise<void>;
 
 export interface SystemJobDefinition {
@@ -91,7 +92,7 @@ export interface DriverHooks {
   /** Runs one job to its end: the handler with the run bookkeeping around it. */
   execute(job: RunJob, ctx: JobContext): Promise<void>;
   /** A schedule fired. */
-  fire(connectionId: string, kind: SyncKind): Promise<void>;
+  fire(connectionId: string, kind: RunKind): Promise<void>;
   /** A run ended without its handler finishing it (worker died, stopped, or another run took over). */
   abandoned(runId: number, message: string): Promise<void>;
   /** A system job's tick came up on this worker: runs it and says how it went (null: not registered here). */
@@ -114,8 +115,8 @@ export interface QueueDriver {
    * its (connection, kind); 'startup': asked when this instance starts.
    */
   isOrphan(run: ActiveRun, phase: 'trigger' | 'startup'): Promise<boolean>;
-  upsertSchedule(connectionId: string, kind: SyncKind, pattern: string): Promise<void>;
-  removeSchedule(connectionId: string, kind: SyncKind): Promise<void>;
+  upsertSchedule(connectionId: string, kind: RunKind, pattern: string): Promise<void>;
+  removeSchedule(connectionId: string, kind: RunKind): Promise<void>;
   listSchedules(): Promise<ScheduleInfo[]>;
   /** System schedules are kept apart from the connections' ones: connection reconciliation never sees them. */
   upsertSystemSchedule(name: string, pattern: string): Promise<void>;

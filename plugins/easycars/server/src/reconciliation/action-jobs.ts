@@ -48,6 +48,17 @@ function viewOf(row: any, now = Date.now()): DiscrepancyActionJob {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = () => strapi.db.query(UID.discrepancyAction as any);
+
+  /** The newest report among these discrepancies (their ids were just read: they exist). */
+  async function newestReportOf(ids: number[]): Promise<number | null> {
+    const [newest] = (await strapi.db.query(UID.discrepancy as any).findMany({
+      where: { id: { $in: ids } },
+      select: ['reconciliationId'],
+      orderBy: { reconciliationId: 'desc' },
+      limit: 1,
+    })) as Array<{ reconciliationId: number }>;
+    return newest?.reconciliationId ?? null;
+  }
   const running = new Set<Promise<void>>();
   let stopping = false;
 
@@ -74,6 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           {
             status: 'queued',
             action: input.action,
+            reconciliationId: input.reconciliationId ?? (await newestReportOf(ids)),
             discrepancyIds: ids,
             reason: input.reason ?? null,
             total: ids.length,

@@ -2,12 +2,13 @@
  * The clean-up's pure part: which runs are due, which archive file a run goes to, and the archive's lines. No I/O.
  *
  * Archive lines (NDJSON): `{"type":"run", …the run's columns}` and `{"type":"item", …the item's columns}`, an item
- * tied to its run by `runId`. Both keep what the admin history shows (the call log was redacted when it was
+ * tied to its run by `runId`; a reconciliation run's report, discrepancies and discrepancy actions follow as
+ * `reconciliation` (tied by `runId`), `discrepancy` and `discrepancy-action` (tied by `reconciliationId`). Both keep what the admin history shows (the call log was redacted when it was
  * recorded); customer details of leads are left out, under either side's names.
  */
 import path from 'path';
 import { withoutCustomerFields } from '../content-api/sync-data';
-import { hideCustomerText } from '../utils/customer-data';
+import { hideCustomerText, isCustomerKey } from '../utils/customer-data';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -60,6 +61,26 @@ export function itemLine(row: Record<string, unknown>): string {
   item.before = withoutCustomerFields(item.before ?? null);
   item.after = withoutCustomerFields(item.after ?? null);
   return JSON.stringify({ type: 'item', ...item });
+}
+
+/** A reconciliation report row as one archive line. */
+export function reconciliationLine(row: Record<string, unknown>): string {
+  return JSON.stringify({ type: 'reconciliation', ...publicColumns(row) });
+}
+
+/** A discrepancy row as one archive line: without a lead's customer fields, nor the search text made of them. */
+export function discrepancyLine(row: Record<string, unknown>): string {
+  const { searchText: _search, ...discrepancy } = publicColumns(row);
+  if (Array.isArray(discrepancy.fields)) {
+    discrepancy.fields = discrepancy.fields.filter((f: { field?: unknown }) => !isCustomerKey(String(f?.field ?? '')));
+  }
+  return JSON.stringify({ type: 'discrepancy', ...discrepancy });
+}
+
+/** A discrepancy action (a batch job) as one archive line, without its starter's e-mail address. */
+export function discrepancyActionLine(row: Record<string, unknown>): string {
+  const { startedByEmail: _email, ...action } = publicColumns(row);
+  return JSON.stringify({ type: 'discrepancy-action', ...action });
 }
 
 /** Lines grouped by the day file they go to, in the order given. */

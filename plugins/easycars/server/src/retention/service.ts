@@ -1,6 +1,7 @@
 /**
  * The `retention` service: deletes sync runs (and their items) older than `retention.days`, archiving them first when
- * `retention.archive` is set, and remembers the last clean-up.
+ * `retention.archive` is set, and remembers the last clean-up. A reconciliation run takes its report, discrepancies
+ * and discrepancy actions with it (the mutes set by Ignore stay: they are about records, not about a report).
  *
  * It never blocks a sync for long: every statement is its own short transaction of at most `batchSize` items (or
  * RUNS_PER_BATCH runs), items go before their runs, and it yields between statements, so a sync waiting for the
@@ -17,7 +18,17 @@ import { getService } from '../utils/get-service';
 import { createArchiveWriter, type ArchiveWriter } from './archive';
 import { RETENTION_CRON, RETENTION_JOB } from './job';
 import { CleanupRunningError, createCleanupLocks, type CleanupLock } from './lock';
-import { archiveFolder, byDay, cutoffOf, dayOf, itemLine, runLine } from './plan';
+import {
+  archiveFolder,
+  byDay,
+  cutoffOf,
+  dayOf,
+  discrepancyActionLine,
+  discrepancyLine,
+  itemLine,
+  reconciliationLine,
+  runLine,
+} from './plan';
 
 /** Runs taken per round: deleted in one statement once their items are gone. */
 const RUNS_PER_BATCH = 100;
@@ -39,9 +50,21 @@ export interface CleanupInput {
 
 type Row = Record<string, unknown>;
 
+/**
+ * What belongs to a run besides the run itself, children first: each is deleted (and archived) with its runs, where
+ * `column` names the run. Runs and reports share their ids (a report's id is its run's).
+ */
+const DEPENDENTS = [
+  { uid: UID.item, column: 'runId', line: itemLine },
+  { uid: UID.discrepancyAction, column: 'reconciliationId', line: discrepancyActionLine },
+  { uid: UID.discrepancy, column: 'reconciliationId', line: discrepancyLine },
+  { uid: UID.reconciliation, column: 'runId', line: reconciliationLine },
+] as const;
+type Dependent = (typeof DEPENDENTS)[number];
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const runs = () => strapi.db.query(UID.run as any);
-  const items = () => strapi.db.query(UID.item as any);
+  const rowsOf = (dependent: Dependent) => strapi.db.query(dependent.uid as any);
   const store = () => strapi.store(LAST_CLEANUP);
   const locks = createCleanupLocks();
 
@@ -59,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((row) => row.id);
   }
 
-  /** Writes the runs and all their items to the day files, before anything of them is deleted. */
+  /** Writes the runs and all that belongs to them to the day files, before anything of them is deleted. */
   async function archiveRuns(runIds: number[], writer: ArchiveWriter, batchSize: number, step: () => Promise<void>) {
     const dayOfRun = new Map<number, string>();
     for (let i = 0; i < runIds.length; i += RUNS_PER_READ) {
@@ -73,34 +96,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await step();
     }
-    // every item of these runs, in id order: the read resumes after the last id it wrote
-    let after = 0;
-    for (;;) {
-      const rows = (await items().findMany({
-        where: { runId: { $in: runIds }, id: { $gt: after } },
-        orderBy: { id: 'asc' },
-        limit: batchSize,
-      })) as Row[];
-      if (rows.length === 0) return;
-      for (const [day, lines] of byDay(rows, (row) => dayOfRun.get(row.runId as number)!, itemLine)) {
-        await writer.append(day, lines);
+    // every row of these runs, in id order: each read resumes after the last id it wrote
+    for (const dependent of DEPENDENTS) {
+      const { column, line } = dependent;
+      for (let after = 0; ; ) {
+        const rows = (await rowsOf(dependent).findMany({
+          where: { [column]: { $in: runIds }, id: { $gt: after } },
+          orderBy: { id: 'asc' },
+          limit: batchSize,
+        })) as Row[];
+        if (rows.length === 0) break;
+        for (const [day, lines] of byDay(rows, (row) => dayOfRun.get(row[column] as number)!, line)) {
+          await writer.append(day, lines);
+        }
+        after = rows[rows.length - 1].id as number;
+        await step();
       }
-      after = rows[rows.length - 1].id as number;
-      await step();
     }
   }
 
-  /** Deletes the runs' items, at most batchSize per statement; how many went. */
-  async function deleteItems(runIds: number[], batchSize: number, step: () => Promise<void>): Promise<number> {
+  /** Deletes the rows of the runs in one dependent table, at most batchSize per statement; how many went. */
+  async function deleteRowsOf(
+    dependent: Dependent,
+    runIds: number[],
+    batchSize: number,
+    step: () => Promise<void>
+  ): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const rows = (await items().findMany({
-        where: { runId: { $in: runIds } },
+      const rows = (await rowsOf(dependent).findMany({
+        where: { [dependent.column]: { $in: runIds } },
         select: ['id'],
         limit: batchSize,
       })) as Array<{ id: number }>;
       if (rows.length === 0) return deleted;
-      const { count } = await items().deleteMany({ where: { id: { $in: rows.map((row) => row.id) } } });
+      const { count } = await rowsOf(dependent).deleteMany({ where: { id: { $in: rows.map((row) => row.id) } } });
       deleted += count;
       await step();
     }
@@ -126,7 +156,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (runIds.length === 0) return;
       after = runIds[runIds.length - 1];
       if (writer) await archiveRuns(runIds, writer, batchSize, step);
-      record.items += await deleteItems(runIds, batchSize, step);
+      for (const dependent of DEPENDENTS) {
+        const deleted = await deleteRowsOf(dependent, runIds, batchSize, step);
+        if (dependent.uid === UID.item) record.items += deleted;
+        else if (dependent.uid === UID.reconciliation) record.reconciliations += deleted;
+      }
       // a run's status never goes back to queued or running; the check stays as a last guard
       const { count } = await runs().deleteMany({
         where: { id: { $in: runIds }, status: { $notIn: ACTIVE_RUN_STATUSES } },
@@ -175,6 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         finishedAt: startedAt.toISOString(),
         runs: 0,
         items: 0,
+        reconciliations: 0,
         errorMessage: null,
       };
       const writer = settings.archive
@@ -199,9 +234,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { field: 'cutoff', before: null, after: record.cutoff },
           { field: 'runs', before: null, after: record.runs },
           { field: 'items', before: null, after: record.items },
+          { field: 'reconciliations', before: null, after: record.reconciliations },
         ],
       });
-      const summary = `${record.runs} run(s) and ${record.items} item(s) older than ${settings.days} days`;
+      const summary =
+        `${record.runs} run(s), ${record.items} item(s) and ${record.reconciliations} reconciliation report(s) ` +
+        `older than ${settings.days} days`;
       if (record.status === 'succeeded') strapi.log.info(`[easycars] Clean-up: deleted ${summary}`);
       else strapi.log.warn(`[easycars] Clean-up ${record.status} after deleting ${summary}: ${record.errorMessage}`);
       return record;

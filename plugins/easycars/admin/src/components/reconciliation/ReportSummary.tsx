@@ -2,59 +2,21 @@
  * The head of a report: status (progress while running), connection, when and who, the counts by entity, category
  * and severity, how far the lead walk looked and whether the account reports lead status, and the downloads.
  */
-import { useState } from 'react';
-import { Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
-import { Download } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
+import { Box, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import {
   DISCREPANCY_CATEGORIES,
   DISCREPANCY_ENTITIES,
   DISCREPANCY_SEVERITIES,
   RECONCILIATION_EXPORT_FORMATS,
   type Reconciliation,
-  type ReconciliationExportFormat,
 } from '../../../../shared/contracts/reconciliation';
-import { useErrorMessage } from '../../services/errors';
 import { downloadReport } from '../../services/reconciliation';
 import { formatWhen, isActive } from '../../utils/runs';
+import { DownloadButtons } from '../DownloadButtons';
 import { LabelledValue } from '../LabelledValue';
 import { RunStatusBadge } from '../RunStatusBadge';
 import { SeverityBadge } from './SeverityBadge';
 import { CATEGORY_LABELS, ENTITY_LABELS, progressOf, startedByOf } from './labels';
-
-const DOWNLOAD_LABELS: Record<ReconciliationExportFormat, string> = { pdf: 'Download PDF', csv: 'Download CSV' };
-
-const Downloads = ({ report }: { report: Reconciliation }) => {
-  const [busy, setBusy] = useState<ReconciliationExportFormat | null>(null);
-  const { toggleNotification } = useNotification();
-  const errorMessage = useErrorMessage();
-  const download = async (format: ReconciliationExportFormat) => {
-    setBusy(format);
-    try {
-      await downloadReport(report, format);
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: `The download failed: ${errorMessage(error)}` });
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <Flex gap={2} wrap="wrap">
-      {RECONCILIATION_EXPORT_FORMATS.map((format) => (
-        <Button
-          key={format}
-          variant="secondary"
-          startIcon={<Download />}
-          loading={busy === format}
-          disabled={busy !== null}
-          onClick={() => void download(format)}
-        >
-          {DOWNLOAD_LABELS[format]}
-        </Button>
-      ))}
-    </Flex>
-  );
-};
 
 export const ReportSummary = ({ report }: { report: Reconciliation }) => {
   const { counts, leadWalk } = report;
@@ -114,7 +76,10 @@ export const ReportSummary = ({ report }: { report: Reconciliation }) => {
                 {leadWalk.summary}
               </Typography>
             )}
-            <Downloads report={report} />
+            <DownloadButtons
+              formats={RECONCILIATION_EXPORT_FORMATS}
+              download={(format) => downloadReport(report, format)}
+            />
           </>
         )}
       </Flex>

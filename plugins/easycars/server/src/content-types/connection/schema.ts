@@ -68,6 +68,10 @@ export default {
       type: 'string',
       default: '*/15 * * * *',
     },
+    // null: the `reconciliation.schedule` setting; "off": none (see connections/service.ts)
+    reconciliationSchedule: {
+      type: 'string',
+    },
     lastTestedAt: {
       type: 'datetime',
     },

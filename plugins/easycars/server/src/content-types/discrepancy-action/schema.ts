@@ -18,6 +18,8 @@ export default {
   attributes: {
     status: { type: 'enumeration', enum: [...ACTION_JOB_STATUSES], required: true },
     action: { type: 'enumeration', enum: [...DISCREPANCY_ACTIONS], required: true },
+    /** The newest report its discrepancies belong to: the retention clean-up deletes the job with that report. */
+    reconciliationId: { type: 'integer' },
     /** The discrepancies to act on, in order; fixed when the job is created. */
     discrepancyIds: { type: 'json' },
     reason: { type: 'text' },
