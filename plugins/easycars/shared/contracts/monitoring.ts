@@ -171,6 +171,9 @@ export interface QueuePoint {
   queue: SyncKind;
   waitingMax: number;
   activeMax: number;
+  /** Jobs waiting for their time (a retry's backoff) and jobs that failed, as the queue driver counts them. */
+  delayedMax: number;
+  failedMax: number;
   oldestWaitingSecondsMax: number;
 }
 export interface ProcessPoint {
@@ -233,7 +236,15 @@ export interface ProcessUse {
 export interface OperationsResponse {
   data: {
     operations: OperationInProgress[];
-    queues: Array<{ queue: SyncKind; waiting: number; active: number; oldestWaitingSeconds: number | null }>;
+    queues: Array<{
+      queue: SyncKind;
+      waiting: number;
+      active: number;
+      /** As the queue driver counts them: null when it keeps no such count. */
+      delayed: number | null;
+      failed: number | null;
+      oldestWaitingSeconds: number | null;
+    }>;
     queueDriver: 'bullmq' | 'in-process' | null;
     /** This process first, then the other instances and workers that sampled in the last PROCESS_RECENT_MINUTES. */
     processes: ProcessUse[];
