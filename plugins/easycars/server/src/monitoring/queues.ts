@@ -4,21 +4,11 @@
  * (BullMQ: its queue in Redis, shared; in-process: this process since it started).
  */
 import type { Core } from '@strapi/strapi';
-import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
+import type { QueueFigures } from '../../../shared/contracts/monitoring';
+import { SYNC_KINDS } from '../../../shared/contracts/sync';
 import { UID } from '../constants';
 import { getService } from '../utils/get-service';
 import { columnsOf } from '../utils/tables';
-
-export interface QueueFigures {
-  queue: SyncKind;
-  waiting: number;
-  active: number;
-  /** null while the queue is not running on this instance. */
-  delayed: number | null;
-  failed: number | null;
-  /** Seconds the oldest waiting run has waited; null when none waits. */
-  oldestWaitingSeconds: number | null;
-}
 
 const timeOf = (value: unknown): number | null => {
   if (value === null || value === undefined) return null;

@@ -363,12 +363,14 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
 
     async jobCounts() {
       const counts = emptyJobCounts();
-      // BullMQ counts the whole queue; only when something is there are the jobs read to tell their kinds apart
+      // BullMQ counts the whole queue; only when something is there are the jobs read to tell their kinds apart.
+      // Run jobs only: every schedule keeps its next tick as a delayed job, and system jobs belong to no sync kind.
       const totals = await queue.getJobCounts('delayed', 'failed');
       for (const state of ['delayed', 'failed'] as const) {
         if (!totals[state]) continue;
         for (const job of await queue.getJobs([state], 0, FAILED_KEPT - 1)) {
-          const kind = (job?.data as Partial<RunJobData | TickJobData> | undefined)?.kind;
+          if (job?.name !== RUN_JOB) continue;
+          const kind = (job.data as Partial<RunJobData>).kind;
           if (kind && (SYNC_KINDS as readonly string[]).includes(kind)) counts[kind as SyncKind][state] += 1;
         }
       }
