@@ -10,6 +10,11 @@ import { portOf, startMailServer as startSharedMailServer } from '../helpers/mai
 import { ACTIONS } from '../../plugins/easycars/shared/permissions';
 import { defaultTokenCache } from '../../plugins/easycars/server/src/easycars';
 import { alertsJob } from '../../plugins/easycars/server/src/alerts/job';
+import { metricsTick } from '../../plugins/easycars/server/src/monitoring/job';
+import { recorderOf } from '../../plugins/easycars/server/src/monitoring/recorder';
+import { SAMPLES_TABLE } from '../../plugins/easycars/server/src/monitoring/store';
+import { CALL_LOG_LIMIT } from '../../plugins/easycars/server/src/sync/call-log';
+import { createRunContext } from '../../plugins/easycars/server/src/sync/run-context';
 import { runStockSync } from '../../plugins/easycars/server/src/sync/stock/engine';
 import { http, adminApi, registerSuperAdmin, userWithActions } from '../helpers/admin';
 import { leadRun, setLeadSettings } from '../helpers/lead-runs';
@@ -118,6 +123,9 @@ beforeEach(async () => {
     'plugin::easycars.notification',
   ])
     await strapi.db.query(uid as any).deleteMany({});
+  // the EasyCars calls of earlier tests' runs, which the API rules read
+  await recorderOf(strapi).flush();
+  await strapi.db.connection(SAMPLES_TABLE).delete();
   setLeadSettings(strapi, {});
   received.length = 0;
 });
@@ -399,6 +407,40 @@ describe('api_error_rate and api_throttled', () => {
     expect(subjects()).toEqual(['EasyCars: Critical: EasyCars errors', 'EasyCars: Recovered: EasyCars errors']);
   });
 
+  it('api_error_rate counts every call of a run, the ones past what its call log keeps too', async () => {
+    await createRule({ name: 'EasyCars errors', type: 'api_error_rate', threshold: 0.3, windowMinutes: 30 });
+    const runs = service('runs');
+    const { id } = await runs.create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
+    const context = createRunContext(
+      strapi,
+      { runId: id, connectionId, entity: 'vehicle' },
+      { heartbeat: async () => {} }
+    );
+    await context.start();
+    const attempt = (ok: boolean) => ({
+      service: 'StockService' as const,
+      endpoint: 'GetAdvertisementStocks' as const,
+      url: '/StockService/GetAdvertisementStocks',
+      attempt: 1,
+      httpStatus: ok ? 200 : 503,
+      code: ok ? 0 : null,
+      latencyMs: 40,
+      ok,
+      startedAt: new Date().toISOString(),
+    });
+    // the calls the log keeps all succeeded; the 150 after them failed
+    for (let i = 0; i < CALL_LOG_LIMIT + 150; i += 1) context.recordCall(attempt(i < CALL_LOG_LIMIT));
+    await context.finish({ status: 'succeeded' });
+    const logged = (await runs.findOne(id)).apiCalls.filter((c: any) => c && 'endpoint' in c);
+    expect(logged).toHaveLength(CALL_LOG_LIMIT);
+    expect(logged.every((c: any) => c.ok)).toBe(true);
+    await tick();
+    expect(subjects()).toEqual(['EasyCars: Critical: EasyCars errors']);
+    const [event] = (await alerts()).data;
+    expect(event.value).toBeCloseTo(150 / (CALL_LOG_LIMIT + 150), 3);
+    expect(event.link).toContain(`/runs/${id}`);
+  });
+
   it('api_throttled fires on a 429 from EasyCars and recovers once the window has passed', async () => {
     await createRule({ name: 'Throttled', type: 'api_throttled', threshold: 1, windowMinutes: 15, kind: null });
     await fault(sandbox, { endpoint: 'GetAdvertisementStocks', type: 'http', status: 429, count: 1 });
@@ -414,6 +456,43 @@ describe('api_error_rate and api_throttled', () => {
     // the minute's tick, a quarter of an hour later
     await tick(new Date(Date.now() + 16 * MINUTE));
     expect(subjects()).toEqual(['EasyCars: Critical: Throttled', 'EasyCars: Recovered: Throttled']);
+  });
+});
+
+describe('pruning', () => {
+  it('the metrics job deletes, in batches, the events that ended before monitoring.retentionDays; firing ones stay', async () => {
+    const rule = await createRule();
+    const day = 86_400_000;
+    const event = (status: string, endedDaysAgo: number | null) => ({
+      ruleId: rule.id,
+      ruleName: 'Stock sync failing',
+      type: 'sync_failures',
+      severity: 'critical',
+      connectionId,
+      kind: 'stock',
+      status,
+      threshold: 2,
+      firedAt: new Date(Date.now() - ((endedDaysAgo ?? 100) + 1) * day),
+      recoveredAt: endedDaysAgo === null ? null : new Date(Date.now() - endedDaysAgo * day),
+    });
+    const rows = [
+      ...Array.from({ length: 7 }, () => event('recovered', 95)),
+      event('closed', 91),
+      event('firing', null),
+      event('recovered', 80),
+    ];
+    for (const data of rows) await strapi.db.query(EVENTS).create({ data });
+    // more than one batch
+    expect(await service('alerts').pruneEvents(new Date(Date.now() - 90 * day), 3)).toBe(8);
+    const left = await strapi.db.query(EVENTS).findMany({ orderBy: { id: 'asc' } });
+    expect(left.map((row: any) => row.status)).toEqual(['firing', 'recovered']);
+
+    for (const data of [event('recovered', 95), event('recovered', 50)]) await strapi.db.query(EVENTS).create({ data });
+    strapi.config.set('plugin::easycars.monitoring', { retentionDays: 120 });
+    expect((await metricsTick(strapi)).alertEventsPruned).toBe(0);
+    strapi.config.set('plugin::easycars.monitoring', {});
+    expect((await metricsTick(strapi)).alertEventsPruned).toBe(1);
+    expect(await strapi.db.query(EVENTS).count({})).toBe(3);
   });
 });
 

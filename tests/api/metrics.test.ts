@@ -392,3 +392,70 @@ describe('the admin API', () => {
     expect((await http(strapi).get('/easycars/metrics')).status).toBe(401);
   });
 });
+
+describe('the queues and the runs the queue ends itself', () => {
+  it('delayed and failed jobs per queue: in the now panel, the series and Prometheus', async () => {
+    const res = await admin('/easycars/operations');
+    expect(res.status).toBe(200);
+    // the in-process queue never delays a job, and none failed here
+    for (const queue of res.body.data.queues) expect(queue).toMatchObject({ delayed: 0, failed: 0 });
+
+    const now = new Date();
+    await metricsTick(strapi, now);
+    const store = metricStore(strapi);
+    const minute = Math.floor(now.getTime() / 60_000) * 60;
+    const sampled = await store.read('m', [METRIC.queueDelayed, METRIC.queueFailed], minute, minute + 60);
+    expect(sampled.map((row) => `${row.metric} ${row.labels}`).sort()).toEqual([
+      'queue_delayed queue=lead',
+      'queue_delayed queue=stock',
+      'queue_failed queue=lead',
+      'queue_failed queue=stock',
+    ]);
+    const perf = await seriesReader(strapi).performance(
+      new Date(now.getTime() - 60_000),
+      new Date(now.getTime() + 60_000),
+      ['queue']
+    );
+    expect(perf.series.queue!.length).toBeGreaterThan(0);
+    for (const point of perf.series.queue!) expect(point).toMatchObject({ delayedMax: 0, failedMax: 0 });
+
+    const { value, samples } = await prometheus();
+    for (const state of ['waiting', 'active', 'delayed', 'failed']) {
+      expect(samples.filter((s) => s.name === 'easycars_queue_jobs' && s.labels.state === state)).toHaveLength(2);
+    }
+    expect(value('easycars_queue_jobs', { state: 'failed' })).toBe(0);
+  });
+
+  it('a run the queue records as interrupted at a restart, never having run to its end, is counted', async () => {
+    const reader = seriesReader(strapi);
+    const window = () => ({ from: new Date(Date.now() - 10 * 60_000), to: new Date(Date.now() + 60_000) });
+    const before = await reader.runFigures({ ...window(), connectionId, kind: 'stock' });
+    const runs = strapi.plugin('easycars').service('runs');
+    const left = await runs.create({ connectionId, kind: 'stock', direction: 'inbound', trigger: 'manual' });
+    await runs.markRunning(left.id);
+    // a restart: nothing of this process runs it any more
+    const queue = strapi.plugin('easycars').service('queue');
+    await queue.stop();
+    await queue.start();
+    expect((await runs.findOne(left.id)).status).toBe('interrupted');
+    runIds.push(left.id);
+    const after = await reader.runFigures({ ...window(), connectionId, kind: 'stock' });
+    expect([after.runs - before.runs, after.failed - before.failed]).toEqual([1, 1]);
+    const { value } = await prometheus();
+    expect(value('easycars_sync_runs_total', { connection: connectionId, status: 'interrupted' })).toBe(1);
+  });
+
+  it('a long range keeps its closed days and reads the open ones again', async () => {
+    const reader = seriesReader(strapi);
+    const to = new Date(Date.now() + 60_000);
+    const from = new Date(to.getTime() - 30 * DAY);
+    const runsIn = async () =>
+      (await reader.performance(from, to, ['sync-duration'])).series['sync-duration']!.reduce((n, p) => n + p.runs, 0);
+    await metricsTick(strapi);
+    const before = await runsIn();
+    await run('succeeded');
+    // rolls the minutes of today up into its hours and the day
+    await metricsTick(strapi);
+    expect(await runsIn()).toBe(before + 1);
+  });
+});

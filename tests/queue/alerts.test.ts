@@ -1,7 +1,7 @@
 /**
  * Alert evaluation on two Strapi instances sharing one database and one Redis: the evaluation is a system job, so
  * each tick is evaluated once, and a rule that fires (and recovers) is told once, by one e-mail to a real SMTP
- * server started here, however many ticks and instances see it.
+ * server started here, however many ticks and instances see it. And the queue figures BullMQ holds (delayed jobs).
  */
 import path from 'path';
 import type { AddressInfo } from 'net';
@@ -9,6 +9,9 @@ import type { Core } from '@strapi/strapi';
 import type { Redis } from 'ioredis';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { Queue } from 'bullmq';
+import { queueFigures } from '../../plugins/easycars/server/src/monitoring/queues';
+import { QUEUE_NAME } from '../../plugins/easycars/server/src/queue/config';
 import { ALERTS_JOB, alertsJob } from '../../plugins/easycars/server/src/alerts/job';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import {
@@ -151,3 +154,31 @@ it('evaluates each tick once across both instances, and tells a firing and its r
   expect(new Set(times).size).toBe(times.length);
   expect(ran.length).toBeGreaterThanOrEqual(7);
 }, 120000);
+
+it('counts delayed jobs per sync kind from the BullMQ queue, for the now panel and the metrics', async () => {
+  const queue = new Queue(QUEUE_NAME, { connection: redisClient(), prefix });
+  try {
+    expect(await queueService(strapi).jobCounts()).toEqual({
+      stock: { delayed: 0, failed: 0 },
+      lead: { delayed: 0, failed: 0 },
+    });
+    // a run job waiting for its time, as a retry's backoff would leave it; a schedule's next tick (delayed too,
+    // always there) is no job of the queue's
+    const waiting = [
+      await queue.add('run', { runId: 1_000_000, connectionId, kind: 'lead', token: 'x' }, { delay: HOUR }),
+      await queue.add('tick', { connectionId, kind: 'stock' }, { delay: HOUR }),
+    ];
+    expect(await queueService(strapi).jobCounts()).toEqual({
+      stock: { delayed: 0, failed: 0 },
+      lead: { delayed: 1, failed: 0 },
+    });
+    const figures = await queueFigures(strapi);
+    expect(figures.map(({ queue: name, delayed, failed }) => [name, delayed, failed])).toEqual([
+      ['stock', 0, 0],
+      ['lead', 1, 0],
+    ]);
+    for (const job of waiting) await job.remove();
+  } finally {
+    await queue.close();
+  }
+});

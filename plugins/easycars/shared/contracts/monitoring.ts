@@ -172,6 +172,9 @@ export interface QueuePoint {
   queue: SyncKind;
   waitingMax: number;
   activeMax: number;
+  /** Jobs waiting for their time (a retry's backoff) and jobs that failed, as the queue driver counts them. */
+  delayedMax: number;
+  failedMax: number;
   oldestWaitingSecondsMax: number;
 }
 export interface ProcessPoint {
@@ -231,10 +234,22 @@ export interface ProcessUse {
   eventLoopDelayMs: number | null;
 }
 
+/** One queue (per sync kind) now. */
+export interface QueueFigures {
+  queue: SyncKind;
+  waiting: number;
+  active: number;
+  /** Jobs waiting for their time and jobs that failed, as the queue driver counts them: null while it does not run. */
+  delayed: number | null;
+  failed: number | null;
+  /** Seconds the oldest waiting run has waited; null when none waits. */
+  oldestWaitingSeconds: number | null;
+}
+
 export interface OperationsResponse {
   data: {
     operations: OperationInProgress[];
-    queues: Array<{ queue: SyncKind; waiting: number; active: number; oldestWaitingSeconds: number | null }>;
+    queues: QueueFigures[];
     queueDriver: 'bullmq' | 'in-process' | null;
     /** This process first, then the other instances and workers that sampled in the last PROCESS_RECENT_MINUTES. */
     processes: ProcessUse[];

@@ -1,11 +1,12 @@
 /**
- * The figures an alert rule is judged on, read from the database: the run log (runs, their call logs, the queued
- * runs) and the site's leads. Everything goes through figuresFor, so the figures can come from the metric time
- * series instead once they hold the same measurements.
+ * The figures an alert rule is judged on, read from the database: the run log (runs and the queued runs), the
+ * metric series (EasyCars calls, every one of them: a run's call log keeps only its first calls) and the site's
+ * leads. Everything goes through figuresFor.
  */
 import type { Core } from '@strapi/strapi';
 import { SYNC_KINDS, type RunStatus, type SyncKind } from '../../../shared/contracts/sync';
 import { UID } from '../constants';
+import { seriesReader } from '../monitoring/series';
 import type { Figure } from './evaluate';
 import type { AlertType } from '../../../shared/contracts/alerts';
 
@@ -128,32 +129,36 @@ export function figureReader(strapi: Core.Strapi) {
     return figureOf(pair, { value: last.durationMs / 1000, from: iso(last.startedAt), runId: last.id });
   }
 
-  /** The EasyCars calls of the pair's runs in the window, from their call logs. */
-  async function calls(pair: Pair, since: Date, type: 'api_error_rate' | 'api_throttled'): Promise<Figure> {
-    const found = (await runs().findMany({
-      where: { connectionId: pair.connectionId, kind: pair.kind, finishedAt: { $gte: since } },
-      orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
-      select: ['id', 'apiCalls'],
-    })) as any[];
-    let total = 0;
-    let counted = 0;
-    let from: string | null = null;
-    let runId: number | undefined;
-    for (const run of found) {
-      for (const call of Array.isArray(run.apiCalls) ? run.apiCalls : []) {
-        // the note of calls left out of a full log has no endpoint
-        if (!call || typeof call !== 'object' || !('endpoint' in call)) continue;
-        if (!call.startedAt || Date.parse(call.startedAt) < since.getTime()) continue;
-        total += 1;
-        const hit = type === 'api_throttled' ? call.httpStatus === 429 : call.ok === false;
-        if (!hit) continue;
-        counted += 1;
-        from ??= call.startedAt;
-        runId = run.id;
-      }
-    }
-    if (type === 'api_throttled') return figureOf(pair, { value: counted, from, runId });
-    return figureOf(pair, { value: total > 0 ? counted / total : null, count: counted, of: total, from, runId });
+  /**
+   * The EasyCars calls of the pair's runs in the window, from the metric series: every attempt, however many a run
+   * made. The series does not say which run made a call, so the run to look at is the pair's latest in the window.
+   */
+  async function calls(
+    pairs: Pair[],
+    window: { from: Date; to: Date },
+    type: 'api_error_rate' | 'api_throttled'
+  ): Promise<Figure[]> {
+    const byPair = await seriesReader(strapi).apiCallsByRun(window);
+    return Promise.all(
+      pairs.map(async (pair) => {
+        const found = byPair.get(`${pair.connectionId}|${pair.kind}`);
+        const counted = (type === 'api_throttled' ? found?.throttled : found?.failed) ?? 0;
+        const first = type === 'api_throttled' ? found?.firstThrottledAt : found?.firstFailedAt;
+        const from = first ? new Date(first).toISOString() : null;
+        const latest =
+          counted > 0
+            ? await runs().findOne({
+                where: { connectionId: pair.connectionId, kind: pair.kind, finishedAt: { $gte: window.from } },
+                orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
+                select: ['id'],
+              })
+            : null;
+        const runId = latest?.id as number | undefined;
+        if (type === 'api_throttled') return figureOf(pair, { value: counted, from, runId });
+        const total = found?.calls ?? 0;
+        return figureOf(pair, { value: total > 0 ? counted / total : null, count: counted, of: total, from, runId });
+      })
+    );
   }
 
   /** Minutes since the latest success; a pair that never succeeded counts from its first run. */
@@ -242,7 +247,7 @@ export function figureReader(strapi: Core.Strapi) {
           return Promise.all(pairs.map((pair) => duration(pair, now)));
         case 'api_error_rate':
         case 'api_throttled':
-          return Promise.all(pairs.map((pair) => calls(pair, since, rule.type as 'api_error_rate')));
+          return calls(pairs, { from: since, to: now }, rule.type);
         case 'stale':
           return Promise.all(pairs.map((pair) => staleness(pair, now)));
         case 'lead_sla':

@@ -441,5 +441,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return outcomes;
     },
+
+    /**
+     * Deletes the events that ended (recovered or closed) before `before`, `batchSize` at a time so no statement
+     * holds the table long; returns how many. A firing event stays however old: its rule's state points at it.
+     */
+    async pruneEvents(before: Date, batchSize = 500): Promise<number> {
+      let deleted = 0;
+      for (;;) {
+        const rows = (await events().findMany({
+          where: { status: { $in: ['recovered', 'closed'] }, recoveredAt: { $lt: before } },
+          select: ['id'],
+          orderBy: { id: 'asc' },
+          limit: batchSize,
+        })) as Array<{ id: number }>;
+        if (rows.length === 0) return deleted;
+        const { count } = await events().deleteMany({ where: { id: { $in: rows.map((row) => row.id) } } });
+        deleted += count;
+        if (rows.length < batchSize) return deleted;
+      }
+    },
   };
 };

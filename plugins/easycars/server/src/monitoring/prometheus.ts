@@ -164,12 +164,14 @@ export function createPrometheus(strapi: Core.Strapi) {
   });
   gauge(
     'easycars_queue_jobs',
-    'Sync runs waiting for a worker and running, per queue',
+    'Sync jobs per queue: waiting for a worker, running, delayed (waiting for their time) and failed',
     ['queue', 'state'],
     async (metric) => {
       for (const figures of await queueFigures(strapi)) {
         metric.set({ queue: figures.queue, state: 'waiting' }, figures.waiting);
         metric.set({ queue: figures.queue, state: 'active' }, figures.active);
+        if (figures.delayed !== null) metric.set({ queue: figures.queue, state: 'delayed' }, figures.delayed);
+        if (figures.failed !== null) metric.set({ queue: figures.queue, state: 'failed' }, figures.failed);
       }
     }
   );

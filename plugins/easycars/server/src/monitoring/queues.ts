@@ -1,19 +1,14 @@
 /**
  * Queue depth as every instance sees it: read from the run log, which both drivers keep (a queued run waits for a
- * worker, a running one has it), one line per sync kind.
+ * worker, a running one has it), one line per sync kind; delayed and failed jobs as the queue driver counts them
+ * (BullMQ: its queue in Redis, shared; in-process: this process since it started).
  */
 import type { Core } from '@strapi/strapi';
-import { SYNC_KINDS, type SyncKind } from '../../../shared/contracts/sync';
+import type { QueueFigures } from '../../../shared/contracts/monitoring';
+import { SYNC_KINDS } from '../../../shared/contracts/sync';
 import { UID } from '../constants';
+import { getService } from '../utils/get-service';
 import { columnsOf } from '../utils/tables';
-
-export interface QueueFigures {
-  queue: SyncKind;
-  waiting: number;
-  active: number;
-  /** Seconds the oldest waiting run has waited; null when none waits. */
-  oldestWaitingSeconds: number | null;
-}
 
 const timeOf = (value: unknown): number | null => {
   if (value === null || value === undefined) return null;
@@ -30,6 +25,7 @@ export async function queueFigures(strapi: Core.Strapi, now: Date = new Date()):
     .min(`${column('queuedAt')} as oldest`)
     .whereIn(column('status'), ['queued', 'running'])
     .groupBy(column('kind'), column('status'));
+  const jobs = await getService('queue', { strapi }).jobCounts();
   return SYNC_KINDS.map((queue) => {
     const of = (status: string) => rows.find((row: any) => row.kind === queue && row.status === status);
     const waiting = of('queued');
@@ -38,6 +34,8 @@ export async function queueFigures(strapi: Core.Strapi, now: Date = new Date()):
       queue,
       waiting: Number(waiting?.runs ?? 0),
       active: Number(of('running')?.runs ?? 0),
+      delayed: jobs ? jobs[queue].delayed : null,
+      failed: jobs ? jobs[queue].failed : null,
       oldestWaitingSeconds: oldest === null ? null : Math.max(0, Math.round((now.getTime() - oldest) / 1000)),
     };
   });

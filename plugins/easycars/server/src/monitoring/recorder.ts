@@ -7,7 +7,7 @@ import os from 'os';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'perf_hooks';
 import type { Core } from '@strapi/strapi';
 import type { CallRecord } from '../easycars';
-import { RUN_COUNTS, type SyncRun } from '../../../shared/contracts/sync';
+import { RUN_COUNTS, type SyncKind, type SyncRun } from '../../../shared/contracts/sync';
 import { MINUTE, add, bucketOf, emptyAggregate, labelKey, observe, type Aggregate, type Labels } from './aggregate';
 import { metricStore, type SampleRow, type TotalRow } from './store';
 
@@ -19,13 +19,16 @@ export const METRIC = {
   runRecords: 'run_records',
   /** Records by what happened to them {kind, action}: the count. */
   records: 'records',
-  /** One per EasyCars HTTP attempt {endpoint, outcome}: its latency in ms (histogram). */
+  /**
+   * One per EasyCars HTTP attempt {endpoint, outcome, connection, kind}: its latency in ms (histogram). The run's
+   * connection and kind are what the api_error_rate and api_throttled rules read per (connection, kind).
+   */
   api: 'api_latency_ms',
   /** One per attempt {endpoint, http, code}: the HTTP status and the body's Code. */
   apiStatus: 'api_status',
-  /** One per retried attempt (attempt 2 and later) {endpoint}. */
+  /** One per retried attempt (attempt 2 and later) {endpoint, connection, kind}. */
   apiRetry: 'api_retries',
-  /** One per 429 {endpoint}: the Retry-After it asked for, in ms (0 without one). */
+  /** One per 429 {endpoint, connection, kind}: the Retry-After it asked for, in ms (0 without one). */
   apiThrottled: 'api_throttled',
   /** Sampled once a minute by the system job {queue}. */
   queueWaiting: 'queue_waiting',
@@ -88,11 +91,12 @@ export function createRecorder(strapi: Core.Strapi, options: { now?: () => numbe
   const recorder = {
     record,
 
-    /** One EasyCars HTTP attempt, as the client reports it to `onCall`. */
-    call(call: CallRecord) {
+    /** One EasyCars HTTP attempt, as the client reports it to `onCall`, made by a run of this connection and kind. */
+    call(call: CallRecord, run: { connection: string; kind: SyncKind }) {
       const at = Date.parse(call.startedAt) || now();
       const endpoint = call.endpoint;
-      record(METRIC.api, { endpoint, outcome: outcomeOf(call) }, call.latencyMs, at);
+      const scoped = { endpoint, connection: run.connection, kind: run.kind };
+      record(METRIC.api, { ...scoped, outcome: outcomeOf(call) }, call.latencyMs, at);
       record(
         METRIC.apiStatus,
         {
@@ -103,8 +107,8 @@ export function createRecorder(strapi: Core.Strapi, options: { now?: () => numbe
         1,
         at
       );
-      if (call.attempt > 1) record(METRIC.apiRetry, { endpoint }, 1, at);
-      if (call.httpStatus === 429) record(METRIC.apiThrottled, { endpoint }, call.retryAfterMs ?? 0, at);
+      if (call.attempt > 1) record(METRIC.apiRetry, scoped, 1, at);
+      if (call.httpStatus === 429) record(METRIC.apiThrottled, scoped, call.retryAfterMs ?? 0, at);
     },
 
     /** A finished run, as the run log returns it. */

@@ -6,12 +6,21 @@
 import { randomUUID } from 'crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
-import { RUN_KINDS, type RunKind } from '../../../shared/contracts/sync';
+import { RUN_KINDS, SYNC_KINDS, type RunKind, type SyncKind } from '../../../shared/contracts/sync';
 import { QUEUE_NAME, describeRedisUrl, type QueueConfig } from './config';
 import { ActiveRunError, LockLostError } from './errors';
 import { createRedisLocks } from './redis-lock';
 import { settlesWithin, sleep } from './wait';
-import type { DriverHooks, JobContext, QueueDriver, Reservation, RunJob, ScheduleInfo, SystemJobRun } from './types';
+import {
+  emptyJobCounts,
+  type DriverHooks,
+  type JobContext,
+  type QueueDriver,
+  type Reservation,
+  type RunJob,
+  type ScheduleInfo,
+  type SystemJobRun,
+} from './types';
 
 interface RunJobData extends RunJob {
   /** The lock token of this run. */
@@ -30,6 +39,8 @@ const PENDING_LOCK_MS = 30000;
 const RUN_JOB = 'run';
 const TICK_JOB = 'tick';
 const SYSTEM_JOB = 'system';
+/** Failed run jobs are kept up to this many (removeOnFail), so counting them by kind reads at most this many. */
+const FAILED_KEPT = 1000;
 
 const schedulerId = (connectionId: string, kind: RunKind) => `${kind}-${connectionId}`;
 const systemSchedulerId = (name: string) => `system-${name}`;
@@ -269,7 +280,7 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
             jobId: `run-${job.runId}`,
             attempts: 1,
             removeOnComplete: { age: 24 * 3600, count: 1000 },
-            removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+            removeOnFail: { age: 7 * 24 * 3600, count: FAILED_KEPT },
           });
         },
         async release() {
@@ -348,6 +359,22 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       return Object.fromEntries(
         Object.entries(stored).map(([name, value]) => [name, JSON.parse(value) as SystemJobRun])
       );
+    },
+
+    async jobCounts() {
+      const counts = emptyJobCounts();
+      // BullMQ counts the whole queue; only when something is there are the jobs read to tell their kinds apart.
+      // Run jobs only: every schedule keeps its next tick as a delayed job, and system jobs belong to no sync kind.
+      const totals = await queue.getJobCounts('delayed', 'failed');
+      for (const state of ['delayed', 'failed'] as const) {
+        if (!totals[state]) continue;
+        for (const job of await queue.getJobs([state], 0, FAILED_KEPT - 1)) {
+          if (job?.name !== RUN_JOB) continue;
+          const kind = (job.data as Partial<RunJobData>).kind;
+          if (kind && (SYNC_KINDS as readonly string[]).includes(kind)) counts[kind as SyncKind][state] += 1;
+        }
+      }
+      return counts;
     },
   };
 }

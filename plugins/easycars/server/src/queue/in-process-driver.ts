@@ -2,12 +2,20 @@
  * Without Redis: jobs run in this Strapi process, schedules are timers, and the (connection, kind) lock is a map.
  * Only one process may use a database this way; the queue service adds a database check for the rest.
  */
-import type { RunKind } from '../../../shared/contracts/sync';
+import { SYNC_KINDS, type RunKind, type SyncKind } from '../../../shared/contracts/sync';
 import type { QueueConfig } from './config';
 import { nextFireTime, nextSystemFireTime } from './cron';
 import { ActiveRunError } from './errors';
 import { settlesWithin } from './wait';
-import type { DriverHooks, QueueDriver, Reservation, RunJob, ScheduleInfo, SystemJobRun } from './types';
+import {
+  emptyJobCounts,
+  type DriverHooks,
+  type QueueDriver,
+  type Reservation,
+  type RunJob,
+  type ScheduleInfo,
+  type SystemJobRun,
+} from './types';
 
 /** setTimeout's ceiling (about 24.8 days); longer waits are taken in steps. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -38,6 +46,9 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
   const systemRunning = new Map<string, Running>();
   const lastSystemRuns = new Map<string, SystemJobRun>();
   let pending: Array<{ job: RunJob; release: () => void }> = [];
+  // Nothing here waits for a time (no retries, no backoff), so nothing is ever delayed; a job fails when its
+  // bookkeeping throws, counted since this process started.
+  const counts = emptyJobCounts();
   let workers = false;
 
   const lockKey = (connectionId: string, kind: RunKind) => `${kind}:${connectionId}`;
@@ -52,6 +63,7 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
         signal: abort.signal,
       })
       .catch((error) => {
+        if ((SYNC_KINDS as readonly string[]).includes(job.kind)) counts[job.kind as SyncKind].failed += 1;
         log.error(`[easycars] Run ${job.runId}: ${(error as Error).message}`);
       })
       .finally(() => {
@@ -236,6 +248,10 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
 
     async lastSystemRuns() {
       return Object.fromEntries(lastSystemRuns);
+    },
+
+    async jobCounts() {
+      return structuredClone(counts);
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Connection } from '../../../shared/contracts/connections';
 import {
   ACTIVE_RUN_STATUSES,
   RUN_KINDS,
+  SYNC_KINDS,
   type RunKind,
   type SyncRun,
   type SyncTrigger,
@@ -18,6 +19,7 @@ import {
 import type connectionService from '../connections/service';
 import type runService from '../sync/runs';
 import { RUN_UID } from '../sync/runs';
+import { recorderOf } from '../monitoring/recorder';
 import { createBullmqDriver } from './bullmq-driver';
 import { getConfig } from '../config';
 import { describeRedisUrl, type QueueConfig } from './config';
@@ -83,7 +85,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return handler;
   }
 
-  /** Finishes the run with this outcome unless it has already ended. */
+  /**
+   * Finishes the run with this outcome unless it has already ended. Such a run ended without its handler (never
+   * started, or its worker went away), so its metrics are recorded here: the run context never saw its end.
+   */
   async function endIfActive(runId: number, status: 'failed' | 'interrupted', message: string, stack?: string | null) {
     let run: SyncRun;
     try {
@@ -93,7 +98,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw error;
     }
     if (!ACTIVE_RUN_STATUSES.includes(run.status)) return;
-    await runs().finish(runId, { status, errorMessage: message, errorStack: stack ?? null });
+    const ended = await runs().finish(runId, { status, errorMessage: message, errorStack: stack ?? null });
+    // reconciliations have no sync metrics
+    if (!(SYNC_KINDS as readonly string[]).includes(ended.kind)) return;
+    const metrics = recorderOf(strapi);
+    metrics.run(ended);
+    await metrics.flush().catch((error) => strapi.log.warn(`[easycars] Metrics not written: ${error.message}`));
   }
 
   async function execute(job: RunJob, ctx: JobContext) {
@@ -224,6 +234,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return driver && config
         ? { driver: driver.name, workers: driver.workersRunning, schedules: config.schedules, prefix: config.prefix }
         : null;
+    },
+
+    /** Delayed and failed jobs per sync kind, as the driver keeps them; null before start. */
+    async jobCounts() {
+      return driver ? driver.jobCounts() : null;
     },
 
     async startWorkers(): Promise<void> {

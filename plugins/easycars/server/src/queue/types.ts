@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { RunKind, SyncRun } from '../../../shared/contracts/sync';
+import type { RunKind, SyncKind, SyncRun } from '../../../shared/contracts/sync';
 
 /** What a queued job carries: enough to find everything else. */
 export interface RunJob {
@@ -124,4 +124,16 @@ export interface QueueDriver {
   listSystemSchedules(): Promise<SystemScheduleInfo[]>;
   /** The latest execution of each system job, by name. */
   lastSystemRuns(): Promise<Record<string, SystemJobRun>>;
+  /** Jobs of each sync kind waiting for their time (delayed) and jobs that failed, as this driver keeps them. */
+  jobCounts(): Promise<Record<SyncKind, JobCounts>>;
 }
+
+export interface JobCounts {
+  delayed: number;
+  failed: number;
+}
+
+export const emptyJobCounts = (): Record<SyncKind, JobCounts> => ({
+  stock: { delayed: 0, failed: 0 },
+  lead: { delayed: 0, failed: 0 },
+});

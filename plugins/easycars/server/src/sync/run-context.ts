@@ -33,6 +33,7 @@ export function createRunContext(
   const { runId, connectionId, entity } = job;
   const calls = createCallLog();
   const metrics = recorderOf(strapi);
+  const scope = { connection: connectionId, kind: entity === 'vehicle' ? ('stock' as const) : ('lead' as const) };
   const counts = emptyCounts();
   const warnings: string[] = [];
   const items: NewRunItem[] = [];
@@ -53,7 +54,7 @@ export function createRunContext(
     /** Give to the EasyCars client as `onCall`. */
     recordCall(call: CallRecord) {
       calls.record(call);
-      metrics.call(call);
+      metrics.call(call, scope);
     },
 
     start: () => runs.markRunning(runId),

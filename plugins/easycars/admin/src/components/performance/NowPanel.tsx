@@ -117,6 +117,9 @@ export const NowPanel = ({ answer, answeredAt }: { answer: OperationsResponse; a
                     q.oldestWaitingSeconds === null ? '—' : duration(q.oldestWaitingSeconds)
                   }`}
                 </Typography>
+                <Typography variant="pi" textColor={q.failed ? 'danger600' : 'neutral600'}>
+                  {`${q.delayed ?? '—'} delayed · ${q.failed ?? '—'} failed`}
+                </Typography>
               </Flex>
             ))}
           </Flex>
