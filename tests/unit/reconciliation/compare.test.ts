@@ -5,6 +5,7 @@
 import {
   applyMutes,
   compareVehicles,
+  localVehicleEntry,
   muteKey,
   type LocalVehicle,
   type VehicleState,
@@ -35,22 +36,66 @@ function synced(raw: Record<string, unknown>, id: number): { local: LocalVehicle
   };
 }
 
+/** The comparison over whole site rows, as the job gives it their entries and reads the rows that may differ. */
+function compare(input: { feed: unknown[]; locals: LocalVehicle[]; states: VehicleState[] }, readIds: number[] = []) {
+  return compareVehicles({
+    connectionId: CONNECTION,
+    feed: input.feed,
+    locals: input.locals.map(localVehicleEntry),
+    states: input.states,
+    readVehicles: async (ids) => {
+      readIds.push(...ids);
+      return input.locals.filter((row) => ids.includes(row.id));
+    },
+  });
+}
+
 describe('vehicles', () => {
   const a = rawStockItem({ StockNumber: '1', Price: 20000 });
   const b = rawStockItem({ StockNumber: '2', Price: 30000 });
 
-  it('finds nothing when the site holds what the sync wrote from the same feed', () => {
+  it('finds nothing when the site holds what the sync wrote from the same feed', async () => {
     const sides = [synced(a, 1), synced(b, 2)];
-    const result = compareVehicles({
-      connectionId: CONNECTION,
-      feed: [a, b],
-      locals: sides.map((s) => s.local),
-      states: sides.map((s) => s.state),
-    });
+    const read: number[] = [];
+    const result = await compare(
+      {
+        feed: [a, b],
+        locals: sides.map((s) => s.local),
+        states: sides.map((s) => s.state),
+      },
+      read
+    );
     expect(result).toEqual({ discrepancies: [], compared: 2, unreadable: 0 });
+    // equal hashes: no row is read again
+    expect(read).toEqual([]);
   });
 
-  it('tells missing, outdated and conflicting apart', () => {
+  it('compares field by field when only the hashes differ, and keeps the feed order', async () => {
+    // the same instant written two ways inside a list: the hashes differ, the canonical values do not
+    const sa = synced(rawStockItem({ StockNumber: '1', ImageURLs: '2025-11-05T00:00:00.000Z' }), 1);
+    const sb = synced(b, 2);
+    const read: number[] = [];
+    const result = await compare(
+      {
+        feed: [
+          rawStockItem({ StockNumber: '1', ImageURLs: '2025-11-05T00:00:00Z' }),
+          { ...b, Price: 31000 },
+          rawStockItem({ StockNumber: '4' }),
+        ],
+        locals: [sa.local, sb.local],
+        states: [sa.state, sb.state],
+      },
+      read
+    );
+    expect(read).toEqual([1, 2]);
+    expect(result.discrepancies.map((d) => [d.externalKey, d.category])).toEqual([
+      ['100::2', 'mismatch'],
+      ['100::4', 'missing_local'],
+    ]);
+    expect(result.compared).toBe(3);
+  });
+
+  it('tells missing, outdated and conflicting apart', async () => {
     const sa = synced(a, 1);
     const sb = synced(b, 2);
     const gone = synced(rawStockItem({ StockNumber: '3' }), 3);
@@ -58,8 +103,7 @@ describe('vehicles', () => {
     // a: repriced in EasyCars only; b: repriced in EasyCars and edited here
     const feed = [{ ...a, Price: 21000 }, { ...b, Price: 31000 }, fresh, { StockNumber: null }];
     const locals = [sa.local, { ...sb.local, price: 29000 }, gone.local];
-    const result = compareVehicles({
-      connectionId: CONNECTION,
+    const result = await compare({
       feed,
       locals,
       states: [sa.state, sb.state, gone.state],
@@ -79,8 +123,7 @@ describe('vehicles', () => {
     expect(by.get('100::4')).toMatchObject({ category: 'missing_local', severity: 'missing', localId: null });
     expect(result.unreadable).toBe(1);
     // an edit here alone, EasyCars unchanged: outdated
-    const edited = compareVehicles({
-      connectionId: CONNECTION,
+    const edited = await compare({
       feed: [a],
       locals: [{ ...sa.local, colour: 'Red' }],
       states: [sa.state],
@@ -88,10 +131,9 @@ describe('vehicles', () => {
     expect(edited.discrepancies).toEqual([expect.objectContaining({ severity: 'outdated' })]);
   });
 
-  it('counts an unlisted vehicle still advertised as missing here, and two items of one identity as unreadable', () => {
+  it('counts an unlisted vehicle still advertised as missing here, and two items of one identity as unreadable', async () => {
     const sa = synced(a, 1);
-    const result = compareVehicles({
-      connectionId: CONNECTION,
+    const result = await compare({
       feed: [a, b, { ...b }],
       locals: [{ ...sa.local, listingStatus: 'unlisted' }],
       states: [sa.state],
@@ -102,19 +144,20 @@ describe('vehicles', () => {
     expect(result.unreadable).toBe(2);
   });
 
-  it('mutes a discrepancy with the same fingerprint only', () => {
+  it('mutes a discrepancy with the same fingerprint only', async () => {
     const sa = synced(a, 1);
-    const run = (price: number) =>
-      compareVehicles({
-        connectionId: CONNECTION,
-        feed: [{ ...a, Price: price }],
-        locals: [sa.local],
-        states: [sa.state],
-      }).discrepancies;
-    const [first] = run(21000);
+    const run = async (price: number) =>
+      (
+        await compare({
+          feed: [{ ...a, Price: price }],
+          locals: [sa.local],
+          states: [sa.state],
+        })
+      ).discrepancies;
+    const [first] = await run(21000);
     const mutes = new Map([[muteKey('vehicle', 'mismatch', first.recordKey), new Set([first.fingerprint])]]);
-    expect(applyMutes(run(21000), mutes)).toEqual({ listed: [], ignored: 1 });
-    expect(applyMutes(run(22000), mutes).listed).toHaveLength(1);
+    expect(applyMutes(await run(21000), mutes)).toEqual({ listed: [], ignored: 1 });
+    expect(applyMutes(await run(22000), mutes).listed).toHaveLength(1);
   });
 });
 

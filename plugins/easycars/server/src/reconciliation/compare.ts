@@ -1,6 +1,6 @@
 /**
- * The comparison itself, without the database: EasyCars' side and the site's side of one connection in, the
- * discrepancies out. Vehicles are read exactly as the stock sync reads them (same normaliser, mapper and hashes), so
+ * The comparison itself, without the database (the site's rows that may differ are asked for through a function):
+ * EasyCars' side and the site's side of one connection in, the discrepancies out. Vehicles are read exactly as the stock sync reads them (same normaliser, mapper and hashes), so
  * "they agree" here means "a sync would change nothing".
  */
 import { createHash } from 'crypto';
@@ -13,7 +13,7 @@ import type {
 import { canonicalJson, changedFields } from '../sync/compare';
 import { hashStockItem, hashVehicleData, identityKey } from '../sync/stock/hash';
 import { MAPPED_VEHICLE_FIELDS, toVehicleData } from '../sync/stock/map';
-import { normaliseStockItem, type NormalisedStockItem } from '../sync/stock/normalise';
+import { normaliseStockItem } from '../sync/stock/normalise';
 
 /** A discrepancy as the comparison finds it, before it is stored. */
 export interface FoundDiscrepancy {
@@ -41,6 +41,32 @@ export type LocalVehicle = Record<string, unknown> & {
   yardCode: string | null;
 };
 
+/** The fields a missing vehicle is shown by. */
+const VEHICLE_SUMMARY = ['stockNumber', 'yardCode', 'title', 'vin', 'rego', 'price'] as const;
+
+/**
+ * What the comparison keeps of a site vehicle while the feed is read: what a missing vehicle is shown and searched
+ * by, and the hash of its mapped fields (what the record state's localHash is made of). 50,000 whole rows held at
+ * once are hundreds of MB; the few that differ from EasyCars are read again in full (`readVehicles`).
+ */
+export type LocalVehicleEntry = Pick<LocalVehicle, 'id' | 'documentId' | 'listingStatus' | 'stockNumber' | 'yardCode'> &
+  Record<(typeof VEHICLE_SUMMARY)[number], unknown> & { hash: string };
+
+export function localVehicleEntry(row: LocalVehicle): LocalVehicleEntry {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    listingStatus: row.listingStatus,
+    stockNumber: row.stockNumber,
+    yardCode: row.yardCode,
+    title: row.title,
+    vin: row.vin,
+    rego: row.rego,
+    price: row.price,
+    hash: hashVehicleData(row, MAPPED_VEHICLE_FIELDS),
+  };
+}
+
 /** What the record state remembers of a vehicle (the base of the three-way question). */
 export interface VehicleState {
   externalKey: string;
@@ -63,9 +89,6 @@ export function fingerprintOf(category: DiscrepancyCategory, values: unknown): s
     .digest('hex');
 }
 
-/** The fields a missing vehicle is shown by. */
-const VEHICLE_SUMMARY = ['stockNumber', 'yardCode', 'title', 'vin', 'rego', 'price'] as const;
-
 const lower = (...values: unknown[]) =>
   values
     .filter((v) => typeof v === 'string' && v !== '')
@@ -75,26 +98,44 @@ const lower = (...values: unknown[]) =>
 const vehicleLabel = (row: Record<string, unknown>) =>
   [row.stockNumber, row.title].filter((v) => typeof v === 'string' && v !== '').join(' · ');
 
+/** Site vehicles read again in full per call (`id IN …`): few enough ids for one statement on both databases. */
+const FULL_READ_CHUNK = 1000;
+
+/** A listed vehicle whose mapped fields hash differently from EasyCars' item: compared field by field after the feed. */
+interface ToCompare {
+  key: string;
+  local: LocalVehicleEntry;
+  remote: Record<string, unknown>;
+  remoteHash: string;
+  state: VehicleState | undefined;
+}
+
 /**
  * Vehicles: `feed` is the GetAdvertisementStocks list as sent, read item by item (each item can be dropped once
  * compared: 50,000 of them parsed at once are hundreds of MB). A listed vehicle missing from the feed is
  * `missing_remote`; an item without a listed vehicle here (none, deleted, or unlisted) is `missing_local`; both
  * sides with a differing mapped field is a `mismatch`, `conflicting` when the site was edited since the last sync
  * and EasyCars changed too, `outdated` otherwise.
+ *
+ * The site's side comes as entries (see LocalVehicleEntry). A listed vehicle whose hash equals that of the item's
+ * mapped data agrees with it: equal hashes mean equal canonical values field by field, which is what
+ * `changedFields` compares. Only the others keep EasyCars' data until the feed is read; their rows are then read
+ * in full through `readVehicles` (ids in, rows out, any order) and compared field by field.
  */
-export function compareVehicles(input: {
+export async function compareVehicles(input: {
   connectionId: string;
   feed: Iterable<unknown>;
-  locals: LocalVehicle[];
+  locals: LocalVehicleEntry[];
   states: VehicleState[];
-}): VehicleComparison {
+  readVehicles: (ids: number[]) => Promise<LocalVehicle[]>;
+}): Promise<VehicleComparison> {
   const { connectionId } = input;
   let unreadable = 0;
 
   // the site's vehicles by identity: through the record state, else by their own yard and stock number
   const localsById = new Map(input.locals.map((row) => [row.documentId, row]));
   const stateByKey = new Map(input.states.map((s) => [s.externalKey, s]));
-  const localByKey = new Map<string, LocalVehicle>();
+  const localByKey = new Map<string, LocalVehicleEntry>();
   const claimed = new Set<string>();
   for (const state of input.states) {
     const row = state.localId ? localsById.get(state.localId) : undefined;
@@ -110,11 +151,12 @@ export function compareVehicles(input: {
   }
   claimed.clear();
 
-  // the feed by identity, compared as it is read: what each key found (null: they agree), in feed order; a key
-  // claimed by two items or more is unreadable, whatever the first one found. Keys seen on unreadable items still
-  // count as "in EasyCars".
+  // the feed by identity, compared as it is read: what each key found (null: they agree, or not known yet for the
+  // keys in `toCompare`), in feed order; a key claimed by two items or more is unreadable, whatever the first one
+  // found. Keys seen on unreadable items still count as "in EasyCars".
   const seen = new Set<string>();
   const byKey = new Map<string, FoundDiscrepancy | null>();
+  const toCompare = new Map<string, ToCompare>();
   const claims = new Map<string, number>();
   for (const raw of input.feed) {
     const result = normaliseStockItem(raw);
@@ -129,13 +171,37 @@ export function compareVehicles(input: {
     if (count !== undefined) {
       claims.set(key, count + 1);
       byKey.delete(key);
+      toCompare.delete(key);
       continue;
     }
     claims.set(key, 1);
-    byKey.set(key, compareVehicle(connectionId, key, result.item, localByKey.get(key), stateByKey.get(key)));
+    const item = result.item;
+    const local = localByKey.get(key);
+    const remote = toVehicleData(item, connectionId) as unknown as Record<string, unknown>;
+    if (!local || local.listingStatus !== 'listed') {
+      byKey.set(key, missingLocal(key, remote, hashStockItem(item), local));
+    } else {
+      byKey.set(key, null);
+      if (hashVehicleData(remote, MAPPED_VEHICLE_FIELDS) !== local.hash) {
+        toCompare.set(key, { key, local, remote, remoteHash: hashStockItem(item), state: stateByKey.get(key) });
+      }
+    }
   }
   for (const count of claims.values()) if (count > 1) unreadable += count;
   claims.clear();
+
+  // the rows that may differ, in full; setting a key again keeps its place in the feed's order
+  const pending = [...toCompare.values()];
+  toCompare.clear();
+  for (let at = 0; at < pending.length; at += FULL_READ_CHUNK) {
+    const part = pending.slice(at, at + FULL_READ_CHUNK);
+    const rows = new Map((await input.readVehicles(part.map((p) => p.local.id))).map((row) => [row.id, row]));
+    for (const { key, local, remote, remoteHash, state } of part) {
+      const row = rows.get(local.id);
+      // deleted since it was first read: nothing left here to compare with
+      if (row) byKey.set(key, mismatch(key, row, local.hash, remote, remoteHash, state));
+    }
+  }
 
   const found: FoundDiscrepancy[] = [];
   for (const discrepancy of byKey.values()) if (discrepancy) found.push(discrepancy);
@@ -154,45 +220,51 @@ export function compareVehicles(input: {
       label: vehicleLabel(local),
       fields: VEHICLE_SUMMARY.map((field) => ({ field, local: local[field] ?? null, remote: null })),
       searchText: lower(local.stockNumber, local.vin, local.rego),
-      fingerprint: fingerprintOf('missing_remote', hashVehicleData(local, MAPPED_VEHICLE_FIELDS)),
+      fingerprint: fingerprintOf('missing_remote', local.hash),
     });
   }
   return { discrepancies: found, compared, unreadable };
 }
 
-/** One feed item (the only one of its identity) against the site's vehicle of that identity, if any. */
-function compareVehicle(
-  connectionId: string,
+/** An item (the only one of its identity) without a listed site vehicle of that identity. */
+function missingLocal(
   key: string,
-  item: NormalisedStockItem,
-  local: LocalVehicle | undefined,
+  remote: Record<string, unknown>,
+  remoteHash: string,
+  local: LocalVehicleEntry | undefined
+): FoundDiscrepancy {
+  const fields: DiscrepancyField[] = VEHICLE_SUMMARY.map((field) => ({
+    field,
+    local: local ? (local[field] ?? null) : null,
+    remote: remote[field] ?? null,
+  }));
+  if (local) fields.push({ field: 'listingStatus', local: local.listingStatus, remote: 'listed' });
+  return {
+    entity: 'vehicle',
+    category: 'missing_local',
+    severity: 'missing',
+    externalKey: key,
+    localId: local?.documentId ?? null,
+    recordKey: key,
+    label: vehicleLabel(remote),
+    fields,
+    searchText: lower(remote.stockNumber, remote.vin, remote.rego),
+    fingerprint: fingerprintOf('missing_local', { remoteHash, local: local?.listingStatus ?? null }),
+  };
+}
+
+/** A listed site vehicle, in full, against the item of its identity: null when no mapped field differs. */
+function mismatch(
+  key: string,
+  local: LocalVehicle,
+  localHash: string,
+  remote: Record<string, unknown>,
+  remoteHash: string,
   state: VehicleState | undefined
 ): FoundDiscrepancy | null {
-  const remote = toVehicleData(item, connectionId) as unknown as Record<string, unknown>;
-  const remoteHash = hashStockItem(item);
-  if (!local || local.listingStatus !== 'listed') {
-    const fields: DiscrepancyField[] = VEHICLE_SUMMARY.map((field) => ({
-      field,
-      local: local ? (local[field] ?? null) : null,
-      remote: remote[field] ?? null,
-    }));
-    if (local) fields.push({ field: 'listingStatus', local: local.listingStatus, remote: 'listed' });
-    return {
-      entity: 'vehicle',
-      category: 'missing_local',
-      severity: 'missing',
-      externalKey: key,
-      localId: local?.documentId ?? null,
-      recordKey: key,
-      label: vehicleLabel(remote),
-      fields,
-      searchText: lower(remote.stockNumber, remote.vin, remote.rego),
-      fingerprint: fingerprintOf('missing_local', { remoteHash, local: local?.listingStatus ?? null }),
-    };
-  }
   const differing = changedFields(local, remote, MAPPED_VEHICLE_FIELDS);
   if (differing.length === 0) return null;
-  const editedHere = !state || hashVehicleData(local, MAPPED_VEHICLE_FIELDS) !== state.localHash;
+  const editedHere = !state || localHash !== state.localHash;
   const changedThere = !state || state.remoteHash !== remoteHash;
   const fields = differing.map((field) => ({ field, local: local[field] ?? null, remote: remote[field] ?? null }));
   return {

@@ -12,7 +12,7 @@ import { getService } from '../utils/get-service';
 import { applyMutes, compareVehicles, type FoundDiscrepancy, type VehicleComparison } from './compare';
 import { compareLeadsOf } from './leads';
 import { notifyAfterReconciliation } from './notify';
-import { readFeed, readLocalVehicles, readVehicleStates } from './sides';
+import { readFeed, readLocalVehicles, readVehicleStates, readVehiclesById } from './sides';
 
 function countsOf(listed: FoundDiscrepancy[], ignored: number): ReconciliationCounts {
   const counts = emptyReconciliationCounts();
@@ -43,7 +43,13 @@ async function reconcileVehicles(
     readLocalVehicles(strapi, connectionId),
     readVehicleStates(strapi, connectionId),
   ]);
-  const comparison = compareVehicles({ connectionId, feed: feed.items, locals, states });
+  const comparison = await compareVehicles({
+    connectionId,
+    feed: feed.items,
+    locals,
+    states,
+    readVehicles: (ids) => readVehiclesById(strapi, connectionId, ids),
+  });
   await context.checkpoint();
   return { ...comparison, localCount: locals.length };
 }

@@ -1,13 +1,13 @@
 /**
  * Reading the two sides of one connection for a reconciliation: EasyCars' whole feed, and the site's vehicles and
- * their record state, each in one query. Nothing here writes.
+ * their record state (the vehicles in keyset pages). Nothing here writes.
  */
 import type { Core } from '@strapi/strapi';
 import { UID } from '../constants';
 import type { EasyCarsClient } from '../easycars';
 import { MAPPED_VEHICLE_FIELDS } from '../sync/stock/map';
 import { columnsOf } from '../utils/tables';
-import type { LocalVehicle, VehicleState } from './compare';
+import { localVehicleEntry, type LocalVehicle, type LocalVehicleEntry, type VehicleState } from './compare';
 
 /**
  * The feed as sent, its items parsed one at a time as `items` is walked (a reconciliation compares them all,
@@ -28,11 +28,39 @@ export async function readFeed(
   };
 }
 
-/** The connection's vehicles, listed or not, with every mapped attribute: one query. */
-export async function readLocalVehicles(strapi: Core.Strapi, connectionId: string): Promise<LocalVehicle[]> {
+/** Site vehicles per keyset page: large enough to be quick, small enough that a page of whole rows stays small. */
+const VEHICLE_PAGE = 1000;
+
+const VEHICLE_COLUMNS = ['id', 'documentId', 'listingStatus', ...MAPPED_VEHICLE_FIELDS];
+
+/**
+ * The connection's vehicles, listed or not, as comparison entries (see LocalVehicleEntry): read in keyset pages by
+ * id, each page of whole rows dropped once its entries are made.
+ */
+export async function readLocalVehicles(strapi: Core.Strapi, connectionId: string): Promise<LocalVehicleEntry[]> {
+  const entries: LocalVehicleEntry[] = [];
+  for (let after = 0; ; ) {
+    const page = (await strapi.db.query(UID.vehicle as any).findMany({
+      where: { connectionId, id: { $gt: after } },
+      select: VEHICLE_COLUMNS,
+      orderBy: { id: 'asc' },
+      limit: VEHICLE_PAGE,
+    })) as LocalVehicle[];
+    for (const row of page) entries.push(localVehicleEntry(row));
+    if (page.length < VEHICLE_PAGE) return entries;
+    after = page[page.length - 1].id;
+  }
+}
+
+/** These vehicles of the connection with every mapped attribute (the comparison asks for a page at a time). */
+export async function readVehiclesById(
+  strapi: Core.Strapi,
+  connectionId: string,
+  ids: number[]
+): Promise<LocalVehicle[]> {
   return (await strapi.db.query(UID.vehicle as any).findMany({
-    where: { connectionId },
-    select: ['id', 'documentId', 'listingStatus', ...MAPPED_VEHICLE_FIELDS],
+    where: { connectionId, id: { $in: ids } },
+    select: VEHICLE_COLUMNS,
   })) as LocalVehicle[];
 }
 
