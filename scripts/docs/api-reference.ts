@@ -75,7 +75,9 @@ export function permissionOf(route: PluginRoute): { action: string; text: string
   }
   const action = `plugin::${PLUGIN_ID}.${route.handler}`;
   const strategies = (route.config.auth?.strategies ?? []).map((s) => (typeof s === 'string' ? s : s.name));
-  const session = strategies.includes('easycars-admin-session') ? `, or an admin session with *${ACTION_LABELS.read}*` : '';
+  const session = strategies.includes('easycars-admin-session')
+    ? `, or an admin session with *${ACTION_LABELS.read}*`
+    : '';
   return { action, text: `API token with \`${action}\` (or full access)${session}` };
 }
 
@@ -292,10 +294,10 @@ export function renderApiReadme(): string {
     'fields) are checked too, and a refusal is a 400 whose message names each field and what is wrong. Response bodies',
     'are TypeScript interfaces in the same contracts (no zod schema), so they are named and described in words.',
     '',
-    '- **Admin routes** are called with an admin session (the Strapi admin\'s bearer token) and check one plugin action',
+    "- **Admin routes** are called with an admin session (the Strapi admin's bearer token) and check one plugin action",
     '  on the server (Settings → Roles): without a session 401, without the action 403.',
     '- **Content-API routes** are called with an API token (`Authorization: Bearer <token>`): a full-access token, or a',
-    '  custom token given the route\'s permission.',
+    "  custom token given the route's permission.",
     '- Errors have Strapi\'s shape: `{ "data": null, "error": { "status", "name", "message", "details" } }`.',
     '',
     ...[...byTag.keys()].map((tag) => `- [${tag}](#${slug(tag)})`),
@@ -308,9 +310,7 @@ export function renderApiReadme(): string {
       const doc = requireDoc(route);
       const permission = permissionOf(route);
       lines.push(`### \`${route.method} ${publicPath(route)}\``, '', `${doc.summary}.`, '');
-      lines.push(
-        `- Permission: ${permission.text}${route.router === 'admin' ? ` (\`${permission.action}\`)` : ''}.`
-      );
+      lines.push(`- Permission: ${permission.text}${route.router === 'admin' ? ` (\`${permission.action}\`)` : ''}.`);
       for (const match of route.path.matchAll(/:(\w+)/g)) {
         const description = PATH_PARAMETERS[route.path.slice(0, (match.index ?? 0) + match[0].length)];
         lines.push(`- Path: \`${match[1]}\`: ${description}.`);

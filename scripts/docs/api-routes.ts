@@ -147,7 +147,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'admin GET /runs/:id/items': {
     tag: 'Sync and history',
-    summary: "The records a run touched, with before and after",
+    summary: 'The records a run touched, with before and after',
     query: sync.listItemsQuerySchema,
     response: { status: 200, type: 'ListRunItems.Response', description: 'items with `meta.pagination`' },
     errors: { ...badId('run'), ...notFound('sync run') },
@@ -287,7 +287,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     tag: 'Notifications',
     summary: 'Mark notifications read (all when `ids` is left out)',
     body: notifications.markReadSchema,
-    response: { status: 200, type: 'MarkNotificationsRead.Response', description: '`data.marked`: how many were unread' },
+    response: {
+      status: 200,
+      type: 'MarkNotificationsRead.Response',
+      description: '`data.marked`: how many were unread',
+    },
   },
 
   // dashboard

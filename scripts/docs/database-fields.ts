@@ -7,13 +7,13 @@ export const FIELD_NOTES: Record<string, string> = {
   connectionId: 'The connection (its document id).',
   connectionName: "The connection's name at the time.",
   entity: 'What the row is about: a vehicle or a lead.',
-  externalKey: "The EasyCars identity: `<yard>::<stock number>` for a vehicle, the lead number for a lead.",
+  externalKey: 'The EasyCars identity: `<yard>::<stock number>` for a vehicle, the lead number for a lead.',
   localId: 'The local document (its document id), once known.',
   runId: 'The sync run (id) it belongs to or came from.',
   kind: 'Kind of sync.',
   total: 'How many it takes on.',
   done: 'How many are done so far.',
-  outcomes: 'Each one\'s outcome, in the order taken: `{ id, outcome/status, message }`.',
+  outcomes: "Each one's outcome, in the order taken: `{ id, outcome/status, message }`.",
   errorMessage: 'Why it stopped, in words; null when it did not fail.',
   startedById: 'The administrator who started it (admin user id).',
   startedByName: "That administrator's name at the time.",
@@ -93,7 +93,7 @@ export const FIELD_NOTES: Record<string, string> = {
   'conflict.status': 'open or resolved.',
   'conflict.strategy': 'The strategy that applied when it was found.',
   'conflict.appliedValue': 'Which side the resolution kept.',
-  'conflict.resolvedBy': "Who resolved it (e-mail; private: not in the content API).",
+  'conflict.resolvedBy': 'Who resolved it (e-mail; private: not in the content API).',
   'conflict.resolvedAt': 'When it was resolved.',
   'conflict.resolvedById': 'The administrator who resolved it (admin user id).',
   'conflict.resolvedByName': "That administrator's name at the time.",
@@ -171,7 +171,8 @@ export const FIELD_NOTES: Record<string, string> = {
   'discrepancy-action.startedByEmail': "That administrator's e-mail (for the pull's sync runs).",
   // the site's vehicles: fields not filled from one EasyCars member (those say which member they come from)
   'vehicle.title': 'Title shown on the site: year, make, model and badge for a synced vehicle.',
-  'vehicle.listingStatus': 'listed, or unlisted once gone from the feed (never deleted); the content API lists listed ones.',
+  'vehicle.listingStatus':
+    'listed, or unlisted once gone from the feed (never deleted); the content API lists listed ones.',
   'vehicle.source': 'easycars (synced) or manual (entered by hand; the sync leaves it alone).',
   'vehicle.connectionId': 'The connection it was synced from.',
   'vehicle.syncedAt': 'When the sync last wrote it.',
@@ -216,5 +217,6 @@ export const FIELD_NOTES: Record<string, string> = {
   'lead.statusPushError': 'Why EasyCars refused it.',
   'lead.lastRefreshedAt': "When EasyCars' copy was last read back.",
   'lead.easycarsAccount': 'The EasyCars account it was pushed to (private).',
-  'lead.syncReview': 'Why the read-back stopped for this lead (EasyCars holds another lead under its number); clear it once checked.',
+  'lead.syncReview':
+    'Why the read-back stopped for this lead (EasyCars holds another lead under its number); clear it once checked.',
 };

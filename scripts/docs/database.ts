@@ -54,10 +54,14 @@ export interface Table {
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 function typeOf(attribute: Attribute): string {
-  if (attribute.type === 'enumeration') return `enumeration: ${(attribute.enum ?? []).map((v) => `\`${v}\``).join(', ')}`;
+  if (attribute.type === 'enumeration')
+    return `enumeration: ${(attribute.enum ?? []).map((v) => `\`${v}\``).join(', ')}`;
   if (attribute.type === 'relation') return `relation (${attribute.relation} → \`${attribute.target}\`)`;
   const flags = [attribute.required ? 'required' : '', attribute.private ? 'private' : ''].filter(Boolean);
-  const base = attribute.default !== undefined ? `${attribute.type}, default \`${JSON.stringify(attribute.default)}\`` : attribute.type;
+  const base =
+    attribute.default !== undefined
+      ? `${attribute.type}, default \`${JSON.stringify(attribute.default)}\``
+      : attribute.type;
   return flags.length ? `${base} (${flags.join(', ')})` : base;
 }
 
@@ -157,7 +161,12 @@ function renderTable(t: Table): string[] {
     '',
     table(
       ['field', 'column', 'type', 'meaning'],
-      t.fields.map((f) => [`\`${f.name}\``, f.column.startsWith('(') ? f.column : `\`${f.column}\``, f.type, f.description])
+      t.fields.map((f) => [
+        `\`${f.name}\``,
+        f.column.startsWith('(') ? f.column : `\`${f.column}\``,
+        f.type,
+        f.description,
+      ])
     ),
     '',
     ...(t.indexes.length ? [`Indexes: ${t.indexes.join('; ')}.`, ''] : []),
@@ -172,7 +181,7 @@ export function renderDatabase(): string {
     '',
     GENERATED_NOTE,
     '',
-    'Every table EasyCars for Strapi uses, on SQLite and PostgreSQL alike, with each field\'s meaning. Strapi creates the',
+    "Every table EasyCars for Strapi uses, on SQLite and PostgreSQL alike, with each field's meaning. Strapi creates the",
     'content-type tables from their schemas at start and adds its own columns to each: `id`, `document_id`,',
     '`created_at`, `updated_at`, `published_at`, `created_by_id`, `updated_by_id` and `locale`. *private* fields never',
     'leave through the content API. Column renames of earlier versions are migrations in `database/migrations`.',
@@ -183,12 +192,12 @@ export function renderDatabase(): string {
     '',
     '## Plugin tables',
     '',
-    'Each has one writer (see the README\'s layout); none of them is in the Content Manager.',
+    "Each has one writer (see the README's layout); none of them is in the Content Manager.",
     '',
     ...plugin.flatMap(renderTable),
     '## Site tables',
     '',
-    'The dealership site\'s own content types, written by the syncs. Vehicle fields are described further in',
+    "The dealership site's own content types, written by the syncs. Vehicle fields are described further in",
     '[vehicle-fields.md](../vehicle-fields.md); leads in [leads.md](../leads.md).',
     '',
     ...site.flatMap(renderTable),

@@ -67,7 +67,8 @@ export function messageSources(): string[] {
     }
     for (const m of text.matchAll(/errorMessage:\s*/g)) {
       const arg = firstArgument(text, (m.index ?? 0) + m[0].length);
-      if (/[`']/.test(arg) && !arg.startsWith('{') && !file.includes('/content-types/')) found.add(`stop:${file.slice(SERVER.length + 1)} ${arg}`);
+      if (/[`']/.test(arg) && !arg.startsWith('{') && !file.includes('/content-types/'))
+        found.add(`stop:${file.slice(SERVER.length + 1)} ${arg}`);
     }
     for (const m of text.matchAll(/export function (\w+Reason)\(/g)) found.add(`fn:${m[1]}`);
   }

@@ -27,7 +27,9 @@ describe('database schema reference', () => {
 
   it('has every column the monitoring store creates', () => {
     const store = fs.readFileSync(path.join(root, 'plugins/easycars/server/src/monitoring/store.ts'), 'utf8');
-    const made = [...store.matchAll(/table\.(?:string|bigInteger|double|integer|float|text)\('(\w+)'/g)].map((m) => m[1]);
+    const made = [...store.matchAll(/table\.(?:string|bigInteger|double|integer|float|text)\('(\w+)'/g)].map(
+      (m) => m[1]
+    );
     const documented = new Set(metrics.flatMap((t) => t.fields.map((f) => f.column)));
     expect(made.length).toBeGreaterThan(5);
     expect(made.filter((column) => !documented.has(column))).toEqual([]);

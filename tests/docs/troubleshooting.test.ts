@@ -11,7 +11,12 @@ describe('troubleshooting messages', () => {
 
   it('finds the messages in the code', () => {
     expect(sources).toEqual(
-      expect.arrayContaining(['test:client', 'class:RunConflictError', 'const:VEHICLE_PUSH_REFUSED', 'fn:safetyStopReason'])
+      expect.arrayContaining([
+        'test:client',
+        'class:RunConflictError',
+        'const:VEHICLE_PUSH_REFUSED',
+        'fn:safetyStopReason',
+      ])
     );
     expect(sources.filter((s) => s.startsWith('throw:')).length).toBeGreaterThan(10);
   });
