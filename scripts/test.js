@@ -18,6 +18,9 @@ const jest = spawnSync(
   [
     path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
     '--runInBand',
+    // every suite stops its Strapi, queues and servers; a handle one leaves behind must not hold the run open
+    // after its results are in
+    '--forceExit',
     '--json',
     `--outputFile=${resultFile}`,
     ...process.argv.slice(2),
