@@ -138,6 +138,17 @@ describe('changedFields', () => {
     expect(changedFields({ rawData: { a: { b: 1 } } }, { rawData: { a: { b: 2 } } }, fields)).toEqual(['rawData']);
   });
 
+  it('compares lists item by item: length, order, and items equal only in meaning', () => {
+    expect(changedFields({ images: ['x', 'y'] }, { images: ['x', 'y', 'z'] }, fields)).toEqual(['images']);
+    expect(changedFields({ images: ['x', null] }, { images: ['x', 'null'] }, fields)).toEqual(['images']);
+    expect(changedFields({ images: [1, 2] }, { images: ['1', '2'] }, fields)).toEqual(['images']);
+    expect(changedFields({ images: [{ a: 1 }] }, { images: [{ a: 1 }] }, fields)).toEqual([]);
+    expect(changedFields({ images: [{ a: 1 }] }, { images: [{ a: 2 }] }, fields)).toEqual(['images']);
+    expect(changedFields({ images: ['2025-11-05'] }, { images: [new Date('2025-11-05T00:00:00Z')] }, fields)).toEqual(
+      []
+    );
+  });
+
   it('compares dates by value', () => {
     expect(
       changedFields({ regoExpiry: '2025-11-05' }, { regoExpiry: new Date('2025-11-05T00:00:00Z') }, fields)

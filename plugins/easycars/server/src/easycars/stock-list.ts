@@ -15,7 +15,22 @@ export type StockFeedItem =
   /** Parsed; `digest` is null when the answer was read the plain way (no item bytes to digest). */
   | { known: false; digest: string | null; value: unknown }
   /** Not parsed: the caller has this digest already. `read()` parses it after all. */
-  | { known: true; digest: string; read: () => unknown };
+  | KnownItem;
+
+/** An item the caller has already, left unparsed: where its bytes are (a class, not a closure per item). */
+class KnownItem {
+  readonly known = true as const;
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+    readonly digest: string
+  ) {}
+
+  read(): unknown {
+    return JSON.parse(this.bytes.toString('utf8', this.start, this.end));
+  }
+}
 
 /** The digest of an item's bytes (its JSON text as EasyCars sent it): equal digests mean the same bytes. */
 export function stockItemDigest(bytes: Uint8Array): string {
@@ -167,10 +182,14 @@ export function parseStockList(
   const items: StockFeedItem[] = [];
   const { spans } = cut;
   for (let k = 0; k < spans.length; k += 2) {
-    const [start, end] = [spans[k], spans[k + 1]];
-    const read = () => JSON.parse(bytes.toString('utf8', start, end));
+    const start = spans[k];
+    const end = spans[k + 1];
     const digest = stockItemDigest(bytes.subarray(start, end));
-    items.push(isKnown(digest) ? { known: true, digest, read } : { known: false, digest, value: read() });
+    items.push(
+      isKnown(digest)
+        ? new KnownItem(bytes, start, end, digest)
+        : { known: false, digest, value: JSON.parse(bytes.toString('utf8', start, end)) }
+    );
   }
   answer.StockList = items;
   return answer;

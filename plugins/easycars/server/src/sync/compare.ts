@@ -73,6 +73,16 @@ export function changedFields(
     const b = after?.[field];
     // Identical primitives are equal in every form; only the rest needs the canonical comparison.
     if (a === b && (a === null || typeof a !== 'object')) return false;
+    if (sameItems(a, b)) return false;
     return canonicalJson(a) !== canonicalJson(b);
   });
+}
+
+/** Two lists of the very same primitives (a vehicle's features, its image addresses): equal without serialising. */
+function sameItems(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] || (a[i] !== null && typeof a[i] === 'object')) return false;
+  }
+  return true;
 }

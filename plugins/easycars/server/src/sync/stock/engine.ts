@@ -11,7 +11,7 @@ import { evaluateAfterRun } from '../../alerts/job';
 import { restoresLocalEdits } from '../../settings/service';
 import { getService } from '../../utils/get-service';
 import { createRunContext, type RunJobContext } from '../run-context';
-import { planStockSync, remoteDigest, safetyStopReason, statesByDigest, type RecordStateRow } from './plan';
+import { planStockSync, safetyStopReason, statesByDigest, type RecordStateRow } from './plan';
 import { createStockWriter } from './writer';
 
 export interface SyncJobRef {
@@ -64,11 +64,17 @@ async function syncStock(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext):
       return statesRead;
     };
     if (strapi.db.dialect.client !== 'sqlite') readStates();
-    let states: RecordStateRow[] | null = null;
+    let known: { states: RecordStateRow[]; byDigest: Map<string, RecordStateRow> } | null = null;
+    const readKnown = async () => {
+      if (!known) {
+        const states = await readStates();
+        known = { states, byDigest: statesByDigest(states) };
+      }
+      return known;
+    };
     const knownItems = async () => {
-      states ??= await readStates();
-      const byDigest = statesByDigest(states);
-      return (digest: string) => byDigest.has(remoteDigest(digest));
+      const { byDigest } = await readKnown();
+      return (digest: string) => byDigest.has(digest);
     };
     const yardCode = connection.yardCode ?? undefined;
     let feed = await client.getStockFeed({ yardCode, unlessFeedHash: appliedHash, knownItems });
@@ -93,7 +99,8 @@ async function syncStock(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext):
 
     await context.progress(20, `Comparing ${feed.items.length} vehicles`);
     let lastProgressAt = 0;
-    const plan = planStockSync(feed.items, states ?? (await readStates()));
+    const { states, byDigest } = await readKnown();
+    const plan = planStockSync(feed.items, states, byDigest);
     // the plan holds every item it needs: the raw feed is let go before the long write phase
     feed = { ...feed, items: [] };
     const stop = run.force ? null : safetyStopReason(plan, getConfig(strapi, 'stock').unlistSafetyShare);

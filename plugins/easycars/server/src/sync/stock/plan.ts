@@ -65,52 +65,69 @@ export function remoteDigest(digest: string): string {
 }
 
 /**
- * Listed vehicles by the digest of the item they were last synced from: an item with that digest is byte for byte
- * the one applied then, so it is unchanged without being read. Unlisted vehicles are left out (they come back
- * through the full path, to be relisted).
+ * Listed vehicles by the digest of the item they were last synced from, read under the current version (the digest
+ * alone, without the version `remoteDigest` adds): an item with that digest is byte for byte the one applied then,
+ * so it is unchanged without being read. Unlisted vehicles are left out (they come back through the full path, to be
+ * relisted).
  */
 export function statesByDigest(states: RecordStateRow[]): Map<string, RecordStateRow> {
+  const current = remoteDigest('');
   const byDigest = new Map<string, RecordStateRow>();
   for (const state of states) {
-    if (state.remoteDigest && state.localId && !state.vanishedSince) byDigest.set(state.remoteDigest, state);
+    const kept = state.remoteDigest;
+    if (kept && state.localId && !state.vanishedSince && kept.startsWith(current)) {
+      byDigest.set(kept.slice(current.length), state);
+    }
   }
   return byDigest;
 }
 
-/** One item of the feed under its identity, before duplicates are known. */
+/**
+ * One item of the feed under its identity, before duplicates are known. An item known by its digest is the vehicle
+ * of `state` and is not read (`entry` reads it if it turns out to be a duplicate); the others are read (`item`).
+ */
 interface Candidate {
   key: string;
   digest: string | null;
-  /** Read (normalised) now; absent for an item known by its digest. */
   item?: NormalisedStockItem;
-  /** Known by its digest: the vehicle it is, and how to read the item if it turns out to be a duplicate. */
-  known?: { state: RecordStateRow; read: () => unknown };
+  state?: RecordStateRow;
+  entry?: StockFeedItem & { known: true };
 }
 
-export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): StockPlan {
-  const byDigest = statesByDigest(states);
-  const candidates = new Map<string, Candidate[]>();
+/**
+ * `byDigest`: `statesByDigest(states)`, when the caller has it already (it decided with it which items to leave
+ * unread).
+ */
+export function planStockSync(
+  feed: StockFeedItem[],
+  states: RecordStateRow[],
+  byDigest: Map<string, RecordStateRow> = statesByDigest(states)
+): StockPlan {
+  // one candidate per key; a second one for a key moves them all to `duplicates` (most feeds have none)
+  const candidates = new Map<string, Candidate>();
+  const duplicates = new Map<string, Candidate[]>();
   const failed: FailedItem[] = [];
-  /** Keys seen in the feed, even on items that failed: such vehicles are not "vanished". */
-  const seenKeys = new Set<string>();
+  /** Keys of items that failed: such vehicles are not "vanished" either. */
+  const failedKeys = new Set<string>();
   const add = (candidate: Candidate) => {
-    seenKeys.add(candidate.key);
-    const group = candidates.get(candidate.key);
+    const first = candidates.get(candidate.key);
+    if (!first) return void candidates.set(candidate.key, candidate);
+    const group = duplicates.get(candidate.key);
     if (group) group.push(candidate);
-    else candidates.set(candidate.key, [candidate]);
+    else duplicates.set(candidate.key, [first, candidate]);
   };
 
   for (const entry of feed) {
-    const state = entry.known ? byDigest.get(remoteDigest(entry.digest)) : undefined;
+    const state = entry.known ? byDigest.get(entry.digest) : undefined;
     if (entry.known && state) {
-      add({ key: state.externalKey, digest: entry.digest, known: { state, read: entry.read } });
+      add({ key: state.externalKey, digest: entry.digest, state, entry });
       continue;
     }
     const raw = entry.known ? entry.read() : entry.value;
     const result = normaliseStockItem(raw);
     if (!result.ok) {
       const key = result.stockNumber ? identityKey(result.yardCode, result.stockNumber) : null;
-      if (key) seenKeys.add(key);
+      if (key) failedKeys.add(key);
       failed.push({ key, error: result.error, raw });
       continue;
     }
@@ -121,7 +138,12 @@ export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): 
     });
   }
 
-  const byKey = new Map(states.map((s) => [s.externalKey, s]));
+  const byKey = new Map<string, RecordStateRow>();
+  let listedBefore = 0;
+  for (const state of states) {
+    byKey.set(state.externalKey, state);
+    if (!state.vanishedSince) listedBefore += 1;
+  }
   const plan: StockPlan = {
     fetched: feed.length,
     creates: [],
@@ -131,25 +153,26 @@ export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): 
     unchanged: [],
     digests: [],
     failed,
-    listedBefore: states.filter((s) => !s.vanishedSince).length,
+    listedBefore,
   };
 
-  for (const [key, group] of candidates) {
-    if (group.length > 1) {
+  for (const { key, item, digest, state: known } of candidates.values()) {
+    const group = duplicates.get(key);
+    if (group) {
       // Two items claim one identity: which is right cannot be known, so neither is applied.
       const [yard, stockNumber] = key.split('::');
       for (const candidate of group) {
         plan.failed.push({
           key,
           error: `Stock number ${stockNumber}${yard ? ` at yard ${yard}` : ''} appears ${group.length} times in the feed; the vehicle was left as it was`,
-          raw: candidate.item ?? readKnown(candidate.known!.read()),
+          raw: candidate.item ?? readKnown(candidate.entry!.read()),
         });
       }
       continue;
     }
-    const [{ item, digest, known }] = group;
     if (!item) {
-      plan.unchanged.push({ key, state: known!.state });
+      // known by its digest (the entry itself is not kept: it holds the whole answer's bytes)
+      plan.unchanged.push({ key, state: known! });
       continue;
     }
     const entry: PlannedItem = { key, item, digest, hash: hashStockItem(item) };
@@ -164,7 +187,8 @@ export function planStockSync(feed: StockFeedItem[], states: RecordStateRow[]): 
   }
 
   for (const state of states) {
-    if (!state.vanishedSince && state.localId && !seenKeys.has(state.externalKey)) plan.vanished.push(state);
+    if (state.vanishedSince || !state.localId) continue;
+    if (!candidates.has(state.externalKey) && !failedKeys.has(state.externalKey)) plan.vanished.push(state);
   }
   return plan;
 }

@@ -121,11 +121,20 @@ export function createStockWriter(strapi: Core.Strapi) {
     return found;
   }
 
+  /** The EasyCars items last synced, by record state id: straight through the query builder, like `loadStates`. */
   async function loadSnapshots(stateIds: number[]): Promise<Map<number, NormalisedStockItem>> {
+    const { table, column } = columnsOf(strapi, RECORD_STATE_UID);
     const found = new Map<number, NormalisedStockItem>();
     for (const part of chunks(stateIds, 500)) {
-      const rows = await states().findMany({ where: { id: { $in: part } }, select: ['id', 'remoteSnapshot'] });
-      for (const row of rows) if (row.remoteSnapshot) found.set(row.id, row.remoteSnapshot);
+      const rows: Array<{ id: number; snapshot: unknown }> = await strapi.db
+        .connection(table)
+        .select({ id: column('id'), snapshot: column('remoteSnapshot') })
+        .whereIn(column('id'), part);
+      // SQLite keeps JSON as text; PostgreSQL's driver parses it
+      for (const row of rows) {
+        const snapshot = typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot;
+        if (snapshot) found.set(row.id, snapshot);
+      }
     }
     return found;
   }
