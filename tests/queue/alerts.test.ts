@@ -9,14 +9,14 @@ import type { Core } from '@strapi/strapi';
 import type { Redis } from 'ioredis';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { Queue } from 'bullmq';
 import { queueFigures } from '../../plugins/easycars/server/src/monitoring/queues';
-import { QUEUE_NAME } from '../../plugins/easycars/server/src/queue/config';
 import { ALERTS_JOB, alertsJob } from '../../plugins/easycars/server/src/alerts/job';
 import { setupStrapi, teardownStrapi } from '../helpers/strapi';
 import {
+  bullQueue,
   childEnv,
   clearPrefix,
+  closeBullQueue,
   createConnection,
   queueService,
   randomPrefix,
@@ -156,7 +156,8 @@ it('evaluates each tick once across both instances, and tells a firing and its r
 }, 120000);
 
 it('counts delayed jobs per sync kind from the BullMQ queue, for the now panel and the metrics', async () => {
-  const queue = new Queue(QUEUE_NAME, { connection: redisClient(), prefix });
+  // its own connection, closed with it (a Queue leaves a connection it was given open)
+  const queue = bullQueue(prefix);
   try {
     expect(await queueService(strapi).jobCounts()).toEqual({
       stock: { delayed: 0, failed: 0 },
@@ -179,6 +180,6 @@ it('counts delayed jobs per sync kind from the BullMQ queue, for the now panel a
     ]);
     for (const job of waiting) await job.remove();
   } finally {
-    await queue.close();
+    await closeBullQueue(queue);
   }
 });
