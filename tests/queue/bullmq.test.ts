@@ -24,6 +24,7 @@ import {
   runsService,
   startChild,
   stopChild,
+  tailHandler,
   waitFor,
   waitForStatus,
   type Child,
@@ -101,6 +102,20 @@ it('runs a triggered sync on a worker, holds the Redis lock meanwhile and frees 
     'the lock to be released'
   );
   expect(await countRuns()).toBe(1);
+});
+
+it('lets the next run start as soon as a run shows its outcome, while the first still does what follows a run', async () => {
+  const tail = tailHandler();
+  queueService(strapi).registerHandler('stock', tail.handler);
+  const first = await trigger({ connectionId, kind: 'stock' });
+  expect(first.status).toBe(202);
+  await waitForStatus(strapi, first.body.data.id, ['succeeded']);
+  queueService(strapi).registerHandler('stock', quickHandler);
+  const next = await trigger({ connectionId, kind: 'stock' });
+  tail.release();
+  expect([next.status, next.body.error?.message]).toEqual([202, undefined]);
+  expect((await waitForStatus(strapi, next.body.data.id, ['succeeded'])).status).toBe('succeeded');
+  expect(tail.ended).toEqual([first.body.data.id]);
 });
 
 it('records a throwing handler as a failed run with message and stack', async () => {

@@ -9,6 +9,7 @@ import type { CreateConnectionInput } from '../../plugins/easycars/shared/contra
 import type createQueueService from '../../plugins/easycars/server/src/queue/service';
 import type { RunJob, SyncHandler } from '../../plugins/easycars/server/src/queue/types';
 import type createRunService from '../../plugins/easycars/server/src/sync/runs';
+import { createRunContext } from '../../plugins/easycars/server/src/sync/run-context';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const root = path.resolve(__dirname, '..', '..');
@@ -93,6 +94,24 @@ export function gatedHandler(options: { ignoreAbort?: boolean } = {}) {
       gate = new Promise<void>((resolve) => (open = resolve));
     },
   };
+}
+
+/**
+ * A handler that ends its run through the run context like the engines do, then keeps working (as the engines do
+ * with notifications and alert rules) until the test lets it go.
+ */
+export function tailHandler() {
+  let open!: () => void;
+  const tail = new Promise<void>((resolve) => (open = resolve));
+  const ended: number[] = [];
+  const handler: SyncHandler = async (strapi, job, ctx) => {
+    const run = createRunContext(strapi, { runId: job.runId, connectionId: job.connectionId, entity: 'vehicle' }, ctx);
+    await run.start();
+    await run.finish({ status: 'succeeded' });
+    ended.push(job.runId);
+    await tail;
+  };
+  return { handler, ended, release: () => open() };
 }
 
 /** Finishes every run at once as succeeded. */

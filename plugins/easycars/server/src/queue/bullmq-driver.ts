@@ -84,8 +84,9 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
     }
     const abort = new AbortController();
     const entry = { abort, abandoned: false } as ActiveJob;
+    let released = false;
     const heartbeat = async () => {
-      if (entry.abandoned) return;
+      if (entry.abandoned || released) return;
       if (!(await locks.refresh(key, token, config.lockTtlMs))) {
         const error = new LockLostError(runId);
         if (!abort.signal.aborted) abort.abort(error);
@@ -98,7 +99,13 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       },
       Math.max(100, Math.floor(config.lockTtlMs / 3))
     );
-    const ctx: JobContext = { heartbeat, signal: abort.signal };
+    const release = async () => {
+      if (released || entry.abandoned) return;
+      released = true;
+      clearInterval(entry.heartbeat);
+      await locks.release(key, token);
+    };
+    const ctx: JobContext = { heartbeat, signal: abort.signal, release };
     active.set(runId, entry);
     entry.done = (async () => {
       try {
@@ -106,7 +113,7 @@ export function createBullmqDriver(config: QueueConfig, hooks: DriverHooks): Que
       } finally {
         clearInterval(entry.heartbeat);
         active.delete(runId);
-        if (!entry.abandoned) await locks.release(key, token);
+        await release();
       }
     })();
     await entry.done;

@@ -61,6 +61,7 @@ export function createInProcessDriver(config: QueueConfig, hooks: DriverHooks): 
           if (abort.signal.aborted) throw abort.signal.reason;
         },
         signal: abort.signal,
+        release: async () => release(),
       })
       .catch((error) => {
         if ((SYNC_KINDS as readonly string[]).includes(job.kind)) counts[job.kind as SyncKind].failed += 1;

@@ -13,6 +13,11 @@ export interface JobContext {
   heartbeat(): Promise<void>;
   /** Aborted when the worker stops or loses the lock: stop at the next safe point. */
   signal?: AbortSignal;
+  /**
+   * The run is recorded as ended: frees its (connection, kind) lock while the job still does what follows a run
+   * (metrics, notifications, alert rules), so a run asked for the moment this one shows its outcome is not refused.
+   */
+  release?(): Promise<void>;
 }
 
 /** Runs one sync; it marks the run running and finishes it through the runs service. */

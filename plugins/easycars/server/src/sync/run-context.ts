@@ -17,6 +17,8 @@ export interface RunJobContext {
   heartbeat(): Promise<void>;
   /** Aborted when the worker stops: the run ends at its next checkpoint, recorded as interrupted. */
   signal?: AbortSignal;
+  /** Frees the queue's lock once the run is recorded as ended. */
+  release?(): Promise<void>;
 }
 
 /** The worker was told to stop; thrown at a checkpoint, between two records. */
@@ -40,6 +42,8 @@ export function createRunContext(
   /** Ends the run in the run log, then writes its metrics with those of its calls (a failed write never fails it). */
   const end = async (outcome: RunOutcome) => {
     const ended = await runs.finish(runId, outcome);
+    // the outcome is visible from here on: the next run of this pair may start while this one writes its metrics
+    await jobContext.release?.();
     metrics.run(ended);
     await metrics.flush().catch((error) => strapi.log.warn(`[easycars] Metrics not written: ${error.message}`));
   };
