@@ -13,6 +13,7 @@ import {
   parseRetryAfter,
   type EasyCarsClientOptions,
 } from '../../plugins/easycars/server/src/easycars';
+import { createHash } from 'crypto';
 import { fakeFetch, type Scripted } from './fake-fetch';
 
 const credentials = {
@@ -92,6 +93,22 @@ describe('answers', () => {
     });
     const second = setup({ GetAdvertisementStocks: [{ json: { StockList: [], Code: '5', ErrorMessage: 'careful' } }] });
     await expect(second.client.getAdvertisementStocks()).resolves.toMatchObject({ items: [], warning: 'careful' });
+  });
+
+  it('keeps the feed as sent whatever length the answer declares (none, exact, too short, too long)', async () => {
+    const body = JSON.stringify({ StockList: [{ StockNumber: 'A1', Price: 1 }, { StockNumber: 'B2' }], Code: 0 });
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const length = Buffer.byteLength(body);
+    for (const declared of [undefined, length, 10, length + 1000]) {
+      const headers = declared === undefined ? undefined : { 'content-length': String(declared) };
+      const { client } = setup({ GetAdvertisementStocks: [{ text: body, headers }] });
+      const feed = await client.getAdvertisementStocks();
+      expect([declared, feed.feedHash, feed.items]).toEqual([
+        declared,
+        sha256,
+        [{ StockNumber: 'A1', Price: 1 }, { StockNumber: 'B2' }],
+      ]);
+    }
   });
 
   it('rejects a StockList that is not an array, after retrying', async () => {
