@@ -170,6 +170,34 @@ describe('the client refuses internal addresses at call time', () => {
   });
 });
 
+describe('redirects', () => {
+  it('are never followed over a real socket: the credentials stay with the origin they were entered for', async () => {
+    const elsewhere = await listener();
+    const origin = await listener((req, res) => {
+      res.writeHead(307, { Location: `http://127.0.0.1:${elsewhere.port}${req.url}` });
+      res.end();
+    });
+    const records: CallRecord[] = [];
+    try {
+      const base = `http://127.0.0.1:${origin.port}`;
+      const client = createEasyCarsClient({
+        environment: 'test',
+        baseUrl: base,
+        credentials,
+        tokenCache: new TokenCache(),
+        retry: { attempts: 1 },
+        fetch: fetchFor(base, { env: { EASYCARS_ALLOWED_BASE_URLS: base } }),
+        onCall: (r) => records.push(r),
+      });
+      await expect(client.requestToken('StockService')).rejects.toBeDefined();
+      expect(records.map((r) => r.httpStatus)).toEqual([307]);
+      expect([origin.seen.length, elsewhere.seen]).toEqual([1, []]);
+    } finally {
+      await Promise.all([origin.close(), elsewhere.close()]);
+    }
+  });
+});
+
 describe('answers that are not JSON', () => {
   it('are logged as status, content type, size and at most 200 characters', async () => {
     const page = `<html><body>${'internal metadata '.repeat(300)}</body></html>`;

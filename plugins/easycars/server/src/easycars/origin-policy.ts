@@ -6,7 +6,8 @@
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'dns';
 import { BlockList, isIP } from 'net';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
+import type { FetchLike, HttpAnswer } from './client';
 import { DEFAULT_BASE_URL } from '../../../shared/easycars/api';
 
 export const ALLOWED_BASE_URLS_ENV = 'EASYCARS_ALLOWED_BASE_URLS';
@@ -132,15 +133,40 @@ function publicOnlyLookup(resolve: Resolver) {
 
 const agents = new Map<Resolver, Agent>();
 
-type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+/**
+ * One POST as undici's request() (no redirect followed, like fetch with `redirect: 'manual'`), its answer read as
+ * the client reads a fetch Response. `text()` decodes as fetch does: UTF-8, a byte order mark dropped, bad
+ * sequences replaced.
+ */
+async function send(url: string, init: RequestInit, dispatcher?: Dispatcher): Promise<HttpAnswer> {
+  const answer = await request(url, {
+    method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+    headers: init.headers as Record<string, string>,
+    body: init.body as string | undefined,
+    signal: init.signal ?? undefined,
+    ...(dispatcher ? { dispatcher } : {}),
+  });
+  const { headers, body } = answer;
+  return {
+    status: answer.statusCode,
+    headers: {
+      get(name) {
+        const value = headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    body,
+    text: async () => new TextDecoder().decode(await body.arrayBuffer()),
+  };
+}
 
 /**
- * The fetch a client uses for this base URL: plain fetch for a listed origin, otherwise one whose sockets refuse
+ * How a client reaches this base URL: directly for a listed origin, otherwise through sockets that refuse
  * internal addresses (an IP literal is checked before any socket is opened, since it is never looked up).
  */
-export function fetchFor(baseUrl: string, options: { env?: NodeJS.ProcessEnv; resolve?: Resolver } = {}): Fetch {
+export function fetchFor(baseUrl: string, options: { env?: NodeJS.ProcessEnv; resolve?: Resolver } = {}): FetchLike {
   const url = new URL(baseUrl);
-  if (allowedOrigins(options.env).has(url.origin)) return (target, init) => fetch(target, init);
+  if (allowedOrigins(options.env).has(url.origin)) return (target, init) => send(target, init);
   const resolve = options.resolve ?? systemResolver;
   return async (target, init) => {
     const host = hostOf(new URL(target));
@@ -150,6 +176,6 @@ export function fetchFor(baseUrl: string, options: { env?: NodeJS.ProcessEnv; re
       agent = new Agent({ connect: { lookup: publicOnlyLookup(resolve) as never } });
       agents.set(resolve, agent);
     }
-    return (await undiciFetch(target, { ...(init as object), dispatcher: agent })) as unknown as Response;
+    return send(target, init, agent);
   };
 }
