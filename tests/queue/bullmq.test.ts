@@ -12,6 +12,7 @@ import {
   childEnv,
   clearPrefix,
   createConnection,
+  expectNextRunDuringTail,
   gatedHandler,
   lockKey,
   queueService,
@@ -24,7 +25,6 @@ import {
   runsService,
   startChild,
   stopChild,
-  tailHandler,
   waitFor,
   waitForStatus,
   type Child,
@@ -104,19 +104,8 @@ it('runs a triggered sync on a worker, holds the Redis lock meanwhile and frees 
   expect(await countRuns()).toBe(1);
 });
 
-it('lets the next run start as soon as a run shows its outcome, while the first still does what follows a run', async () => {
-  const tail = tailHandler();
-  queueService(strapi).registerHandler('stock', tail.handler);
-  const first = await trigger({ connectionId, kind: 'stock' });
-  expect(first.status).toBe(202);
-  await waitForStatus(strapi, first.body.data.id, ['succeeded']);
-  queueService(strapi).registerHandler('stock', quickHandler);
-  const next = await trigger({ connectionId, kind: 'stock' });
-  tail.release();
-  expect([next.status, next.body.error?.message]).toEqual([202, undefined]);
-  expect((await waitForStatus(strapi, next.body.data.id, ['succeeded'])).status).toBe('succeeded');
-  expect(tail.ended).toEqual([first.body.data.id]);
-});
+it('lets the next run start as soon as a run shows its outcome, while the first still does what follows a run', () =>
+  expectNextRunDuringTail(strapi, () => trigger({ connectionId, kind: 'stock' })));
 
 it('records a throwing handler as a failed run with message and stack', async () => {
   queueService(strapi).registerHandler('lead', async () => {

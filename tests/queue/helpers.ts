@@ -114,6 +114,27 @@ export function tailHandler() {
   return { handler, ended, release: () => open() };
 }
 
+/**
+ * A stock run that has recorded its outcome but still works (see tailHandler) does not hold up the next one:
+ * `trigger` asks for a stock run of one connection through the admin API.
+ */
+export async function expectNextRunDuringTail(
+  strapi: Core.Strapi,
+  trigger: () => Promise<{ status: number; body: any }>
+) {
+  const tail = tailHandler();
+  queueService(strapi).registerHandler('stock', tail.handler);
+  const first = await trigger();
+  expect(first.status).toBe(202);
+  await waitForStatus(strapi, first.body.data.id, ['succeeded']);
+  queueService(strapi).registerHandler('stock', quickHandler);
+  const next = await trigger();
+  tail.release();
+  expect([next.status, next.body.error?.message]).toEqual([202, undefined]);
+  expect((await waitForStatus(strapi, next.body.data.id, ['succeeded'])).status).toBe('succeeded');
+  expect(tail.ended).toEqual([first.body.data.id]);
+}
+
 /** Finishes every run at once as succeeded. */
 export const quickHandler: SyncHandler = async (strapi, job) => {
   const runs = runsService(strapi);
