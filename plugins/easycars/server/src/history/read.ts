@@ -24,9 +24,14 @@ import { resolveRecord } from './record-search';
 import { EXPORT_ITEM_COLUMNS, RUN_LIST_COLUMNS, toExportItem, toItem, toRun, type ExportItem } from './rows';
 import { columnsOf } from '../utils/tables';
 
-/** Rows per keyset page of an export: large enough to be fast, small enough to keep memory flat (see export.ts). */
+/**
+ * Rows per keyset page of an export: large enough to be fast, small enough to keep memory flat (see export.ts). A
+ * page of items holds more than a page of runs usually has (ten items a run), so that one query reads them all:
+ * each query reads and sorts its runs' items (the index holds a run's ids the other way round), and pages of 500
+ * did that four or five times over for the same runs.
+ */
 const EXPORT_RUN_PAGE = 200;
-const EXPORT_ITEM_PAGE = 500;
+const EXPORT_ITEM_PAGE = 2500;
 
 const EQUAL_FILTERS = ['kind', 'direction', 'status', 'connectionId', 'trigger'] as const;
 
@@ -150,11 +155,12 @@ export function historyReader(strapi: Core.Strapi) {
     /**
      * The items of these runs, runs in the given order (newest first), each run's items in order, in keyset pages.
      * Read straight from the table: an export reads every item, and the query engine's row mapping cost more than
-     * the read itself.
+     * the read itself. Without `createdAt` (the CSV has no column for it), no date is read and converted per item.
      */
-    async *itemPages(runIds: number[]): AsyncGenerator<ExportItem[]> {
+    async *itemPages(runIds: number[], { createdAt = true } = {}): AsyncGenerator<ExportItem[]> {
       const [runColumn, idColumn] = [itemTable.column('runId'), itemTable.column('id')];
-      const select = Object.fromEntries(EXPORT_ITEM_COLUMNS.map((name) => [name, itemTable.column(name)]));
+      const names = createdAt ? EXPORT_ITEM_COLUMNS : EXPORT_ITEM_COLUMNS.filter((name) => name !== 'createdAt');
+      const select = Object.fromEntries(names.map((name) => [name, itemTable.column(name)]));
       let cursor: { runId: number; id: number } | null = null;
       for (;;) {
         const page = knex()(itemTable.table).select(select).whereIn(runColumn, runIds);

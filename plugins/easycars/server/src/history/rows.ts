@@ -92,9 +92,11 @@ export function toItem(row: any): SyncRunItem {
  * An item as the exports write it: before and after are JSON text. A JSON column read as text (SQLite, and values
  * PostgreSQL holds as a JSON string, which Strapi reads the same way) is written as it is, never parsed.
  */
-export interface ExportItem extends Omit<SyncRunItem, 'before' | 'after'> {
+export interface ExportItem extends Omit<SyncRunItem, 'before' | 'after' | 'createdAt'> {
   before: string | null;
   after: string | null;
+  /** Only when it was read: the CSV has no column for it. */
+  createdAt?: string;
 }
 
 /** The item columns an export reads, under their attribute names. */
@@ -117,7 +119,7 @@ const jsonText = (value: unknown) =>
 
 export function toExportItem(row: any): ExportItem {
   const changedFields = typeof row.changedFields === 'string' ? JSON.parse(row.changedFields) : row.changedFields;
-  return {
+  const item: ExportItem = {
     id: row.id,
     runId: row.runId,
     entity: row.entity,
@@ -128,6 +130,7 @@ export function toExportItem(row: any): ExportItem {
     after: jsonText(row.after),
     changedFields: changedFields ?? [],
     error: row.error ?? null,
-    createdAt: isoOf(row.createdAt) as string,
   };
+  if (row.createdAt !== undefined) item.createdAt = isoOf(row.createdAt) as string;
+  return item;
 }

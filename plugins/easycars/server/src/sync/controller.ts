@@ -9,7 +9,8 @@ import {
   triggerSyncSchema,
   type ExportFormat,
 } from '../../../shared/contracts/sync';
-import { CONTENT_TYPES, csvStream, exportFileName, exportRows, jsonStream, type ExportRow } from '../history/export';
+import { CONTENT_TYPES, csvStream, exportFileName, exportRows, jsonStream, type RunPages } from '../history/export';
+import type { HistoryReader } from '../history/read';
 import { itemForViewer, mayReadCustomers } from '../history/privacy';
 import { actorOf } from '../audit/service';
 import { RunConflictError } from '../queue/errors';
@@ -33,8 +34,9 @@ function runId(ctx: Ctx): number {
 /** Whether this admin may see lead customer details in the history (history/privacy.ts). */
 const showCustomers = (ctx: Ctx) => mayReadCustomers(ctx.state.userAbility);
 
-/** Answers with a download streamed from `rows`. */
-function download(ctx: Ctx, format: ExportFormat, rows: AsyncIterable<ExportRow[]>, runId?: number) {
+/** Answers with a download of these runs and their items, streamed. */
+function download(ctx: Ctx, format: ExportFormat, history: HistoryReader, runPages: RunPages, runId?: number) {
+  const rows = exportRows(history, runPages, showCustomers(ctx), format);
   ctx.set('Content-Disposition', `attachment; filename="${exportFileName(format, runId)}"`);
   ctx.set('Cache-Control', 'no-store');
   ctx.type = CONTENT_TYPES[format];
@@ -95,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async exportRuns(ctx: Ctx) {
       const { format, ...filters } = validate(exportRunsQuerySchema, ctx.query);
       const { history } = runs();
-      download(ctx, format, exportRows(history, history.runPages(filters), showCustomers(ctx)));
+      download(ctx, format, history, history.runPages(filters));
     },
 
     async exportRun(ctx: Ctx) {
@@ -103,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { format } = validate(exportRunQuerySchema, ctx.query);
       const { history } = runs();
       const run = await history.runById(id);
-      download(ctx, format, exportRows(history, [[run]], showCustomers(ctx)), id);
+      download(ctx, format, history, [[run]], id);
     },
   };
 };
