@@ -7,6 +7,7 @@ import {
   compareVehicles,
   localVehicleEntry,
   muteKey,
+  type FoundDiscrepancy,
   type LocalVehicle,
   type VehicleState,
 } from '../../../plugins/easycars/server/src/reconciliation/compare';
@@ -36,9 +37,17 @@ function synced(raw: Record<string, unknown>, id: number): { local: LocalVehicle
   };
 }
 
-/** The comparison over whole site rows, as the job gives it their entries and reads the rows that may differ. */
-function compare(input: { feed: unknown[]; locals: LocalVehicle[]; states: VehicleState[] }, readIds: number[] = []) {
-  return compareVehicles({
+/**
+ * The comparison over whole site rows, as the job gives it their entries and reads the rows that may differ; what
+ * it hands to its sink gathered (retractions applied) and each hand-over recorded.
+ */
+async function compare(
+  input: { feed: unknown[]; locals: LocalVehicle[]; states: VehicleState[]; segment?: number },
+  readIds: number[] = [],
+  handovers: string[][] = []
+) {
+  let discrepancies: FoundDiscrepancy[] = [];
+  const result = await compareVehicles({
     connectionId: CONNECTION,
     feed: input.feed,
     locals: input.locals.map(localVehicleEntry),
@@ -47,7 +56,19 @@ function compare(input: { feed: unknown[]; locals: LocalVehicle[]; states: Vehic
       readIds.push(...ids);
       return input.locals.filter((row) => ids.includes(row.id));
     },
+    sink: {
+      add: async (found) => {
+        handovers.push(found.map((d) => d.externalKey ?? ''));
+        discrepancies.push(...found);
+      },
+      retract: async (keys) => {
+        handovers.push(keys.map((key) => `-${key}`));
+        discrepancies = discrepancies.filter((d) => !keys.includes(d.externalKey ?? ''));
+      },
+    },
+    segment: input.segment,
   });
+  return { discrepancies, ...result };
 }
 
 describe('vehicles', () => {
@@ -144,6 +165,31 @@ describe('vehicles', () => {
     expect(result.unreadable).toBe(2);
   });
 
+  it('hands what it finds over segment by segment in feed order, and takes back an identity claimed again later', async () => {
+    const sa = synced(a, 1);
+    const sb = synced(b, 2);
+    const feed = [
+      { ...a, Price: 21000 },
+      rawStockItem({ StockNumber: '4' }),
+      { ...b, Price: 31000 },
+      rawStockItem({ StockNumber: '5' }),
+      // a second item of stock number 4, after its discrepancy was handed over
+      rawStockItem({ StockNumber: '4', Price: 1 }),
+    ];
+    const handovers: string[][] = [];
+    const read: number[] = [];
+    const result = await compare(
+      { feed, locals: [sa.local, sb.local], states: [sa.state, sb.state], segment: 2 },
+      read,
+      handovers
+    );
+    expect(handovers).toEqual([['100::1', '100::4'], ['100::2', '100::5'], ['-100::4']]);
+    expect(read).toEqual([1, 2]);
+    expect(result.discrepancies.map((d) => d.externalKey)).toEqual(['100::1', '100::2', '100::5']);
+    expect(result.unreadable).toBe(2);
+    expect(result.compared).toBe(3);
+  });
+
   it('mutes a discrepancy with the same fingerprint only', async () => {
     const sa = synced(a, 1);
     const run = async (price: number) =>
@@ -156,7 +202,7 @@ describe('vehicles', () => {
       ).discrepancies;
     const [first] = await run(21000);
     const mutes = new Map([[muteKey('vehicle', 'mismatch', first.recordKey), new Set([first.fingerprint])]]);
-    expect(applyMutes(await run(21000), mutes)).toEqual({ listed: [], ignored: 1 });
+    expect(applyMutes(await run(21000), mutes)).toEqual({ listed: [], muted: [first] });
     expect(applyMutes(await run(22000), mutes).listed).toHaveLength(1);
   });
 });

@@ -76,11 +76,20 @@ export interface VehicleState {
 }
 
 export interface VehicleComparison {
-  discrepancies: FoundDiscrepancy[];
   /** Items of the feed compared (read, and of one identity each). */
   compared: number;
   /** Items that could not be read, or that claim one identity twice. */
   unreadable: number;
+}
+
+/**
+ * Where the comparison hands what it finds, as it finds it: `add` takes discrepancies in feed order, a few hundred
+ * at a time (60,000 of them held until the end are hundreds of MB); `retract` takes the identities of some already
+ * added that turned out to be claimed by two items of the feed (unreadable after all).
+ */
+export interface DiscrepancySink {
+  add(found: FoundDiscrepancy[]): Promise<void>;
+  retract(keys: string[]): Promise<void>;
 }
 
 export function fingerprintOf(category: DiscrepancyCategory, values: unknown): string {
@@ -98,16 +107,16 @@ const lower = (...values: unknown[]) =>
 const vehicleLabel = (row: Record<string, unknown>) =>
   [row.stockNumber, row.title].filter((v) => typeof v === 'string' && v !== '').join(' · ');
 
-/** Site vehicles read again in full per call (`id IN …`): few enough ids for one statement on both databases. */
-const FULL_READ_CHUNK = 1000;
+/**
+ * How many feed items in a row may wait for their verdict (a discrepancy, or a row to read again in full) before
+ * they are settled and handed to the sink: one `id IN …` read and one insert per segment at most.
+ */
+const SEGMENT = 1000;
 
-/** A listed vehicle whose mapped fields hash differently from EasyCars' item: compared field by field after the feed. */
-interface ToCompare {
-  key: string;
-  local: LocalVehicleEntry;
-  remote: Record<string, unknown>;
-  remoteHash: string;
-  state: VehicleState | undefined;
+/** A feed item that may not agree: what it found, or what it is compared with once its row is read in full. */
+interface Pending {
+  found: FoundDiscrepancy | null;
+  compare?: { local: LocalVehicleEntry; remote: Record<string, unknown>; remoteHash: string };
 }
 
 /**
@@ -119,8 +128,9 @@ interface ToCompare {
  *
  * The site's side comes as entries (see LocalVehicleEntry). A listed vehicle whose hash equals that of the item's
  * mapped data agrees with it: equal hashes mean equal canonical values field by field, which is what
- * `changedFields` compares. Only the others keep EasyCars' data until the feed is read; their rows are then read
- * in full through `readVehicles` (ids in, rows out, any order) and compared field by field.
+ * `changedFields` compares. The others wait, in segments of the feed, until their rows are read in full through
+ * `readVehicles` (ids in, rows out, any order) and compared field by field; each segment's discrepancies then go
+ * to the sink, so only one segment of EasyCars' data and of findings is held at a time.
  */
 export async function compareVehicles(input: {
   connectionId: string;
@@ -128,8 +138,11 @@ export async function compareVehicles(input: {
   locals: LocalVehicleEntry[];
   states: VehicleState[];
   readVehicles: (ids: number[]) => Promise<LocalVehicle[]>;
+  sink: DiscrepancySink;
+  segment?: number;
 }): Promise<VehicleComparison> {
-  const { connectionId } = input;
+  const { connectionId, sink } = input;
+  const segmentSize = input.segment ?? SEGMENT;
   let unreadable = 0;
 
   // the site's vehicles by identity: through the record state, else by their own yard and stock number
@@ -151,13 +164,38 @@ export async function compareVehicles(input: {
   }
   claimed.clear();
 
-  // the feed by identity, compared as it is read: what each key found (null: they agree, or not known yet for the
-  // keys in `toCompare`), in feed order; a key claimed by two items or more is unreadable, whatever the first one
-  // found. Keys seen on unreadable items still count as "in EasyCars".
+  // the feed by identity, compared as it is read. A key claimed by two items or more is unreadable, whatever the
+  // first one found: dropped while its segment waits, retracted once handed over. Keys seen on unreadable items
+  // still count as "in EasyCars".
   const seen = new Set<string>();
-  const byKey = new Map<string, FoundDiscrepancy | null>();
-  const toCompare = new Map<string, ToCompare>();
   const claims = new Map<string, number>();
+  const handed = new Set<string>();
+  const retracted: string[] = [];
+  let segment = new Map<string, Pending>();
+
+  const settle = async () => {
+    const waiting = segment;
+    segment = new Map();
+    const toRead = [...waiting.values()].flatMap((p) => (p.compare ? [p.compare.local.id] : []));
+    if (toRead.length > 0) {
+      const rows = new Map((await input.readVehicles(toRead)).map((row) => [row.id, row]));
+      for (const [key, pending] of waiting) {
+        if (!pending.compare) continue;
+        const { local, remote, remoteHash } = pending.compare;
+        const row = rows.get(local.id);
+        // deleted since it was first read: nothing left here to compare with
+        pending.found = row ? mismatch(key, row, local.hash, remote, remoteHash, stateByKey.get(key)) : null;
+      }
+    }
+    const found: FoundDiscrepancy[] = [];
+    for (const [key, pending] of waiting) {
+      if (!pending.found) continue;
+      found.push(pending.found);
+      handed.add(key);
+    }
+    if (found.length > 0) await sink.add(found);
+  };
+
   for (const raw of input.feed) {
     const result = normaliseStockItem(raw);
     if (!result.ok) {
@@ -170,8 +208,7 @@ export async function compareVehicles(input: {
     const count = claims.get(key);
     if (count !== undefined) {
       claims.set(key, count + 1);
-      byKey.delete(key);
-      toCompare.delete(key);
+      if (!segment.delete(key) && handed.delete(key)) retracted.push(key);
       continue;
     }
     claims.set(key, 1);
@@ -179,38 +216,27 @@ export async function compareVehicles(input: {
     const local = localByKey.get(key);
     const remote = toVehicleData(item, connectionId) as unknown as Record<string, unknown>;
     if (!local || local.listingStatus !== 'listed') {
-      byKey.set(key, missingLocal(key, remote, hashStockItem(item), local));
-    } else {
-      byKey.set(key, null);
-      if (hashVehicleData(remote, MAPPED_VEHICLE_FIELDS) !== local.hash) {
-        toCompare.set(key, { key, local, remote, remoteHash: hashStockItem(item), state: stateByKey.get(key) });
-      }
+      segment.set(key, { found: missingLocal(key, remote, hashStockItem(item), local) });
+    } else if (hashVehicleData(remote, MAPPED_VEHICLE_FIELDS) !== local.hash) {
+      segment.set(key, { found: null, compare: { local, remote, remoteHash: hashStockItem(item) } });
     }
+    if (segment.size >= segmentSize) await settle();
   }
-  for (const count of claims.values()) if (count > 1) unreadable += count;
+  await settle();
+  handed.clear();
+  if (retracted.length > 0) await sink.retract(retracted);
+
+  let compared = 0;
+  for (const count of claims.values()) {
+    if (count > 1) unreadable += count;
+    else compared += 1;
+  }
   claims.clear();
 
-  // the rows that may differ, in full; setting a key again keeps its place in the feed's order
-  const pending = [...toCompare.values()];
-  toCompare.clear();
-  for (let at = 0; at < pending.length; at += FULL_READ_CHUNK) {
-    const part = pending.slice(at, at + FULL_READ_CHUNK);
-    const rows = new Map((await input.readVehicles(part.map((p) => p.local.id))).map((row) => [row.id, row]));
-    for (const { key, local, remote, remoteHash, state } of part) {
-      const row = rows.get(local.id);
-      // deleted since it was first read: nothing left here to compare with
-      if (row) byKey.set(key, mismatch(key, row, local.hash, remote, remoteHash, state));
-    }
-  }
-
-  const found: FoundDiscrepancy[] = [];
-  for (const discrepancy of byKey.values()) if (discrepancy) found.push(discrepancy);
-  const compared = byKey.size;
-  byKey.clear();
-
+  let missing: FoundDiscrepancy[] = [];
   for (const [key, local] of localByKey) {
     if (local.listingStatus !== 'listed' || seen.has(key)) continue;
-    found.push({
+    missing.push({
       entity: 'vehicle',
       category: 'missing_remote',
       severity: 'missing',
@@ -222,8 +248,13 @@ export async function compareVehicles(input: {
       searchText: lower(local.stockNumber, local.vin, local.rego),
       fingerprint: fingerprintOf('missing_remote', local.hash),
     });
+    if (missing.length >= segmentSize) {
+      await sink.add(missing);
+      missing = [];
+    }
   }
-  return { discrepancies: found, compared, unreadable };
+  if (missing.length > 0) await sink.add(missing);
+  return { compared, unreadable };
 }
 
 /** An item (the only one of its identity) without a listed site vehicle of that identity. */
@@ -287,13 +318,16 @@ export type Mutes = Map<string, Set<string>>;
 export const muteKey = (entity: DiscrepancyEntity, category: DiscrepancyCategory, recordKey: string) =>
   `${entity}|${category}|${recordKey}`;
 
-/** Splits what was found into what is listed and how many are muted (same record, same values as when ignored). */
-export function applyMutes(found: FoundDiscrepancy[], mutes: Mutes): { listed: FoundDiscrepancy[]; ignored: number } {
+/** Splits what was found into what is listed and what is muted (same record, same values as when ignored). */
+export function applyMutes(
+  found: FoundDiscrepancy[],
+  mutes: Mutes
+): { listed: FoundDiscrepancy[]; muted: FoundDiscrepancy[] } {
   const listed: FoundDiscrepancy[] = [];
-  let ignored = 0;
+  const muted: FoundDiscrepancy[] = [];
   for (const d of found) {
-    if (mutes.get(muteKey(d.entity, d.category, d.recordKey))?.has(d.fingerprint)) ignored += 1;
+    if (mutes.get(muteKey(d.entity, d.category, d.recordKey))?.has(d.fingerprint)) muted.push(d);
     else listed.push(d);
   }
-  return { listed, ignored };
+  return { listed, muted };
 }

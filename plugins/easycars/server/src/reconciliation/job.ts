@@ -3,36 +3,63 @@
  * the discrepancies and the report. It writes nothing else: no vehicle, lead or record state changes here.
  */
 import type { Core } from '@strapi/strapi';
-import { emptyReconciliationCounts, type ReconciliationCounts } from '../../../shared/contracts/reconciliation';
 import { getConfig } from '../config';
 import { createEasyCarsClient, type EasyCarsClient } from '../easycars';
 import type { SyncHandler } from '../queue/types';
 import { createRunContext, type RunContext } from '../sync/run-context';
 import { getService } from '../utils/get-service';
-import { applyMutes, compareVehicles, type FoundDiscrepancy, type VehicleComparison } from './compare';
+import {
+  applyMutes,
+  compareVehicles,
+  muteKey,
+  type DiscrepancySink,
+  type FoundDiscrepancy,
+  type Mutes,
+  type VehicleComparison,
+} from './compare';
 import { compareLeadsOf } from './leads';
 import { notifyAfterReconciliation } from './notify';
 import { readFeed, readLocalVehicles, readVehicleStates, readVehiclesById } from './sides';
 
-function countsOf(listed: FoundDiscrepancy[], ignored: number): ReconciliationCounts {
-  const counts = emptyReconciliationCounts();
-  for (const d of listed) {
-    counts[d.entity][d.category] += 1;
-    counts.severity[d.severity] += 1;
-  }
-  counts.ignored = ignored;
-  return counts;
+/**
+ * The report's discrepancies stored as they are found, those muted by Ignore left out and remembered (by record
+ * and category) so that the report can say how many it muted.
+ */
+function reportSink(
+  strapi: Core.Strapi,
+  runId: number,
+  connectionId: string,
+  mutes: Mutes
+): DiscrepancySink & { muted: Set<string> } {
+  const reports = getService('reconciliations', { strapi });
+  const muted = new Set<string>();
+  return {
+    muted,
+    async add(found: FoundDiscrepancy[]) {
+      const split = applyMutes(found, mutes);
+      for (const d of split.muted) muted.add(muteKey(d.entity, d.category, d.recordKey));
+      await reports.addDiscrepancies(runId, connectionId, split.listed);
+    },
+    async retract(keys: string[]) {
+      for (const key of keys) {
+        muted.delete(muteKey('vehicle', 'missing_local', key));
+        muted.delete(muteKey('vehicle', 'mismatch', key));
+      }
+      await reports.removeDiscrepancies(runId, keys);
+    },
+  };
 }
 
 /**
- * Both sides of the vehicles, compared. A function of its own so that the feed's bytes and the site's rows are
- * released when it returns, before the leads are read: only the discrepancies stay.
+ * Both sides of the vehicles, compared, the discrepancies stored as they are found. A function of its own so that
+ * the feed's bytes and the site's entries are released when it returns, before the leads are read.
  */
 async function reconcileVehicles(
   strapi: Core.Strapi,
   connectionId: string,
   client: EasyCarsClient,
-  context: RunContext
+  context: RunContext,
+  sink: DiscrepancySink
 ): Promise<VehicleComparison & { localCount: number }> {
   await context.progress(5, 'Reading the stock from EasyCars');
   const feed = await readFeed(client);
@@ -49,6 +76,7 @@ async function reconcileVehicles(
     locals,
     states,
     readVehicles: (ids) => readVehiclesById(strapi, connectionId, ids),
+    sink,
   });
   await context.checkpoint();
   return { ...comparison, localCount: locals.length };
@@ -65,7 +93,8 @@ export const runReconciliation: SyncHandler = async (strapi: Core.Strapi, job, c
     const options = await getService('connections', { strapi }).clientOptionsFor(connectionId);
     const client = createEasyCarsClient({ ...options, onCall: context.recordCall });
 
-    const vehicles = await reconcileVehicles(strapi, connectionId, client, context);
+    const sink = reportSink(strapi, runId, connectionId, await reports.mutes(connectionId));
+    const vehicles = await reconcileVehicles(strapi, connectionId, client, context, sink);
     const leads = await compareLeadsOf(strapi, {
       connectionId,
       client,
@@ -76,12 +105,11 @@ export const runReconciliation: SyncHandler = async (strapi: Core.Strapi, job, c
     });
 
     await context.progress(92, 'Saving the report');
-    const { listed, ignored } = applyMutes(
-      [...vehicles.discrepancies, ...leads.discrepancies],
-      await reports.mutes(connectionId)
-    );
-    await reports.addDiscrepancies(runId, connectionId, listed);
-    const counts = countsOf(listed, ignored);
+    await sink.add(leads.discrepancies);
+    const counts = await reports.tally(runId);
+    const ignored = sink.muted.size;
+    counts.ignored = ignored;
+    const listed = counts.severity.missing + counts.severity.outdated + counts.severity.conflicting;
     counts.compared = {
       vehicle: { easycars: vehicles.compared, local: vehicles.localCount },
       lead: { easycars: leads.walk.knownRead + leads.found, local: leads.localCount },
@@ -93,15 +121,15 @@ export const runReconciliation: SyncHandler = async (strapi: Core.Strapi, job, c
     context.counts.unchanged = Math.max(0, vehicles.compared - counts.vehicle.mismatch - counts.vehicle.missing_local);
     await reports.closeReport(runId, { status: 'succeeded', counts, leadWalk: leads.walk });
     const summary =
-      listed.length === 0
-        ? 'The site and EasyCars agree'
-        : `${listed.length} discrepanc${listed.length === 1 ? 'y' : 'ies'} found`;
+      listed === 0 ? 'The site and EasyCars agree' : `${listed} discrepanc${listed === 1 ? 'y' : 'ies'} found`;
     await context.finish({
       status: 'succeeded',
       message: ignored > 0 ? `${summary} (${ignored} ignored)` : summary,
     });
     if ((await runs.findOne(runId)).trigger === 'scheduled') await notifyAfterReconciliation(strapi, runId);
   } catch (error) {
+    // what was stored so far is part of a comparison that did not end: a report that failed lists nothing
+    await reports.removeDiscrepancies(runId);
     // a stopping worker: the queue records the run as interrupted
     if (ctx.signal?.aborted) {
       await reports.closeReport(runId, { status: 'interrupted' });

@@ -8,6 +8,9 @@ import { errors } from '@strapi/utils';
 import {
   emptyReconciliationCounts,
   type Discrepancy,
+  type DiscrepancyCategory,
+  type DiscrepancyEntity,
+  type DiscrepancySeverity,
   type DiscrepancyFilter,
   type LeadWalk,
   type ListDiscrepanciesQuery,
@@ -24,6 +27,7 @@ import { bulkInsert } from '../utils/bulk';
 import { getService } from '../utils/get-service';
 import { paginationOf } from '../utils/pagination';
 import { stampNewRow } from '../utils/rows';
+import { columnsOf } from '../utils/tables';
 import type { Actor } from '../audit/service';
 import { muteKey, type FoundDiscrepancy, type Mutes } from './compare';
 
@@ -238,6 +242,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           )
         );
       }
+    },
+
+    /**
+     * Takes back discrepancies of a report: those of these vehicle identities (found twice in the feed after all),
+     * or all of them (a report that failed or was interrupted lists nothing).
+     */
+    async removeDiscrepancies(reconciliationId: number, vehicleKeys?: string[]): Promise<void> {
+      if (!vehicleKeys) {
+        await discrepancies().deleteMany({ where: { reconciliationId } });
+        return;
+      }
+      for (let i = 0; i < vehicleKeys.length; i += INSERT_BATCH) {
+        await discrepancies().deleteMany({
+          where: { reconciliationId, entity: 'vehicle', externalKey: { $in: vehicleKeys.slice(i, i + INSERT_BATCH) } },
+        });
+      }
+    },
+
+    /** A report's stored discrepancies counted by entity, category and severity, in one query. */
+    async tally(reconciliationId: number): Promise<ReconciliationCounts> {
+      const { table, column } = columnsOf(strapi, UID.discrepancy);
+      const rows = (await strapi.db
+        .connection(table)
+        .select({ entity: column('entity'), category: column('category'), severity: column('severity') })
+        .count({ count: '*' })
+        .where(column('reconciliationId'), reconciliationId)
+        .groupBy(column('entity'), column('category'), column('severity'))) as Row[];
+      const counts = emptyReconciliationCounts();
+      for (const row of rows) {
+        const n = Number(row.count);
+        const entity = counts[row.entity as DiscrepancyEntity];
+        if (entity) entity[row.category as DiscrepancyCategory] += n;
+        counts.severity[row.severity as DiscrepancySeverity] += n;
+      }
+      return counts;
     },
 
     /** The ignored discrepancies of a connection, in one query. */
