@@ -109,9 +109,12 @@ const vehicleLabel = (row: Record<string, unknown>) =>
 
 /**
  * How many feed items in a row may wait for their verdict (a discrepancy, or a row to read again in full) before
- * they are settled and handed to the sink: one `id IN …` read and one insert per segment at most.
+ * they are settled and handed to the sink: one `id IN …` read and one insert per segment at most. What a segment
+ * holds outlives the young generation's collections: with all of 50,000 vehicles differing, segments of 1,000 grew
+ * the heap 580 MB while comparing them (the reconciliation took 32 s), segments of 200 about 100 MB (27 s); at 100
+ * the extra queries cost more than they save.
  */
-const SEGMENT = 1000;
+const SEGMENT = 200;
 
 /** A feed item that may not agree: what it found, or what it is compared with once its row is read in full. */
 interface Pending {
