@@ -33,6 +33,9 @@ import { columnsOf } from '../utils/tables';
 const EXPORT_RUN_PAGE = 200;
 const EXPORT_ITEM_PAGE = 2500;
 
+/** Item columns an export writes as the JSON text they are (see itemJson and the CSV's before/after). */
+const JSON_TEXT_COLUMNS = ['before', 'after'] as const;
+
 const EQUAL_FILTERS = ['kind', 'direction', 'status', 'connectionId', 'trigger'] as const;
 
 export function pagination(page: number, pageSize: number, total: number): Pagination {
@@ -160,10 +163,17 @@ export function historyReader(strapi: Core.Strapi) {
     async *itemPages(runIds: number[], { createdAt = true } = {}): AsyncGenerator<ExportItem[]> {
       const [runColumn, idColumn] = [itemTable.column('runId'), itemTable.column('id')];
       const names = createdAt ? EXPORT_ITEM_COLUMNS : EXPORT_ITEM_COLUMNS.filter((name) => name !== 'createdAt');
-      const select = Object.fromEntries(names.map((name) => [name, itemTable.column(name)]));
+      // PostgreSQL's driver would parse before and after (jsonb) into objects the export only writes back as text
+      const asText: readonly string[] = strapi.db.dialect.client === 'postgres' ? JSON_TEXT_COLUMNS : [];
+      const select = [
+        Object.fromEntries(names.filter((n) => !asText.includes(n)).map((name) => [name, itemTable.column(name)])),
+        ...asText.map((name) => knex().raw('??::text as ??', [itemTable.column(name), name])),
+      ];
       let cursor: { runId: number; id: number } | null = null;
       for (;;) {
-        const page = knex()(itemTable.table).select(select).whereIn(runColumn, runIds);
+        const page = knex()(itemTable.table)
+          .select(...select)
+          .whereIn(runColumn, runIds);
         if (cursor) {
           const { runId: lastRun, id: lastId } = cursor;
           page.where((q) =>
