@@ -3,7 +3,9 @@
  * calls to it, timing, and the RSS of the process sampled from a worker thread.
  */
 import { fork, spawn, type ChildProcess } from 'child_process';
+import fs from 'fs';
 import http from 'http';
+import { Session } from 'inspector/promises';
 import path from 'path';
 import readline from 'readline';
 import { Worker } from 'worker_threads';
@@ -183,3 +185,24 @@ export async function childMain<T>(client: Client, bench: (sandbox: Sandbox, rss
 
 export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * With BENCH_PROFILE=<folder>, the CPU profile of `work` is written there as `<name>.cpuprofile` (open it in Chrome's
+ * DevTools); without it, `work` simply runs.
+ */
+export async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}

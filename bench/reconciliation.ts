@@ -18,8 +18,6 @@
  * API (as EasyCars staff would) and written here as pushed leads in bulk, so setting up takes a while. Before each
  * timed step one untimed read lets the sandbox prepare its feed (see stock-sync.ts).
  */
-import fs from 'fs';
-import { Session } from 'inspector/promises';
 import path from 'path';
 import { compileStrapi, type Core } from '@strapi/strapi';
 import { getConfig } from '../plugins/easycars/server/src/config';
@@ -36,6 +34,7 @@ import {
   control,
   idleRss,
   mb,
+  profiled,
   progress,
   runChild,
   sandboxClient,
@@ -136,24 +135,6 @@ async function stockRun(strapi: Core.Strapi, connectionId: string) {
   await runStockSync(strapi, { runId: run.id, connectionId, kind: 'stock' }, { heartbeat: async () => {} });
   const done = await runs.findOne(run.id);
   if (done.status !== 'succeeded') throw new Error(`stock run ${run.id} ended ${done.status}: ${done.errorMessage}`);
-}
-
-/** With BENCH_PROFILE=<folder>, the reconciliation's CPU profile is written there (open it in Chrome's DevTools). */
-async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  const folder = process.env.BENCH_PROFILE;
-  if (!folder) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
 }
 
 async function reconcile(strapi: Core.Strapi, connectionId: string, name: string) {

@@ -9,6 +9,8 @@
  *   memory              RSS of the booted Strapi idle, and its peak during the first import, sampled every 50 ms
  *                       (target: peak ≤ idle + 300 MB)
  *
+ * BENCH_PROFILE=<folder> also writes the CPU profile of each 1% re-sync there.
+ *
  * EasyCars' own time is shown beside them: one plain download of the feed (no parsing), after the sandbox has
  * prepared its answer. The sandbox keeps the JSON text of its stock until the stock changes, so before each timed
  * sync one untimed read lets it prepare the answer, as a real EasyCars serving many clients would have it ready.
@@ -29,6 +31,7 @@ import {
   control,
   idleRss,
   mb,
+  profiled,
   runChild,
   sandboxClient,
   seconds as f,
@@ -153,7 +156,9 @@ async function benchDatabase(client: Client, sandbox: Sandbox, rss: RssSampler) 
       downloads.push(download.ms);
       feedBytes = download.value;
       collectGarbage();
-      const changed = await timed(() => sync(strapi, connection.id));
+      const changed = await timed(() =>
+        profiled(`${client}-resync-1pct-${round + 1}`, () => sync(strapi, connection.id))
+      );
       if (changed.value.counts.updated === 0) throw new Error('the 1% change reached no vehicle');
       changes.push(changed.ms);
       changedCount = changed.value.counts.updated;

@@ -190,6 +190,64 @@ describe('vehicles', () => {
     expect(result.compared).toBe(3);
   });
 
+  it('takes back an identity claimed again while its segment is still being stored', async () => {
+    const feed = [
+      rawStockItem({ StockNumber: '4' }),
+      rawStockItem({ StockNumber: '5' }),
+      // the segment of 4 and 5 is being stored (a slow sink) when these come
+      rawStockItem({ StockNumber: '4', Price: 1 }),
+      rawStockItem({ StockNumber: '6' }),
+    ];
+    const handovers: string[][] = [];
+    let stored: string[] = [];
+    const slow = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const result = await compareVehicles({
+      connectionId: CONNECTION,
+      feed,
+      locals: [],
+      states: [],
+      readVehicles: async () => [],
+      sink: {
+        add: async (found) => {
+          await slow();
+          handovers.push(found.map((d) => d.externalKey ?? ''));
+          stored.push(...found.map((d) => d.externalKey ?? ''));
+        },
+        retract: async (keys) => {
+          handovers.push(keys.map((key) => `-${key}`));
+          stored = stored.filter((key) => !keys.includes(key));
+        },
+      },
+      segment: 2,
+    });
+    expect(handovers).toEqual([['100::4', '100::5'], ['100::6'], ['-100::4']]);
+    expect(stored).toEqual(['100::5', '100::6']);
+    expect(result.unreadable).toBe(2);
+  });
+
+  it('fails with the error of a segment it could not store, however far the comparison got', async () => {
+    const feed = [1, 2, 3, 4, 5].map((n) => rawStockItem({ StockNumber: String(n) }));
+    let adds = 0;
+    const comparing = compareVehicles({
+      connectionId: CONNECTION,
+      feed,
+      locals: [],
+      states: [],
+      readVehicles: async () => [],
+      sink: {
+        add: async () => {
+          adds += 1;
+          throw new Error('the database went away');
+        },
+        retract: async () => {},
+      },
+      segment: 2,
+    });
+    await expect(comparing).rejects.toThrow('the database went away');
+    // nothing more was handed over once a segment failed
+    expect(adds).toBe(1);
+  });
+
   it('mutes a discrepancy with the same fingerprint only', async () => {
     const sa = synced(a, 1);
     const run = async (price: number) =>
