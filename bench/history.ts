@@ -205,6 +205,15 @@ async function latency(fn: () => Promise<unknown>): Promise<Latency> {
 const staleSocket = (error: unknown) =>
   error instanceof TypeError && /ECONNRESET|UND_ERR_SOCKET/.test(String((error.cause as { code?: string })?.code));
 
+/** What an error answer says: Strapi's `error.message`, else the text itself. */
+function errorMessage(text: string): string {
+  try {
+    return JSON.parse(text).error?.message ?? text;
+  } catch {
+    return text; // not JSON: the text says it
+  }
+}
+
 /**
  * A download in a Node process of its own: the answer's lines counted as they arrive (LF bytes; the CSV's rows end
  * in CRLF), the time from the request to the last byte, and the start of the body when it is not a 200.
@@ -239,14 +248,7 @@ function downloadElsewhere(
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`the download process exited (${code})`));
       const result = JSON.parse(out);
-      if (result.status !== 200) {
-        try {
-          result.message = JSON.parse(result.message).error?.message ?? result.message;
-        } catch {
-          // not JSON: the text says it
-        }
-      }
-      resolve(result);
+      resolve({ ...result, message: errorMessage(result.message) });
     });
   });
 }
@@ -259,13 +261,7 @@ function client(baseUrl: string, token: string) {
       throw error;
     });
     if (res.status === 400 || res.status === 404) {
-      const text = await res.text();
-      let message = text;
-      try {
-        message = JSON.parse(text).error?.message ?? text;
-      } catch {
-        // not JSON: the text says it
-      }
+      const message = errorMessage(await res.text());
       throw new NotAvailable(`HTTP ${res.status}: ${message.slice(0, 100)}`);
     }
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${await res.text()}`);

@@ -9,7 +9,7 @@
  *   memory              RSS of the booted Strapi idle, and its peak during the first import, sampled every 50 ms
  *                       (target: peak ≤ idle + 300 MB)
  *
- * BENCH_PROFILE=<folder> also writes the CPU profile of each 1% re-sync there.
+ * BENCH_PROFILE=<folder> also writes the CPU profile of each 1% re-sync there (its times then include the profiler).
  *
  * EasyCars' own time is shown beside them: one plain download of the feed (no parsing), after the sandbox has
  * prepared its answer. The sandbox keeps the JSON text of its stock until the stock changes, so before each timed
