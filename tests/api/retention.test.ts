@@ -151,7 +151,7 @@ it('reports the default policy, and no clean-up before the first', async () => {
       policy: {
         days: 90,
         archive: null,
-        batchSize: 2000,
+        batchSize: 1000,
         schedule: {
           cron: '30 3 * * *',
           timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,

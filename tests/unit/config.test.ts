@@ -13,7 +13,7 @@ describe('config schema', () => {
     expect(defaultConfig()).toMatchObject({
       easycars: { requestTimeoutMs: 30000 },
       stock: { conflictStrategy: 'easycars-wins', unlistSafetyShare: 0.5, writeBatchSize: 1000 },
-      retention: { days: 90, archive: null, batchSize: 2000 },
+      retention: { days: 90, archive: null, batchSize: 1000 },
       monitoring: { retentionDays: 90 },
     });
   });

@@ -154,7 +154,7 @@ const retentionSection = section({
       'Where old runs are written before they are deleted, as gzip NDJSON files per day: a folder relative to the app root, or absolute. null: deleted only.'
     ),
   batchSize: whole(100, 10_000)
-    .default(2000)
+    .default(1000)
     .describe('Run items deleted per statement: each one is a short transaction, so a sync waits at most that long.'),
 }).describe('The run-history clean-up: a daily system job, and "Clean up now" in the admin.');
 

@@ -53,21 +53,14 @@ async function syncStock(strapi: Core.Strapi, job: SyncJobRef, ctx: JobContext):
       last?.status === 'succeeded' && last.feedHash && (await writer.listedCount(connectionId)) === last.fetched;
     const appliedHash = lastApplied ? (last.feedHash ?? undefined) : undefined;
     // Used once the answer is in and differs from the last one: items sent byte for byte as last synced are then not
-    // read at all (see plan.ts). Where the database reads in its own process (PostgreSQL), the states are read while
-    // EasyCars prepares and sends the feed, most of a re-sync's time; SQLite's driver reads on this thread, holding
-    // up the download, so there they are read only once the feed is known to differ.
-    let statesRead: Promise<RecordStateRow[]> | null = null;
-    const readStates = () => {
-      if (statesRead) return statesRead;
-      statesRead = writer.loadStates(connectionId);
-      statesRead.catch(() => {}); // a failed read is reported where it is awaited, not as an unhandled rejection
-      return statesRead;
-    };
-    if (strapi.db.dialect.client !== 'sqlite') readStates();
+    // read at all (see plan.ts). The states are read while EasyCars prepares its answer, most of a re-sync's time
+    // (also on SQLite, whose driver reads on this thread: the wait for the first byte is longer than the read).
+    const statesRead = writer.loadStates(connectionId);
+    statesRead.catch(() => {}); // a failed read is reported where it is awaited, not as an unhandled rejection
     let known: { states: RecordStateRow[]; byDigest: Map<string, RecordStateRow> } | null = null;
     const readKnown = async () => {
       if (!known) {
-        const states = await readStates();
+        const states = await statesRead;
         known = { states, byDigest: statesByDigest(states) };
       }
       return known;
