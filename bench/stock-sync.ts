@@ -12,7 +12,7 @@
  * BENCH_PROFILE=<folder> also writes the CPU profile of each 1% re-sync there (its times then include the profiler).
  *
  * EasyCars' own time is shown beside them: one plain download of the feed (no parsing), after the sandbox has
- * prepared its answer. The sandbox keeps the JSON text of its stock until the stock changes, so before each timed
+ * prepared its answer. The sandbox keeps its stock as encoded JSON until the stock changes, so before each timed
  * sync one untimed read lets it prepare the answer, as a real EasyCars serving many clients would have it ready.
  *
  * The baseline runs between the first import and the re-syncs; what it leaves (garbage, SQLite's write-ahead log) is

@@ -92,7 +92,7 @@ const ROUTES: Route[] = [
   {
     pattern: /^\/accounts\/([^/]+)\/stock$/,
     methods: {
-      GET: (state, _req, [acc]) => ({ status: 200, raw: account(state, acc).stockJson() }),
+      GET: (state, _req, [acc]) => ({ status: 200, raw: account(state, acc).stockJson().toString() }),
       PUT: (state, req, [acc]) => {
         const target = account(state, acc);
         const items = json(req);

@@ -47,8 +47,11 @@ export class AccountState {
   /** Number of control-API mutations so far; names the PRNG stream of each, so replays are identical. */
   mutations = 0;
   private items: unknown[];
-  /** Serialized StockList per yard ('' = all yards); the feed can be large, so it is built once per change. */
-  private readonly cache = new Map<string, string>();
+  /**
+   * The StockList as UTF-8 JSON per yard ('' = all yards): the feed can be large, so it is built and encoded once per
+   * change, as a real EasyCars serving many clients has its answer ready.
+   */
+  private readonly cache = new Map<string, Buffer>();
 
   constructor(
     private readonly config: SandboxConfig,
@@ -94,14 +97,14 @@ export class AccountState {
     });
   }
 
-  /** The JSON text of the StockList, optionally for one yard. */
-  stockJson(yardCode?: string): string {
+  /** The StockList as UTF-8 JSON, optionally for one yard. */
+  stockJson(yardCode?: string): Buffer {
     const key = yardCode ?? '';
     let json = this.cache.get(key);
     if (json === undefined) {
       const items =
         yardCode === undefined ? this.items : this.items.filter((i) => isStockObject(i) && i.YardCode === yardCode);
-      json = JSON.stringify(items);
+      json = Buffer.from(JSON.stringify(items));
       this.cache.set(key, json);
     }
     return json;

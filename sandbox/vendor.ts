@@ -6,8 +6,8 @@ import type { AccountState, ClientAccess, SandboxState } from './state';
 /** A vendor answer before serialization: HTTP status and the flat envelope. */
 export interface VendorAnswer {
   httpStatus: number;
-  /** Payload members already serialized (the stock list is cached as text), written before `body`. */
-  rawMembers?: Record<string, string>;
+  /** Payload members already serialized (the stock list is cached as UTF-8 JSON), written before `body`. */
+  rawMembers?: Record<string, Buffer>;
   body: Record<string, unknown>;
   headers?: Record<string, string>;
 }
@@ -32,12 +32,15 @@ export function envelope(
   return { httpStatus, body: { ...payload, Code: code, ErrorMessage: message } };
 }
 
-export function serializeAnswer(answer: VendorAnswer): string {
-  const members: string[] = [];
-  for (const [key, json] of Object.entries(answer.rawMembers ?? {})) members.push(`${JSON.stringify(key)}:${json}`);
-  for (const [key, value] of Object.entries(answer.body))
-    members.push(`${JSON.stringify(key)}:${JSON.stringify(value ?? null)}`);
-  return `{${members.join(',')}}`;
+/** The answer's JSON: text, or bytes when it has raw members (a large feed is copied, never decoded). */
+export function serializeAnswer(answer: VendorAnswer): string | Buffer {
+  const members = Object.entries(answer.body).map(
+    ([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value ?? null)}`
+  );
+  const raw = Object.entries(answer.rawMembers ?? {});
+  if (raw.length === 0) return `{${members.join(',')}}`;
+  const parts = raw.flatMap(([key, json], k) => [Buffer.from(`${k === 0 ? '{' : ','}${JSON.stringify(key)}:`), json]);
+  return Buffer.concat([...parts, Buffer.from(members.length ? `,${members.join(',')}}` : '}')]);
 }
 
 /** Query names bind case-insensitively in the .NET service. */
