@@ -386,13 +386,17 @@ function startWriteProbe(strapi: Core.Strapi, runId: number, connectionId: strin
   };
 }
 
-/** The longest DELETE or UPDATE statement while `fn` runs: each is its own transaction, so it holds the lock that long. */
+/**
+ * The longest DELETE, UPDATE or checkpoint (SQLite) while `fn` runs: each is its own transaction, so it holds the
+ * lock that long; a checkpoint holds SQLite's one connection.
+ */
 async function longestWrite<T>(strapi: Core.Strapi, fn: () => Promise<T>): Promise<{ value: T; longestMs: number }> {
   const knex = strapi.db.connection as any;
   const started = new Map<string, number>();
   let longestMs = 0;
   const onQuery = (query: { __knexQueryUid: string; sql: string }) => {
-    if (/^\s*(delete|update)/i.test(query.sql)) started.set(query.__knexQueryUid, performance.now());
+    if (/^\s*(delete|update|pragma wal_checkpoint)/i.test(query.sql))
+      started.set(query.__knexQueryUid, performance.now());
   };
   const onResponse = (_response: unknown, query: { __knexQueryUid: string }) => {
     const at = started.get(query.__knexQueryUid);

@@ -69,6 +69,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const locks = createCleanupLocks();
 
   /**
+   * On SQLite, the write-ahead log is copied back into the database after each delete, a few MB at a time. Left to
+   * SQLite, that happens every 10,000 pages (config/database.ts), in one step of a few hundred ms inside whichever
+   * commit crosses the mark, which would hold a sync's write back that long.
+   */
+  const checkpoint = async () => {
+    if (strapi.db.dialect.client === 'sqlite') await strapi.db.connection.raw('PRAGMA wal_checkpoint(PASSIVE)');
+  };
+
+  /**
    * The next runs due (finished, created before the cutoff) after run `after`, in id order. Each round resumes past
    * the last id it took, so it never walks again over what it deleted (nor over an active run it left).
    */
@@ -131,6 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       })) as Array<{ id: number }>;
       if (rows.length === 0) return deleted;
       const { count } = await rowsOf(dependent).deleteMany({ where: { id: { $in: rows.map((row) => row.id) } } });
+      await checkpoint();
       deleted += count;
       await step();
     }
@@ -165,6 +175,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { count } = await runs().deleteMany({
         where: { id: { $in: runIds }, status: { $notIn: ACTIVE_RUN_STATUSES } },
       });
+      await checkpoint();
       record.runs += count;
     }
   }
