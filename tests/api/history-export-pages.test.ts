@@ -14,7 +14,7 @@ import { createConnection } from '../queue/helpers';
 
 const RUN_UID = 'plugin::easycars.sync-run';
 const ITEM_UID = 'plugin::easycars.sync-item';
-/** More than a page of runs (200) and, in the big run, more items than a page of items (2,500). */
+/** More than two pages of runs (80 each) and, in the big run, more items than two pages of items (1,000 each). */
 const RUNS = 230;
 const BIG_RUN = 5;
 const BIG_RUN_ITEMS = 2700;
